@@ -1,0 +1,58 @@
+/**
+ * Every failure Sesame reports carries one of these codes. They are part of the public API:
+ * a code is never renamed or reused for another meaning.
+ */
+export type AuthErrorCode =
+  | 'invalid_settings'
+  | 'browser_required'
+  | 'login_required'
+  | 'refresh_failed'
+  | 'network_error'
+  | 'callback_state_mismatch'
+  | 'callback_error'
+  | 'callback_invalid'
+  | 'id_token_invalid'
+  | 'return_to_invalid'
+  | 'token_origin_not_allowed'
+  | 'unauthorized'
+  | 'insufficient_scope'
+  | 'body_not_replayable'
+  | 'sign_out_failed';
+
+/** Which step of the session was running when the error happened. */
+export type AuthStep = 'settings' | 'sign_in' | 'callback' | 'refresh' | 'request' | 'sign_out';
+
+export interface AuthErrorOptions {
+  step: AuthStep;
+  /** Whether trying the same thing again may succeed (a network blip) or not (a rejected grant). */
+  retryable?: boolean;
+  /** The OAuth `error` an authorization server or resource server returned, when there was one. */
+  oauthError?: string;
+  /** The OAuth `error_description`, when there was one. Never contains a token. */
+  oauthErrorDescription?: string;
+  cause?: unknown;
+}
+
+/** The one error class Sesame throws or rejects with. Switch on `code`; it is stable. */
+export class AuthError extends Error {
+  override readonly name = 'AuthError';
+  readonly code: AuthErrorCode;
+  readonly step: AuthStep;
+  readonly retryable: boolean;
+  readonly oauthError: string | undefined;
+  readonly oauthErrorDescription: string | undefined;
+
+  constructor(code: AuthErrorCode, message: string, options: AuthErrorOptions) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.step = options.step;
+    this.retryable = options.retryable ?? false;
+    this.oauthError = options.oauthError;
+    this.oauthErrorDescription = options.oauthErrorDescription;
+  }
+}
+
+/** Narrows an unknown value to an `AuthError`, optionally of one code. */
+export function isAuthError(value: unknown, code?: AuthErrorCode): value is AuthError {
+  return value instanceof AuthError && (code === undefined || value.code === code);
+}
