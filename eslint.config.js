@@ -40,7 +40,15 @@ export default tseslint.config(
   },
   {
     // Command-line entries, scripts, benchmarks and tests print on purpose.
-    files: ['**/cli.ts', '**/bin/**', 'scripts/**', 'bench/**', '**/*.test.ts', '**/*.test.tsx', 'e2e/**'],
+    files: [
+      '**/cli.ts',
+      '**/bin/**',
+      'scripts/**',
+      'bench/**',
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      'e2e/**',
+    ],
     rules: { 'no-console': 'off' },
   },
 );
