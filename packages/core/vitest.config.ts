@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    environment: 'node',
+    // The engine runs in a browser; jsdom gives it window, history and Web Storage. Node's fetch stays.
+    environment: 'jsdom',
     include: ['src/**/*.test.ts'],
+    testTimeout: 15_000,
   },
 });

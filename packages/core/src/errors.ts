@@ -17,10 +17,19 @@ export type AuthErrorCode =
   | 'unauthorized'
   | 'insufficient_scope'
   | 'body_not_replayable'
-  | 'sign_out_failed';
+  | 'sign_out_failed'
+  | 'discovery_invalid'
+  | 'provider_missing';
 
 /** Which step of the session was running when the error happened. */
-export type AuthStep = 'settings' | 'sign_in' | 'callback' | 'refresh' | 'request' | 'sign_out';
+export type AuthStep =
+  | 'settings'
+  | 'initialize'
+  | 'sign_in'
+  | 'callback'
+  | 'refresh'
+  | 'request'
+  | 'sign_out';
 
 export interface AuthErrorOptions {
   step: AuthStep;

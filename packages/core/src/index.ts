@@ -1,2 +1,14 @@
 export { AuthError, isAuthError } from './errors';
 export type { AuthErrorCode, AuthErrorOptions, AuthStep } from './errors';
+export { createAuthClient } from './client';
+export type { AuthClientSettings, AuthLogger, ResolvedSettings, TokenStorage } from './settings';
+export type {
+  AuthClient,
+  AuthState,
+  AuthStatus,
+  AuthUser,
+  GetAccessTokenOptions,
+  IdTokenClaims,
+  SignInOptions,
+  SignOutOptions,
+} from './types';

@@ -1,0 +1,56 @@
+import { ErrorResponse } from 'oidc-client-ts';
+import { AuthError, type AuthErrorCode, type AuthStep } from './errors';
+
+// OAuth errors that say "try again later" rather than "this grant is dead".
+const TRANSIENT = ['server_error', 'temporarily_unavailable'];
+
+/**
+ * Turns whatever oidc-client-ts or `fetch` threw into an `AuthError`.
+ * The original error is kept as `cause`; messages never quote a response body, so no token leaks.
+ */
+export function toAuthError(
+  error: unknown,
+  step: AuthStep,
+  code: AuthErrorCode,
+  message: string,
+): AuthError {
+  if (error instanceof AuthError) return error;
+  if (error instanceof ErrorResponse) {
+    const oauthError = error.error ?? 'error';
+    const transient = TRANSIENT.includes(oauthError);
+    return new AuthError(
+      // An error in the authorization response (or from the code exchange) is always callback_error.
+      step === 'callback'
+        ? 'callback_error'
+        : transient
+          ? 'network_error'
+          : step === 'refresh' && oauthError === 'invalid_grant'
+            ? 'login_required'
+            : code,
+      `The identity provider answered "${oauthError}".`,
+      {
+        step,
+        retryable: transient,
+        oauthError,
+        ...(error.error_description && { oauthErrorDescription: error.error_description }),
+        cause: error,
+      },
+    );
+  }
+  const name = error instanceof Error ? error.name : '';
+  const text = error instanceof Error ? `${name} ${error.message}` : '';
+  // fetch rejects with a TypeError when offline; oidc-client-ts reports a timeout as ErrorTimeout
+  // and a non-JSON 5xx as "<status text> (5xx)".
+  if (/^(TypeError|ErrorTimeout|AbortError|TimeoutError)$/.test(name) || /\(5\d\d\)/.test(text)) {
+    return new AuthError(
+      'network_error',
+      'The identity provider could not be reached (network error, timeout or 5xx); try again.',
+      { step, retryable: true, cause: error },
+    );
+  }
+  // oidc-client-ts's own ID-token checks (nonce, sub, and the JWT decoding itself).
+  if (/id_token|ID Token|InvalidToken/.test(text)) {
+    return new AuthError('id_token_invalid', 'The ID token was rejected.', { step, cause: error });
+  }
+  return new AuthError(code, message, { step, cause: error });
+}

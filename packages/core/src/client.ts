@@ -1,0 +1,394 @@
+import {
+  ErrorResponse,
+  OidcClient,
+  WebStorageStateStore,
+  type IdTokenClaims,
+  type OidcMetadata,
+  type SigninResponse,
+} from 'oidc-client-ts';
+import { toAuthError } from './classify';
+import { AuthError, type AuthStep } from './errors';
+import { checkIdToken } from './id-token';
+import { emit, register, createSessionStore } from './session-store';
+import { resolveSettings, type AuthClientSettings } from './settings';
+import { createUserStore, webStorage, type StoredUser } from './storage';
+import type {
+  AuthClient,
+  AuthUser,
+  GetAccessTokenOptions,
+  SignInOptions,
+  SignOutOptions,
+} from './types';
+import { checkReturnTo, isAuthorizationResponse, isSafeReturnTo, withoutCallbackParams } from './url';
+
+// What Sesame keeps in oidc-client-ts's sign-in state (sessionStorage, never in the URL).
+interface SignInData {
+  returnTo: string;
+  prompt?: string | undefined;
+}
+
+// RFC 9207 adds this to the discovery document; oidc-client-ts's type predates it.
+type Metadata = OidcMetadata & { authorization_response_iss_parameter_supported?: boolean };
+
+// Answers to prompt=none that only mean "no session at the IdP".
+const NO_SESSION = ['login_required', 'interaction_required', 'consent_required', 'account_selection_required'];
+
+const noop = () => {};
+const trimSlash = (url: string) => url.replace(/\/$/, '');
+
+/**
+ * Creates the session engine for one OpenID Connect client. Safe to call on a server (nothing
+ * touches `window` until a command runs; browser-only commands reject with `browser_required`).
+ * Throws `invalid_settings` when the settings are wrong.
+ */
+export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
+  input: AuthClientSettings,
+): AuthClient<C> {
+  const settings = resolveSettings(input);
+  const { authority, client_id, resource, logger } = settings;
+  const log = (message: string, data?: Record<string, unknown>) => logger?.debug(message, data);
+  const browser = typeof window !== 'undefined';
+  const users = createUserStore(webStorage(settings.storage), `sesame.user:${client_id}@${authority}`);
+  const extra = settings.oidcClientSettings;
+  const oidc = new OidcClient({
+    ...extra,
+    authority,
+    client_id,
+    redirect_uri: settings.redirect_uri,
+    scope: settings.scope,
+    ...(settings.post_logout_redirect_uri && {
+      post_logout_redirect_uri: settings.post_logout_redirect_uri,
+    }),
+    ...(resource && { resource }),
+    ...(settings.extraQueryParams && { extraQueryParams: settings.extraQueryParams }),
+    // RFC 8707 on the code exchange too; oidc-client-ts would join a list with commas, so one only.
+    extraTokenParams: { ...(typeof resource === 'string' && { resource }), ...extra?.extraTokenParams },
+    requestTimeoutInSeconds: settings.fetchTimeoutMs / 1000,
+    // Keep acr/amr/auth_time/azp/sid for step-up decisions; drop what means nothing after validation.
+    filterProtocolClaims: ['nbf', 'jti', 'nonce', 'at_hash', 'c_hash', 's_hash'],
+    // The PKCE verifier and returnTo live for one tab and one redirect: sessionStorage, whatever `storage` is.
+    stateStore: new WebStorageStateStore({
+      prefix: `sesame.state:${client_id}:`,
+      store: webStorage('session'),
+    }),
+  });
+  const navigate = settings.navigate ?? ((url: string) => window.location.assign(url));
+  const store = createSessionStore<C>();
+  const refreshedListeners = new Set<(user: AuthUser<C>) => void>();
+  const callbacks = new Map<string, Promise<{ returnTo: string }>>();
+  const usedCallbacks = new Set<string>();
+
+  let user: StoredUser | null = null;
+  let loading: Promise<void> | undefined;
+  let refreshing: Promise<string> | undefined;
+  let metadataPromise: Promise<Metadata> | undefined;
+  let callbacksRunning = 0;
+  let started = false;
+  let renewTimer: ReturnType<typeof setTimeout> | undefined;
+  // Tokens still to revoke after a sign-out whose revocation failed (memory only, retried by signOut()).
+  let unrevoked: [string, 'refresh_token' | 'access_token'][] = [];
+
+  const requireBrowser = (step: AuthStep) => {
+    if (!browser) throw new AuthError('browser_required', 'This needs a browser.', { step });
+  };
+
+  const isFresh = (u: StoredUser) =>
+    !u.expires_at || Date.now() < (u.expires_at - settings.refreshBeforeExpirySeconds) * 1000;
+
+  /** Stores and publishes a user (or nobody, with the reason), then reschedules renewal. */
+  function setUser(next: StoredUser | null, error: AuthError | null = null) {
+    const tokenChanged = next?.access_token !== user?.access_token;
+    user = next;
+    users.set(next);
+    store.set(store.stateFor(next, error), tokenChanged);
+    scheduleRenewal();
+  }
+
+  /** Discovery, once it passed the check oidc-client-ts skips: its issuer is our authority. */
+  function metadata(step: AuthStep): Promise<Metadata> {
+    return (metadataPromise ??= oidc.metadataService.getMetadata().then(
+      (doc) => {
+        if (trimSlash(String(doc.issuer)) !== trimSlash(authority)) {
+          throw new AuthError(
+            'discovery_invalid',
+            `The discovery document names issuer "${doc.issuer}", not the authority "${authority}".`,
+            { step },
+          );
+        }
+        return doc as Metadata;
+      },
+      (error: unknown) => {
+        throw toAuthError(error, step, 'discovery_invalid', 'The discovery document could not be read.');
+      },
+    )).catch((error: unknown) => {
+      metadataPromise = undefined;
+      throw error;
+    });
+  }
+
+  const toStored = (r: SigninResponse, previous?: StoredUser): StoredUser => ({
+    access_token: r.access_token,
+    token_type: r.token_type,
+    refresh_token: r.refresh_token ?? previous?.refresh_token,
+    id_token: r.id_token,
+    scope: r.scope,
+    expires_at: r.expires_at,
+    session_state: r.session_state,
+    profile: r.profile,
+  });
+
+  function refresh(): Promise<string> {
+    return (refreshing ??= (async () => {
+      const current = user;
+      try {
+        if (!current?.refresh_token) {
+          throw new AuthError('login_required', 'The session has ended; sign in again.', {
+            step: 'refresh',
+          });
+        }
+        log('refreshing the access token');
+        const doc = await metadata('refresh');
+        const response = await oidc.useRefreshToken({
+          state: {
+            refresh_token: current.refresh_token,
+            session_state: current.session_state ?? null,
+            profile: current.profile,
+            ...(current.id_token && { id_token: current.id_token }),
+            ...(current.scope && { scope: current.scope }),
+          },
+          timeoutInSeconds: settings.fetchTimeoutMs / 1000,
+          ...(resource && { resource }),
+        });
+        if (response.id_token !== current.id_token) {
+          checkIdToken(response.id_token, doc.issuer, client_id, 'refresh');
+        }
+        setUser(toStored(response, current));
+        log('access token refreshed', { expiresAt: user!.expires_at });
+        emit(refreshedListeners, store.get().user!);
+        return user!.access_token;
+      } catch (caught) {
+        const error = toAuthError(caught, 'refresh', 'refresh_failed', 'The token refresh failed.');
+        log('refresh failed', { code: error.code, oauthError: error.oauthError });
+        // A rejected grant or a token response we cannot trust ends the session; a blip does not.
+        if (error.code === 'login_required' || error.code === 'id_token_invalid') setUser(null, error);
+        throw error;
+      }
+    })().finally(() => {
+      refreshing = undefined;
+    }));
+  }
+
+  async function getAccessToken(options: GetAccessTokenOptions = {}) {
+    await initialize();
+    const force = options.forceRefresh;
+    if (!refreshing) {
+      if (!user) {
+        throw new AuthError('login_required', 'Nobody is signed in.', { step: 'refresh' });
+      }
+      if (isFresh(user) && (!force || (force !== true && force.rejectedToken !== user.access_token))) {
+        return user.access_token;
+      }
+    }
+    return refresh();
+  }
+
+  const visible = () => document.visibilityState === 'visible';
+  function renew() {
+    if (started && user && visible() && !isFresh(user)) {
+      getAccessToken().catch((error: AuthError) => log('background renewal failed', { code: error.code }));
+    }
+  }
+  function scheduleRenewal() {
+    clearTimeout(renewTimer);
+    const due = user?.expires_at
+      ? (user.expires_at - settings.refreshBeforeExpirySeconds) * 1000 - Date.now()
+      : 0;
+    // Jitter keeps tabs that share tokens from refreshing at the same instant.
+    if (started && settings.autoRenew && due > 0) {
+      renewTimer = setTimeout(renew, Math.min(due + Math.random() * 5000, 2 ** 31 - 1));
+    }
+  }
+
+  async function initialize() {
+    requireBrowser('initialize');
+    if (!started) {
+      started = true;
+      document.addEventListener('visibilitychange', renew);
+      scheduleRenewal();
+    }
+    return (loading ??= (async () => {
+      await null; // let a handleCallback() called right after us register first
+      const stored = users.get();
+      if (stored) {
+        setUser(stored);
+        // An access token that expired while the page was closed is refreshed, not a reason to sign out.
+        if (!isFresh(stored)) await refresh().catch(noop);
+      } else if (!callbacksRunning) {
+        setUser(null);
+      }
+      log('session loaded', { status: store.get().status });
+    })());
+  }
+
+  async function processCallback(url: string): Promise<{ returnTo: string }> {
+    callbacksRunning++;
+    let stateId: string | null = null;
+    let data: SignInData | undefined;
+    try {
+      const params = new URL(url).searchParams;
+      stateId = params.get('state');
+      await initialize();
+      await refreshing?.catch(noop);
+      try {
+        data = (await oidc.readSigninResponseState(url)).state.data as SignInData;
+      } catch {
+        throw new AuthError(
+          'callback_state_mismatch',
+          'The sign-in response does not match a sign-in started in this tab.',
+          { step: 'callback' },
+        );
+      }
+      const doc = await metadata('callback');
+      // RFC 9207 mix-up defence, before the code is sent anywhere.
+      const iss = params.get('iss');
+      if (iss === null ? doc.authorization_response_iss_parameter_supported : iss !== doc.issuer) {
+        throw new AuthError('callback_invalid', 'The sign-in response names the wrong issuer (iss).', {
+          step: 'callback',
+        });
+      }
+      const response = await oidc.processSigninResponse(url);
+      checkIdToken(response.id_token, doc.issuer, client_id, 'callback');
+      setUser(toStored(response));
+      log('signed in');
+      return { returnTo: isSafeReturnTo(data.returnTo) ? data.returnTo : '/' };
+    } catch (caught) {
+      const error = toAuthError(caught, 'callback', 'callback_invalid', 'The sign-in response was rejected.');
+      if (stateId) await oidc.settings.stateStore.remove(stateId).catch(noop);
+      log('sign-in failed', { code: error.code, oauthError: error.oauthError });
+      // A failed attempt never ends a good session (a forged callback must not sign anyone out).
+      if (!user) {
+        const noSession = data?.prompt === 'none' && NO_SESSION.includes(error.oauthError!);
+        store.set(noSession ? store.stateFor(null, error) : { status: 'error', user: null, error });
+      }
+      throw error;
+    } finally {
+      callbacksRunning--;
+      if (browser && url === location.href) {
+        history.replaceState(history.state, '', withoutCallbackParams(url));
+      }
+    }
+  }
+
+  function handleCallback(url = browser ? location.href : ''): Promise<{ returnTo: string }> {
+    if (!browser) {
+      return Promise.reject(
+        new AuthError('browser_required', 'This needs a browser.', { step: 'callback' }),
+      );
+    }
+    if (usedCallbacks.has(url)) {
+      return Promise.reject(
+        new AuthError('callback_invalid', 'This sign-in response was already used.', { step: 'callback' }),
+      );
+    }
+    let pending = callbacks.get(url);
+    if (!pending) {
+      pending = processCallback(url).finally(() => {
+        callbacks.delete(url);
+        usedCallbacks.add(url);
+      });
+      callbacks.set(url, pending);
+    }
+    return pending;
+  }
+
+  async function signIn(options: SignInOptions = {}) {
+    requireBrowser('sign_in');
+    const returnTo = checkReturnTo(options.returnTo ?? location.pathname + location.search + location.hash);
+    await metadata('sign_in');
+    const { prompt, loginHint } = options;
+    const request = await oidc
+      .createSigninRequest({
+        state: { returnTo, prompt } satisfies SignInData,
+        // oidc-client-ts checks the nonce only when one is sent: always send one.
+        nonce: crypto.randomUUID(),
+        request_type: 'si:r',
+        ...(prompt && { prompt }),
+        ...(loginHint && { login_hint: loginHint }),
+      })
+      .catch((cause: unknown) => {
+        throw new AuthError(
+          'browser_required',
+          'The sign-in request could not be built (Web Crypto needs https or localhost).',
+          { step: 'sign_in', cause },
+        );
+      });
+    log('redirecting to the identity provider', { prompt });
+    navigate(request.url);
+  }
+
+  async function revoke(token: string, type: 'refresh_token' | 'access_token') {
+    await oidc.revokeToken(token, type).catch((error: unknown) => {
+      // RFC 7009: a server that cannot revoke this token type (e.g. JWT access tokens) says so; not a failure.
+      if (!(error instanceof ErrorResponse && error.error === 'unsupported_token_type')) throw error;
+    });
+  }
+
+  async function signOut(options: SignOutOptions = {}) {
+    requireBrowser('sign_out');
+    await initialize();
+    await refreshing?.catch(noop); // revoke the newest tokens, not ones a refresh is replacing
+    const signedOut = user;
+    const redirect = options.redirect !== false;
+    if (signedOut) {
+      // Refresh token first: it is the long-lived one.
+      if (signedOut.refresh_token) unrevoked.push([signedOut.refresh_token, 'refresh_token']);
+      unrevoked.push([signedOut.access_token, 'access_token']);
+      setUser(null);
+      log('signed out locally');
+    }
+    if (!unrevoked[0] && !redirect) return;
+    let doc: Metadata;
+    try {
+      doc = await metadata('sign_out');
+      while (doc.revocation_endpoint && unrevoked[0]) {
+        await revoke(...unrevoked[0]);
+        unrevoked.shift();
+      }
+      unrevoked = [];
+    } catch (caught) {
+      log('token revocation failed');
+      throw new AuthError(
+        'sign_out_failed',
+        'Signed out in this app, but the identity provider could not revoke the tokens; call signOut() again to retry.',
+        { step: 'sign_out', retryable: true, cause: caught },
+      );
+    }
+    if (redirect && doc.end_session_endpoint) {
+      const request = await oidc.createSignoutRequest(
+        signedOut?.id_token ? { id_token_hint: signedOut.id_token } : {},
+      );
+      navigate(request.url);
+    }
+  }
+
+  return {
+    settings,
+    getSnapshot: store.get,
+    subscribe: store.subscribe,
+    initialize,
+    signIn,
+    isCallbackUrl: (url = browser ? location.href : '') =>
+      isAuthorizationResponse(url, settings.redirect_uri),
+    handleCallback,
+    signOut,
+    getAccessToken,
+    peekAccessToken: () => user?.access_token ?? null,
+    onUserChanged: store.onUserChanged,
+    onTokenRefreshed: register(refreshedListeners),
+    dispose() {
+      started = false;
+      clearTimeout(renewTimer);
+      if (browser) document.removeEventListener('visibilitychange', renew);
+    },
+  };
+}

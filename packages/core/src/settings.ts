@@ -1,0 +1,187 @@
+import type { OidcClientSettings } from 'oidc-client-ts';
+import { AuthError } from './errors';
+
+/** Receives Sesame's decisions (token fresh, refreshing, signing out because ...). Never sees a token. */
+export interface AuthLogger {
+  debug(message: string, data?: Record<string, unknown>): void;
+}
+
+/** Where the signed-in user and their tokens are kept. */
+export type TokenStorage = 'session' | 'memory' | 'local';
+
+/**
+ * Settings for {@link createAuthClient}. The OpenID Connect names are oidc-client-ts's; the rest are Sesame's.
+ * Everything is checked up front: a mistake throws an `invalid_settings` AuthError that says what to fix.
+ */
+export interface AuthClientSettings {
+  /** The issuer URL of the identity provider (https; http only for localhost / 127.0.0.1 / [::1]). */
+  authority: string;
+  client_id: string;
+  /** Absolute URL the identity provider sends the user back to; registered at the IdP. */
+  redirect_uri: string;
+  /** Where the IdP sends the user after RP-initiated logout; registered at the IdP. */
+  post_logout_redirect_uri?: string;
+  /** Space-separated scopes; must contain `openid`. Default `'openid profile email'`. */
+  scope?: string;
+  /** RFC 8707 resource indicator(s), sent on the authorization request and (a single one) on token requests. */
+  resource?: string | string[];
+  /** Extra authorization request parameters (for example Auth0's `audience`). Protocol parameters are refused. */
+  extraQueryParams?: Record<string, string>;
+  /** Origins (exact, like `https://api.bank.example`) that may receive the access token. Default none. */
+  apiOrigins?: string[];
+  /** An access token within this many seconds of its expiry counts as stale and is refreshed. Default 30. */
+  refreshBeforeExpirySeconds?: number;
+  /** Where the user and tokens live: `session` (default), `memory` (lost on reload) or `local` (shared by tabs). */
+  storage?: TokenStorage;
+  /** How to leave the page for the identity provider. Default `window.location.assign`. */
+  navigate?: (url: string) => void;
+  /** Timeout of discovery, token and revocation requests. Default 10000. */
+  fetchTimeoutMs?: number;
+  /** Refresh shortly before expiry while the tab is visible, and when it becomes visible again. Default true. */
+  autoRenew?: boolean;
+  /** Debug logging hook; see {@link AuthLogger}. */
+  logger?: AuthLogger;
+  /** Escape hatch for a rare oidc-client-ts option (for example `metadataSeed`, `extraTokenParams`). Checked too. */
+  oidcClientSettings?: Partial<OidcClientSettings>;
+}
+
+/** Settings after defaults are applied. */
+export type ResolvedSettings = AuthClientSettings &
+  Required<
+    Pick<
+      AuthClientSettings,
+      'scope' | 'apiOrigins' | 'refreshBeforeExpirySeconds' | 'storage' | 'fetchTimeoutMs' | 'autoRenew'
+    >
+  >;
+
+const KNOWN =
+  'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams apiOrigins refreshBeforeExpirySeconds storage navigate fetchTimeoutMs autoRenew logger oidcClientSettings';
+// Keys of oidcClientSettings that Sesame sets itself, or that have no place in a public browser client.
+const OWNED =
+  'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams stateStore client_secret client_authentication dpop requestTimeoutInSeconds';
+const PROTOCOL_PARAMS =
+  'response_type response_mode code_challenge code_challenge_method state nonce redirect_uri client_id';
+
+const fail = (message: string): never => {
+  throw new AuthError('invalid_settings', message, { step: 'settings' });
+};
+
+const isLoopback = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+
+/** Parses an absolute http(s) URL and insists on https except for loopback hosts. */
+function webUrl(name: string, value: unknown): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(value as string);
+  } catch {
+    // reported below
+  }
+  if (!url || !/^https?:$/.test(url.protocol)) fail(`${name} must be an absolute http(s) URL.`);
+  if (url!.protocol === 'http:' && !isLoopback(url!.hostname)) {
+    fail(`${name} must use https (http is allowed only for localhost, 127.0.0.1 and [::1]).`);
+  }
+  return url!;
+}
+
+function checkFlow(options: Record<string, unknown>, where: string) {
+  const { response_type, response_mode, disablePKCE } = options;
+  if (
+    (response_type !== undefined && response_type !== 'code') ||
+    (response_mode !== undefined && response_mode !== 'query') ||
+    disablePKCE
+  ) {
+    fail(
+      `${where}: Sesame supports only the authorization code flow with PKCE (response_type "code", response_mode "query"); remove response_type, response_mode and disablePKCE.`,
+    );
+  }
+}
+
+function range(name: string, value: number | undefined, min: number, max: number, fallback: number) {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value >= min && value <= max)) {
+    fail(`${name} must be a number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+/** Checks settings and applies defaults. Throws `invalid_settings` with a message that says what to fix. */
+export function resolveSettings(settings: AuthClientSettings): ResolvedSettings {
+  if (!settings || typeof settings !== 'object') fail('Settings must be an object.');
+  const raw = settings as unknown as Record<string, unknown>;
+  checkFlow(raw, 'settings');
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN.split(' ').includes(key)) fail(`Unknown setting "${key}".`);
+  }
+  const authority = webUrl('authority', settings.authority);
+  if (authority.search || authority.hash) fail('authority must not have a query or fragment.');
+  if (typeof settings.client_id !== 'string' || !settings.client_id) {
+    fail('client_id must be a non-empty string.');
+  }
+  webUrl('redirect_uri', settings.redirect_uri);
+  if (settings.post_logout_redirect_uri !== undefined) {
+    webUrl('post_logout_redirect_uri', settings.post_logout_redirect_uri);
+  }
+  const scope = settings.scope ?? 'openid profile email';
+  if (typeof scope !== 'string' || !scope.split(/\s+/).includes('openid')) {
+    fail('scope must contain "openid".');
+  }
+  for (const resource of ([] as unknown[]).concat(settings.resource ?? [])) {
+    let ok = false;
+    try {
+      ok = !new URL(resource as string).hash;
+    } catch {
+      // not absolute
+    }
+    if (!ok) fail('resource must be absolute URIs without a fragment (RFC 8707).');
+  }
+  for (const [key, value] of Object.entries(settings.extraQueryParams ?? {})) {
+    if (PROTOCOL_PARAMS.split(' ').includes(key)) {
+      fail(`extraQueryParams must not set "${key}"; Sesame sets it.`);
+    }
+    if (typeof value !== 'string') fail(`extraQueryParams.${key} must be a string.`);
+  }
+  const apiOrigins = settings.apiOrigins ?? [];
+  if (!Array.isArray(apiOrigins)) fail('apiOrigins must be an array of origins.');
+  for (const origin of apiOrigins) {
+    if (webUrl('apiOrigins entry', origin).origin !== origin) {
+      fail(
+        `apiOrigins entries must be exact origins like "https://api.example.com" (no path, trailing slash or wildcard); got "${origin}".`,
+      );
+    }
+  }
+  const storage = settings.storage ?? 'session';
+  if (!['session', 'memory', 'local'].includes(storage)) {
+    fail('storage must be "session", "memory" or "local".');
+  }
+  if (settings.navigate !== undefined && typeof settings.navigate !== 'function') {
+    fail('navigate must be a function.');
+  }
+  if (settings.logger !== undefined && typeof settings.logger?.debug !== 'function') {
+    fail('logger must have a debug(message, data) method.');
+  }
+  if (settings.autoRenew !== undefined && typeof settings.autoRenew !== 'boolean') {
+    fail('autoRenew must be a boolean.');
+  }
+  const extra = (settings.oidcClientSettings ?? {}) as Record<string, unknown>;
+  checkFlow(extra, 'oidcClientSettings');
+  for (const key of Object.keys(extra)) {
+    if (OWNED.split(' ').includes(key)) {
+      fail(`oidcClientSettings.${key} is not allowed; use Sesame's own setting or leave it out.`);
+    }
+  }
+  return {
+    ...settings,
+    scope,
+    apiOrigins,
+    storage,
+    refreshBeforeExpirySeconds: range(
+      'refreshBeforeExpirySeconds',
+      settings.refreshBeforeExpirySeconds,
+      0,
+      3600,
+      30,
+    ),
+    fetchTimeoutMs: range('fetchTimeoutMs', settings.fetchTimeoutMs, 100, 120_000, 10_000),
+    autoRenew: settings.autoRenew ?? true,
+  };
+}

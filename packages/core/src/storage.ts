@@ -1,0 +1,49 @@
+import { InMemoryWebStorage, type IdTokenClaims } from 'oidc-client-ts';
+import type { TokenStorage } from './settings';
+
+/** What Sesame keeps about the signed-in user. Read and written only by the client. */
+export interface StoredUser {
+  access_token: string;
+  token_type: string;
+  refresh_token?: string | undefined;
+  id_token?: string | undefined;
+  scope?: string | undefined;
+  /** Access token expiry, epoch seconds. */
+  expires_at?: number | undefined;
+  session_state?: string | null | undefined;
+  profile: IdTokenClaims;
+}
+
+/** The Web Storage area for `kind`, or memory when there is no window or the browser refuses access. */
+export function webStorage(kind: TokenStorage): Storage {
+  try {
+    if (kind !== 'memory' && typeof window !== 'undefined') {
+      return kind === 'local' ? window.localStorage : window.sessionStorage;
+    }
+  } catch {
+    // Storage disabled (privacy settings, sandboxed frame): fall back to memory.
+  }
+  return new InMemoryWebStorage();
+}
+
+/** Reads and writes the user under one key. A corrupt entry reads as "no user". */
+export function createUserStore(storage: Storage, key: string) {
+  return {
+    get(): StoredUser | null {
+      try {
+        const user = JSON.parse(storage.getItem(key) ?? 'null') as StoredUser | null;
+        if (user && typeof user.access_token === 'string' && typeof user.profile?.sub === 'string') {
+          return user;
+        }
+      } catch {
+        // fall through
+      }
+      storage.removeItem(key);
+      return null;
+    },
+    set(user: StoredUser | null) {
+      if (user) storage.setItem(key, JSON.stringify(user));
+      else storage.removeItem(key);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import type { IdTokenClaims } from 'oidc-client-ts';
+import type { AuthError } from './errors';
+import type { ResolvedSettings } from './settings';
+
+export type { IdTokenClaims };
+
+/** The signed-in user as the app sees it. Tokens are not here: ask {@link AuthClient.getAccessToken}. */
+export interface AuthUser<C extends IdTokenClaims = IdTokenClaims> {
+  readonly sub: string;
+  /** ID-token claims. The object keeps its identity across refreshes unless a claim other than exp/iat changed. */
+  readonly profile: C;
+  /** Scopes granted with the access token (the token response's `scope`). */
+  readonly scopes: readonly string[];
+  /** Access-token expiry, epoch milliseconds (`Infinity` when the IdP did not say). */
+  readonly accessTokenExpiresAt: number;
+}
+
+/**
+ * The session as one immutable value; a new object only when something changed.
+ * - `loading`: the stored session is being read, or a sign-in response is being processed.
+ * - `authenticated`: a user is signed in.
+ * - `unauthenticated`: nobody is signed in. `error` is set when a session ended
+ *   (`login_required`: the refresh token was rejected or missing), or when a `prompt: 'none'` sign-in
+ *   found no session at the IdP. Starting a sign-in from here is fine.
+ * - `error`: the last sign-in attempt failed (IdP error, state mismatch, rejected ID token...).
+ *   Show the error and let the user retry; do not redirect automatically, or a broken IdP causes a loop.
+ */
+export type AuthState<C extends IdTokenClaims = IdTokenClaims> =
+  | { readonly status: 'loading'; readonly user: null; readonly error: null }
+  | { readonly status: 'authenticated'; readonly user: AuthUser<C>; readonly error: null }
+  | { readonly status: 'unauthenticated'; readonly user: null; readonly error: AuthError | null }
+  | { readonly status: 'error'; readonly user: null; readonly error: AuthError };
+
+export type AuthStatus = AuthState['status'];
+
+export interface SignInOptions {
+  /** Same-origin path to come back to. Default: the current path, query and hash. */
+  returnTo?: string;
+  prompt?: 'login' | 'none' | 'consent' | 'select_account';
+  loginHint?: string;
+}
+
+export interface SignOutOptions {
+  /** Go to the IdP's end-session endpoint afterwards (RP-initiated logout). Default true. */
+  redirect?: boolean;
+}
+
+export interface GetAccessTokenOptions {
+  /**
+   * `true`: refresh even when the token looks fresh. `{ rejectedToken }`: refresh unless the current
+   * token already differs from the one an API rejected (so 20 callers that saw the same 401 cause one refresh).
+   */
+  forceRefresh?: boolean | { rejectedToken: string };
+}
+
+/** The session engine. Create one per app with {@link createAuthClient}. Methods are bound: destructure freely. */
+export interface AuthClient<C extends IdTokenClaims = IdTokenClaims> {
+  /** The checked settings with defaults applied. */
+  readonly settings: ResolvedSettings;
+  getSnapshot(): AuthState<C>;
+  /** Calls `listener` after every change of the snapshot (and of the access token). Returns unsubscribe. */
+  subscribe(listener: () => void): () => void;
+  /** Loads the stored session (refreshing an expired access token) and starts background renewal. Idempotent. */
+  initialize(): Promise<void>;
+  /** Leaves the page for the IdP's sign-in (code + PKCE, fresh state and nonce). */
+  signIn(options?: SignInOptions): Promise<void>;
+  /** True when `url` (default: the current URL) is an authorization response for this client. */
+  isCallbackUrl(url?: string): boolean;
+  /** Completes a sign-in from the authorization response in `url` (default: the current URL); once per URL. */
+  handleCallback(url?: string): Promise<{ returnTo: string }>;
+  /** Signs out here, revokes the tokens at the IdP, then (by default) RP-initiated logout. */
+  signOut(options?: SignOutOptions): Promise<void>;
+  /** A fresh access token, refreshing when needed; one refresh at a time for all callers. */
+  getAccessToken(options?: GetAccessTokenOptions): Promise<string>;
+  /** The stored access token, possibly stale, for display and debugging. Requests use getAccessToken(). */
+  peekAccessToken(): string | null;
+  /** Called when the signed-in subject changes (`null` = nobody), before subscribers see the new snapshot. */
+  onUserChanged(listener: (previousSub: string | null, nextSub: string | null) => void): () => void;
+  /** Called after every successful refresh. */
+  onTokenRefreshed(listener: (user: AuthUser<C>) => void): () => void;
+  /** Stops timers and listeners (tests, hot reload). initialize() starts them again. */
+  dispose(): void;
+}
