@@ -39,9 +39,12 @@ export function toAuthError(
   }
   const name = error instanceof Error ? error.name : '';
   const text = error instanceof Error ? `${name} ${error.message}` : '';
-  // fetch rejects with a TypeError when offline; oidc-client-ts reports a timeout as ErrorTimeout
-  // and a non-JSON 5xx as "<status text> (5xx)".
-  if (/^(TypeError|ErrorTimeout|AbortError|TimeoutError)$/.test(name) || /\(5\d\d\)/.test(text)) {
+  // fetch rejects with a TypeError when offline; oidc-client-ts reports a timeout as ErrorTimeout,
+  // a JSON-less 5xx as "<status text> (5xx)" and a proxy's HTML error page as a bad Content-Type.
+  if (
+    /^(TypeError|ErrorTimeout|AbortError|TimeoutError)$/.test(name) ||
+    /\(5\d\d\)|Content-Type/.test(text)
+  ) {
     return new AuthError(
       'network_error',
       'The identity provider could not be reached (network error, timeout or 5xx); try again.',

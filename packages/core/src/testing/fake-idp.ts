@@ -1,0 +1,177 @@
+// A small OpenID provider for unit tests: discovery, token (code + rotating refresh), revocation.
+// It lets a test corrupt one thing at a time (ID-token claims, discovery issuer, outages), which the
+// real IdP (apps/idp) is rightly unable to do. Integration tests use the real one.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+
+export interface FakeIdpOptions {
+  accessTokenTtl?: number;
+  /** Changes the ID token's header and claims before it is encoded (hostile cases). */
+  mutateIdToken?: (header: Record<string, unknown>, claims: Record<string, unknown>) => void;
+  /** Issuer announced by discovery; default the real one. */
+  discoveryIssuer?: (issuer: string) => string;
+  /** Leave `revocation_endpoint` / `end_session_endpoint` out of discovery. */
+  withoutRevocation?: boolean;
+}
+
+interface Grant {
+  sub: string;
+  scope: string;
+  nonce?: string | undefined;
+  clientId: string;
+  revoked: boolean;
+}
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+export function jwt(header: Record<string, unknown>, claims: Record<string, unknown>): string {
+  return `${b64(header)}.${b64(claims)}.${Buffer.from('not-verified').toString('base64url')}`;
+}
+
+export async function startFakeIdp(options: FakeIdpOptions = {}) {
+  const codes = new Map<string, { grant: Grant; redirectUri: string }>();
+  const refreshTokens = new Map<string, { grant: Grant; used: boolean }>();
+  const counters = { authorization_code: 0, refresh_token: 0, revocations: 0 };
+  /** 'up' serves; '500' answers every token request with a 500; 'down' drops the connection. */
+  let mode: 'up' | '500' | 'down' = 'up';
+  let ttl = options.accessTokenTtl ?? 300;
+  let issuer = '';
+
+  function idToken(grant: Grant, withNonce: boolean) {
+    const now = Math.floor(Date.now() / 1000);
+    const header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT', kid: 'k1' };
+    const claims: Record<string, unknown> = {
+      iss: issuer,
+      sub: grant.sub,
+      aud: grant.clientId,
+      exp: now + 600,
+      iat: now,
+      name: grant.sub === 'usr_jane_doe' ? 'Jane Doe' : 'Someone',
+      ...(withNonce && grant.nonce && { nonce: grant.nonce }),
+    };
+    options.mutateIdToken?.(header, claims);
+    return jwt(header, claims);
+  }
+
+  function tokens(grant: Grant, withNonce: boolean) {
+    const refresh = randomUUID();
+    refreshTokens.set(refresh, { grant, used: false });
+    return {
+      access_token: `at-${randomUUID()}`,
+      token_type: 'Bearer',
+      expires_in: ttl,
+      refresh_token: refresh,
+      id_token: idToken(grant, withNonce),
+      scope: grant.scope,
+    };
+  }
+
+  async function token(req: IncomingMessage, res: ServerResponse) {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const form = new URLSearchParams(body);
+    const send = (status: number, json: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+    };
+    const grantType = form.get('grant_type');
+    if (grantType === 'authorization_code') {
+      counters.authorization_code++;
+      const entry = codes.get(form.get('code') ?? '');
+      codes.delete(form.get('code') ?? '');
+      if (!entry || !form.get('code_verifier')) return send(400, { error: 'invalid_grant' });
+      return send(200, tokens(entry.grant, true));
+    }
+    if (grantType === 'refresh_token') {
+      counters.refresh_token++;
+      const entry = refreshTokens.get(form.get('refresh_token') ?? '');
+      if (!entry || entry.grant.revoked) return send(400, { error: 'invalid_grant' });
+      if (entry.used) {
+        entry.grant.revoked = true; // reuse of a rotated token ends the grant, like oidc-provider
+        return send(400, { error: 'invalid_grant' });
+      }
+      entry.used = true;
+      return send(200, tokens(entry.grant, false));
+    }
+    if (req.url === '/revoke') {
+      counters.revocations++;
+      const entry = refreshTokens.get(form.get('token') ?? '');
+      if (entry) entry.grant.revoked = true;
+      res.writeHead(200).end();
+      return;
+    }
+    send(400, { error: 'unsupported_grant_type' });
+  }
+
+  const server = createServer((req, res) => {
+    if (req.url === '/.well-known/openid-configuration') {
+      const doc: Record<string, unknown> = {
+        issuer: options.discoveryIssuer ? options.discoveryIssuer(issuer) : issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+        authorization_response_iss_parameter_supported: true,
+        ...(!options.withoutRevocation && {
+          revocation_endpoint: `${issuer}/revoke`,
+          end_session_endpoint: `${issuer}/logout`,
+        }),
+      };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(doc));
+      return;
+    }
+    if (mode === 'down') {
+      req.socket.destroy();
+      return;
+    }
+    if (mode === '500') {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end('oops');
+      return;
+    }
+    token(req, res).catch(() => res.writeHead(500).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    issuer,
+    counters,
+    setMode(next: typeof mode) {
+      mode = next;
+    },
+    setAccessTokenTtl(seconds: number) {
+      ttl = seconds;
+    },
+    /** Plays the user at the IdP: returns the redirect back to the app for an authorize URL. */
+    authorize(authorizeUrl: string, sub = 'usr_jane_doe', { error = '' } = {}) {
+      const params = new URL(authorizeUrl).searchParams;
+      const back = new URL(params.get('redirect_uri')!);
+      back.searchParams.set('state', params.get('state')!);
+      back.searchParams.set('iss', issuer);
+      if (error) {
+        back.searchParams.set('error', error);
+        back.searchParams.set('error_description', 'The user said no');
+      } else {
+        const code = randomUUID();
+        codes.set(code, {
+          grant: {
+            sub,
+            scope: params.get('scope')!,
+            nonce: params.get('nonce') ?? undefined,
+            clientId: params.get('client_id')!,
+            revoked: false,
+          },
+          redirectUri: back.href,
+        });
+        back.searchParams.set('code', code);
+      }
+      return back.href;
+    },
+    /** Ends every grant of a user (an admin revoking the session). */
+    revokeAll() {
+      for (const { grant } of refreshTokens.values()) grant.revoked = true;
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type FakeIdp = Awaited<ReturnType<typeof startFakeIdp>>;
