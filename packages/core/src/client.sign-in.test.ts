@@ -34,20 +34,23 @@ describe('signIn', () => {
     expect(p.get('state')).not.toBe(second.searchParams.get('state'));
     expect(first.href).not.toContain('accounts');
     // The PKCE verifier and returnTo wait in sessionStorage under Sesame's prefix.
-    expect(Object.keys(sessionStorage).every((k) => k.startsWith('sesame.state:bank-dashboard:'))).toBe(
-      true,
-    );
+    expect(
+      Object.keys(sessionStorage).every((k) => k.startsWith('sesame.state:bank-dashboard:')),
+    ).toBe(true);
   });
 
-  it.each(['https://evil.example/', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/\t/evil'])(
-    'refuses returnTo %j without leaving the page',
-    async (returnTo) => {
-      const { client, navigate } = makeClient(idp);
-      const error = await client.signIn({ returnTo }).catch((e: unknown) => e);
-      expect(isAuthError(error, 'return_to_invalid')).toBe(true);
-      expect(navigate).not.toHaveBeenCalled();
-    },
-  );
+  it.each([
+    'https://evil.example/',
+    '//evil.example',
+    '/\\evil.example',
+    'javascript:alert(1)',
+    '/\t/evil',
+  ])('refuses returnTo %j without leaving the page', async (returnTo) => {
+    const { client, navigate } = makeClient(idp);
+    const error = await client.signIn({ returnTo }).catch((e: unknown) => e);
+    expect(isAuthError(error, 'return_to_invalid')).toBe(true);
+    expect(navigate).not.toHaveBeenCalled();
+  });
 
   it('defaults returnTo to the current path, query and hash', async () => {
     window.history.replaceState(null, '', `${APP}/transfers?step=2#review`);
@@ -70,7 +73,9 @@ describe('handleCallback', () => {
   it('goes loading → authenticated, exchanges the code once, cleans the URL and restores returnTo', async () => {
     const { client, navigate } = makeClient(idp);
     expect(client.getSnapshot().status).toBe('loading');
-    const url = await reachCallback(client, navigate, idp, { returnTo: '/accounts/123?tab=history#top' });
+    const url = await reachCallback(client, navigate, idp, {
+      returnTo: '/accounts/123?tab=history#top',
+    });
     expect(client.isCallbackUrl()).toBe(true);
     const statuses: string[] = [];
     client.subscribe(() => statuses.push(client.getSnapshot().status));
@@ -166,7 +171,9 @@ describe('handleCallback', () => {
     const again = await reachCallback(client, navigate, idp);
     const noIss = new URL(again);
     noIss.searchParams.delete('iss');
-    await expect(client.handleCallback(noIss.href)).rejects.toMatchObject({ code: 'callback_invalid' });
+    await expect(client.handleCallback(noIss.href)).rejects.toMatchObject({
+      code: 'callback_invalid',
+    });
     expect(idp.counters.authorization_code).toBe(0);
     expect(client.getSnapshot().status).toBe('error');
   });

@@ -19,7 +19,10 @@ const userKey = () => `sesame.user:bank-dashboard@${idp.issuer}`;
 /** Makes the stored access token look expired (as if the page had been closed for a while). */
 function expireStoredToken(storage: Storage = sessionStorage) {
   const stored = JSON.parse(storage.getItem(userKey())!);
-  storage.setItem(userKey(), JSON.stringify({ ...stored, expires_at: Math.floor(Date.now() / 1000) - 5 }));
+  storage.setItem(
+    userKey(),
+    JSON.stringify({ ...stored, expires_at: Math.floor(Date.now() / 1000) - 5 }),
+  );
 }
 
 describe('getAccessToken', () => {
@@ -84,7 +87,11 @@ describe('getAccessToken', () => {
     client.onUserChanged((prev, next) => changes.push([prev, next]));
     idp.revokeAll();
     const error = await client.getAccessToken({ forceRefresh: true }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'login_required', oauthError: 'invalid_grant', retryable: false });
+    expect(error).toMatchObject({
+      code: 'login_required',
+      oauthError: 'invalid_grant',
+      retryable: false,
+    });
     expect(client.getSnapshot()).toEqual({ status: 'unauthenticated', user: null, error });
     expect(sessionStorage.getItem(userKey())).toBeNull();
     expect(changes).toEqual([['usr_jane_doe', null]]);
@@ -158,7 +165,10 @@ describe('initialize', () => {
     expireStoredToken();
     const { client } = makeClient(idp);
     await client.initialize();
-    expect(client.getSnapshot()).toMatchObject({ status: 'unauthenticated', error: { code: 'login_required' } });
+    expect(client.getSnapshot()).toMatchObject({
+      status: 'unauthenticated',
+      error: { code: 'login_required' },
+    });
     expect(idp.counters.refresh_token).toBe(0);
   });
 
@@ -190,7 +200,10 @@ describe('signOut', () => {
     // The old refresh token no longer works at the IdP.
     const res = await fetch(`${idp.issuer}/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: stored.refresh_token }),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: stored.refresh_token,
+      }),
     });
     expect(res.status).toBe(400);
   });

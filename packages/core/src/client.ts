@@ -19,7 +19,12 @@ import type {
   SignInOptions,
   SignOutOptions,
 } from './types';
-import { checkReturnTo, isAuthorizationResponse, isSafeReturnTo, withoutCallbackParams } from './url';
+import {
+  checkReturnTo,
+  isAuthorizationResponse,
+  isSafeReturnTo,
+  withoutCallbackParams,
+} from './url';
 
 // What Sesame keeps in oidc-client-ts's sign-in state (sessionStorage, never in the URL).
 interface SignInData {
@@ -31,7 +36,12 @@ interface SignInData {
 type Metadata = OidcMetadata & { authorization_response_iss_parameter_supported?: boolean };
 
 // Answers to prompt=none that only mean "no session at the IdP".
-const NO_SESSION = ['login_required', 'interaction_required', 'consent_required', 'account_selection_required'];
+const NO_SESSION = [
+  'login_required',
+  'interaction_required',
+  'consent_required',
+  'account_selection_required',
+];
 
 const noop = () => {};
 const trimSlash = (url: string) => url.replace(/\/$/, '');
@@ -48,7 +58,10 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   const { authority, client_id, resource, logger } = settings;
   const log = (message: string, data?: Record<string, unknown>) => logger?.debug(message, data);
   const browser = typeof window !== 'undefined';
-  const users = createUserStore(webStorage(settings.storage), `sesame.user:${client_id}@${authority}`);
+  const users = createUserStore(
+    webStorage(settings.storage),
+    `sesame.user:${client_id}@${authority}`,
+  );
   const extra = settings.oidcClientSettings;
   const oidc = new OidcClient({
     ...extra,
@@ -62,7 +75,10 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     ...(resource && { resource }),
     ...(settings.extraQueryParams && { extraQueryParams: settings.extraQueryParams }),
     // RFC 8707 on the code exchange too; oidc-client-ts would join a list with commas, so one only.
-    extraTokenParams: { ...(typeof resource === 'string' && { resource }), ...extra?.extraTokenParams },
+    extraTokenParams: {
+      ...(typeof resource === 'string' && { resource }),
+      ...extra?.extraTokenParams,
+    },
     requestTimeoutInSeconds: settings.fetchTimeoutMs / 1000,
     // Keep acr/amr/auth_time/azp/sid for step-up decisions; drop what means nothing after validation.
     filterProtocolClaims: ['nbf', 'jti', 'nonce', 'at_hash', 'c_hash', 's_hash'],
@@ -118,7 +134,12 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         return doc as Metadata;
       },
       (error: unknown) => {
-        throw toAuthError(error, step, 'discovery_invalid', 'The discovery document could not be read.');
+        throw toAuthError(
+          error,
+          step,
+          'discovery_invalid',
+          'The discovery document could not be read.',
+        );
       },
     )).catch((error: unknown) => {
       metadataPromise = undefined;
@@ -170,7 +191,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         const error = toAuthError(caught, 'refresh', 'refresh_failed', 'The token refresh failed.');
         log('refresh failed', { code: error.code, oauthError: error.oauthError });
         // A rejected grant or a token response we cannot trust ends the session; a blip does not.
-        if (error.code === 'login_required' || error.code === 'id_token_invalid') setUser(null, error);
+        if (error.code === 'login_required' || error.code === 'id_token_invalid')
+          setUser(null, error);
         throw error;
       }
     })().finally(() => {
@@ -185,7 +207,10 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       if (!user) {
         throw new AuthError('login_required', 'Nobody is signed in.', { step: 'refresh' });
       }
-      if (isFresh(user) && (!force || (force !== true && force.rejectedToken !== user.access_token))) {
+      if (
+        isFresh(user) &&
+        (!force || (force !== true && force.rejectedToken !== user.access_token))
+      ) {
         return user.access_token;
       }
     }
@@ -195,7 +220,9 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   const visible = () => document.visibilityState === 'visible';
   function renew() {
     if (started && user && visible() && !isFresh(user)) {
-      getAccessToken().catch((error: AuthError) => log('background renewal failed', { code: error.code }));
+      getAccessToken().catch((error: AuthError) =>
+        log('background renewal failed', { code: error.code }),
+      );
     }
   }
   function scheduleRenewal() {
@@ -252,9 +279,13 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       // RFC 9207 mix-up defence, before the code is sent anywhere.
       const iss = params.get('iss');
       if (iss === null ? doc.authorization_response_iss_parameter_supported : iss !== doc.issuer) {
-        throw new AuthError('callback_invalid', 'The sign-in response names the wrong issuer (iss).', {
-          step: 'callback',
-        });
+        throw new AuthError(
+          'callback_invalid',
+          'The sign-in response names the wrong issuer (iss).',
+          {
+            step: 'callback',
+          },
+        );
       }
       const response = await oidc.processSigninResponse(url);
       checkIdToken(response.id_token, doc.issuer, client_id, 'callback');
@@ -262,7 +293,12 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       log('signed in');
       return { returnTo: isSafeReturnTo(data.returnTo) ? data.returnTo : '/' };
     } catch (caught) {
-      const error = toAuthError(caught, 'callback', 'callback_invalid', 'The sign-in response was rejected.');
+      const error = toAuthError(
+        caught,
+        'callback',
+        'callback_invalid',
+        'The sign-in response was rejected.',
+      );
       if (stateId) await oidc.settings.stateStore.remove(stateId).catch(noop);
       log('sign-in failed', { code: error.code, oauthError: error.oauthError });
       // A failed attempt never ends a good session (a forged callback must not sign anyone out).
@@ -287,7 +323,9 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     }
     if (usedCallbacks.has(url)) {
       return Promise.reject(
-        new AuthError('callback_invalid', 'This sign-in response was already used.', { step: 'callback' }),
+        new AuthError('callback_invalid', 'This sign-in response was already used.', {
+          step: 'callback',
+        }),
       );
     }
     let pending = callbacks.get(url);
@@ -303,7 +341,9 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
 
   async function signIn(options: SignInOptions = {}) {
     requireBrowser('sign_in');
-    const returnTo = checkReturnTo(options.returnTo ?? location.pathname + location.search + location.hash);
+    const returnTo = checkReturnTo(
+      options.returnTo ?? location.pathname + location.search + location.hash,
+    );
     await metadata('sign_in');
     const { prompt, loginHint } = options;
     const request = await oidc
@@ -329,7 +369,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   async function revoke(token: string, type: 'refresh_token' | 'access_token') {
     await oidc.revokeToken(token, type).catch((error: unknown) => {
       // RFC 7009: a server that cannot revoke this token type (e.g. JWT access tokens) says so; not a failure.
-      if (!(error instanceof ErrorResponse && error.error === 'unsupported_token_type')) throw error;
+      if (!(error instanceof ErrorResponse && error.error === 'unsupported_token_type'))
+        throw error;
     });
   }
 

@@ -23,13 +23,7 @@ export type AuthErrorCode =
 
 /** Which step of the session was running when the error happened. */
 export type AuthStep =
-  | 'settings'
-  | 'initialize'
-  | 'sign_in'
-  | 'callback'
-  | 'refresh'
-  | 'request'
-  | 'sign_out';
+  'settings' | 'initialize' | 'sign_in' | 'callback' | 'refresh' | 'request' | 'sign_out';
 
 export interface AuthErrorOptions {
   step: AuthStep;

@@ -75,7 +75,11 @@ export function createSessionStore<C extends IdTokenClaims>() {
         if (lastSub !== undefined && lastSub !== sub) emit(userListeners, lastSub, sub);
         lastSub = sub;
       }
-      if (next.status !== snapshot.status || next.user !== snapshot.user || next.error !== snapshot.error) {
+      if (
+        next.status !== snapshot.status ||
+        next.user !== snapshot.user ||
+        next.error !== snapshot.error
+      ) {
         snapshot = next;
         notify = true;
       }

@@ -50,7 +50,12 @@ export type ResolvedSettings = AuthClientSettings &
   Required<
     Pick<
       AuthClientSettings,
-      'scope' | 'apiOrigins' | 'refreshBeforeExpirySeconds' | 'storage' | 'fetchTimeoutMs' | 'autoRenew'
+      | 'scope'
+      | 'apiOrigins'
+      | 'refreshBeforeExpirySeconds'
+      | 'storage'
+      | 'fetchTimeoutMs'
+      | 'autoRenew'
     >
   >;
 
@@ -66,7 +71,8 @@ const fail = (message: string): never => {
   throw new AuthError('invalid_settings', message, { step: 'settings' });
 };
 
-const isLoopback = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+const isLoopback = (host: string) =>
+  host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 
 /** Parses an absolute http(s) URL and insists on https except for loopback hosts. */
 function webUrl(name: string, value: unknown): URL {
@@ -96,7 +102,13 @@ function checkFlow(options: Record<string, unknown>, where: string) {
   }
 }
 
-function range(name: string, value: number | undefined, min: number, max: number, fallback: number) {
+function range(
+  name: string,
+  value: number | undefined,
+  min: number,
+  max: number,
+  fallback: number,
+) {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !(value >= min && value <= max)) {
     fail(`${name} must be a number from ${min} to ${max}.`);

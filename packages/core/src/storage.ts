@@ -32,7 +32,11 @@ export function createUserStore(storage: Storage, key: string) {
     get(): StoredUser | null {
       try {
         const user = JSON.parse(storage.getItem(key) ?? 'null') as StoredUser | null;
-        if (user && typeof user.access_token === 'string' && typeof user.profile?.sub === 'string') {
+        if (
+          user &&
+          typeof user.access_token === 'string' &&
+          typeof user.profile?.sub === 'string'
+        ) {
           return user;
         }
       } catch {

@@ -1,7 +1,15 @@
 import { AuthError } from './errors';
 
 /** Parameters an authorization response adds to the redirect URI; removed from the address bar. */
-const CALLBACK_PARAMS = ['code', 'state', 'iss', 'session_state', 'error', 'error_description', 'error_uri'];
+const CALLBACK_PARAMS = [
+  'code',
+  'state',
+  'iss',
+  'session_state',
+  'error',
+  'error_description',
+  'error_uri',
+];
 
 /**
  * A same-origin path such as `/accounts/1?tab=history#top`. Refuses anything a browser could read as
