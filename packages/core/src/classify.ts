@@ -27,7 +27,7 @@ export function toAuthError(
           : step === 'refresh' && oauthError === 'invalid_grant'
             ? 'login_required'
             : code,
-      `The identity provider answered "${oauthError}".`,
+      `The IdP answered "${oauthError}".`,
       {
         step,
         retryable: transient,
@@ -47,7 +47,7 @@ export function toAuthError(
   ) {
     return new AuthError(
       'network_error',
-      'The identity provider could not be reached (network error, timeout or 5xx); try again.',
+      'Could not reach the IdP (network error, timeout or 5xx).',
       { step, retryable: true, cause: error },
     );
   }

@@ -127,19 +127,14 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         if (trimSlash(String(doc.issuer)) !== trimSlash(authority)) {
           throw new AuthError(
             'discovery_invalid',
-            `The discovery document names issuer "${doc.issuer}", not the authority "${authority}".`,
+            `Discovery names issuer "${doc.issuer}", not "${authority}".`,
             { step },
           );
         }
         return doc as Metadata;
       },
       (error: unknown) => {
-        throw toAuthError(
-          error,
-          step,
-          'discovery_invalid',
-          'The discovery document could not be read.',
-        );
+        throw toAuthError(error, step, 'discovery_invalid', 'Discovery failed.');
       },
     )).catch((error: unknown) => {
       metadataPromise = undefined;
@@ -167,7 +162,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
             step: 'refresh',
           });
         }
-        log('refreshing the access token');
+        log('refreshing');
         const doc = await metadata('refresh');
         const response = await oidc.useRefreshToken({
           state: {
@@ -184,7 +179,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
           checkIdToken(response.id_token, doc.issuer, client_id, 'refresh');
         }
         setUser(toStored(response, current));
-        log('access token refreshed', { expiresAt: user!.expires_at });
+        log('refreshed', { expiresAt: user!.expires_at });
         emit(refreshedListeners, store.get().user!);
         return user!.access_token;
       } catch (caught) {
@@ -358,11 +353,11 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       .catch((cause: unknown) => {
         throw new AuthError(
           'browser_required',
-          'The sign-in request could not be built (Web Crypto needs https or localhost).',
+          'Web Crypto is missing (https or localhost needed).',
           { step: 'sign_in', cause },
         );
       });
-    log('redirecting to the identity provider', { prompt });
+    log('redirecting to sign in', { prompt });
     navigate(request.url);
   }
 
@@ -400,7 +395,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       log('token revocation failed');
       throw new AuthError(
         'sign_out_failed',
-        'Signed out in this app, but the identity provider could not revoke the tokens; call signOut() again to retry.',
+        'Signed out locally, but token revocation failed; call signOut() again to retry.',
         { step: 'sign_out', retryable: true, cause: caught },
       );
     }

@@ -39,12 +39,12 @@ export function toAuthUser<C extends IdTokenClaims>(
   const profile =
     previous && stable(previous.profile) === stable(stored.profile)
       ? previous.profile
-      : (Object.freeze(stored.profile) as C);
+      : (stored.profile as C);
   const scope = stored.scope ?? '';
   const scopes =
     previous && previous.scopes.join(' ') === scope
       ? previous.scopes
-      : Object.freeze(scope ? scope.split(' ') : []);
+      : scope.split(' ').filter(Boolean);
   const accessTokenExpiresAt = stored.expires_at ? stored.expires_at * 1000 : Infinity;
   return previous &&
     previous.sub === stored.profile.sub &&
@@ -52,7 +52,7 @@ export function toAuthUser<C extends IdTokenClaims>(
     previous.scopes === scopes &&
     previous.accessTokenExpiresAt === accessTokenExpiresAt
     ? previous
-    : Object.freeze({ sub: stored.profile.sub, profile, scopes, accessTokenExpiresAt });
+    : { sub: stored.profile.sub, profile, scopes, accessTokenExpiresAt };
 }
 
 /** The snapshot plus who is notified: a new snapshot object only when status, user or error changed. */

@@ -62,8 +62,8 @@ export type ResolvedSettings = AuthClientSettings &
 const KNOWN =
   'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams apiOrigins refreshBeforeExpirySeconds storage navigate fetchTimeoutMs autoRenew logger oidcClientSettings';
 // Keys of oidcClientSettings that Sesame sets itself, or that have no place in a public browser client.
-const OWNED =
-  'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams stateStore client_secret client_authentication dpop requestTimeoutInSeconds';
+// (Keys Sesame sets itself, like authority, are simply overridden.)
+const OWNED = 'stateStore client_secret client_authentication dpop';
 const PROTOCOL_PARAMS =
   'response_type response_mode code_challenge code_challenge_method state nonce redirect_uri client_id';
 
@@ -84,7 +84,7 @@ function webUrl(name: string, value: unknown): URL {
   }
   if (!url || !/^https?:$/.test(url.protocol)) fail(`${name} must be an absolute http(s) URL.`);
   if (url!.protocol === 'http:' && !isLoopback(url!.hostname)) {
-    fail(`${name} must use https (http is allowed only for localhost, 127.0.0.1 and [::1]).`);
+    fail(`${name} must use https (http only for localhost, 127.0.0.1, [::1]).`);
   }
   return url!;
 }
@@ -97,7 +97,7 @@ function checkFlow(options: Record<string, unknown>, where: string) {
     disablePKCE
   ) {
     fail(
-      `${where}: Sesame supports only the authorization code flow with PKCE (response_type "code", response_mode "query"); remove response_type, response_mode and disablePKCE.`,
+      `${where}: Sesame supports only the code flow with PKCE; remove response_type, response_mode and disablePKCE.`,
     );
   }
 }
@@ -144,11 +144,11 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
     } catch {
       // not absolute
     }
-    if (!ok) fail('resource must be absolute URIs without a fragment (RFC 8707).');
+    if (!ok) fail('resource must be absolute URIs without fragment.');
   }
   for (const [key, value] of Object.entries(settings.extraQueryParams ?? {})) {
     if (PROTOCOL_PARAMS.split(' ').includes(key)) {
-      fail(`extraQueryParams must not set "${key}"; Sesame sets it.`);
+      fail(`extraQueryParams must not set "${key}".`);
     }
     if (typeof value !== 'string') fail(`extraQueryParams.${key} must be a string.`);
   }
@@ -157,7 +157,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   for (const origin of apiOrigins) {
     if (webUrl('apiOrigins entry', origin).origin !== origin) {
       fail(
-        `apiOrigins entries must be exact origins like "https://api.example.com" (no path, trailing slash or wildcard); got "${origin}".`,
+        `apiOrigins entries must be exact origins like "https://api.example.com"; got "${origin}".`,
       );
     }
   }
@@ -169,7 +169,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
     fail('navigate must be a function.');
   }
   if (settings.logger !== undefined && typeof settings.logger?.debug !== 'function') {
-    fail('logger must have a debug(message, data) method.');
+    fail('logger must have a debug method.');
   }
   if (settings.autoRenew !== undefined && typeof settings.autoRenew !== 'boolean') {
     fail('autoRenew must be a boolean.');
@@ -178,7 +178,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   checkFlow(extra, 'oidcClientSettings');
   for (const key of Object.keys(extra)) {
     if (OWNED.split(' ').includes(key)) {
-      fail(`oidcClientSettings.${key} is not allowed; use Sesame's own setting or leave it out.`);
+      fail(`oidcClientSettings.${key} is not allowed.`);
     }
   }
   return {
