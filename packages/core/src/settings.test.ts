@@ -55,10 +55,10 @@ describe('settings checks', () => {
     [{ navigate: 'location' }, /navigate must be a function/],
     [{ logger: console.log }, /logger must have a debug/],
     [{ clientId: 'x' }, /Unknown setting "clientId"/],
-    [{ response_type: 'token id_token' }, /authorization code flow with PKCE/],
-    [{ response_mode: 'fragment' }, /authorization code flow with PKCE/],
+    [{ response_type: 'token id_token' }, /code flow with PKCE/],
+    [{ response_mode: 'fragment' }, /code flow with PKCE/],
     [{ oidcClientSettings: { disablePKCE: true } }, /oidcClientSettings: Sesame supports only/],
-    [{ oidcClientSettings: { response_type: 'id_token' } }, /authorization code flow with PKCE/],
+    [{ oidcClientSettings: { response_type: 'id_token' } }, /code flow with PKCE/],
     [{ oidcClientSettings: { client_secret: 's' } }, /client_secret is not allowed/],
     [{ oidcClientSettings: { stateStore: {} } }, /stateStore is not allowed/],
   ])('refuses %j', (settings, message) => {
