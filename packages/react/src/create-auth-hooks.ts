@@ -1,0 +1,22 @@
+import type { AuthState, IdTokenClaims } from '@sesame/core';
+import { useAuthClient } from './context';
+import { useAccessToken } from './use-access-token';
+import { useAuth, type UseAuthResult } from './use-auth';
+
+/** `useAuth` with the claims type fixed. */
+export interface TypedUseAuth<C extends IdTokenClaims> {
+  (): UseAuthResult<C>;
+  <T>(selector: (state: AuthState<C>) => T, isEqual?: (a: T, b: T) => boolean): T;
+}
+
+/**
+ * Hooks typed for your ID-token claims, so call sites need no generics:
+ * `export const { useAuth } = createAuthHooks<BankClaims>();`
+ */
+export function createAuthHooks<C extends IdTokenClaims>() {
+  return {
+    useAuth: useAuth as TypedUseAuth<C>,
+    useAuthClient: () => useAuthClient<C>('useAuthClient'),
+    useAccessToken,
+  };
+}

@@ -1,0 +1,11 @@
+export { AuthProvider } from './provider';
+export type { AuthProviderProps } from './provider';
+export { useAuth } from './use-auth';
+export type { UseAuthResult } from './use-auth';
+export { useAuthClient } from './context';
+export { useAccessToken } from './use-access-token';
+export type { AccessTokenView } from './use-access-token';
+export { SignedIn, SignedOut, AuthLoading } from './gates';
+export type { GateProps } from './gates';
+export { createAuthHooks } from './create-auth-hooks';
+export type { TypedUseAuth } from './create-auth-hooks';
