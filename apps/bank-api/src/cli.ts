@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { BankApiConfigError, DEFAULT_PORT, type BankApiOptions } from './options.js';
+import { start } from './server.js';
+
+const USAGE = `Usage: node dist/cli.js --issuer <url> [options]
+
+  --issuer <url>            the IdP's issuer (env BANK_API_ISSUER)
+  --port <n>                port on 127.0.0.1 (env BANK_API_PORT, default ${DEFAULT_PORT})
+  --audience <uri>          required token audience (env BANK_API_AUDIENCE)
+  --token-validation <m>    jwt | introspection (env BANK_API_TOKEN_VALIDATION)
+  --allowed-origins <list>  comma-separated exact origins (env BANK_API_ALLOWED_ORIGINS)
+  --anchor-date <date>      pin the bank's calendar, YYYY-MM-DD (env BANK_API_ANCHOR_DATE)
+  --admin                   mount the /__admin endpoints (env BANK_API_ADMIN=1)
+  --latency-ms <n>          start with added latency (env BANK_API_LATENCY_MS)
+  --error-rate <0..1>       start with a share of 500s (env BANK_API_ERROR_RATE)
+
+Introspection credentials come from the environment only, so they never show in a process list:
+  BANK_API_INTROSPECTION_CLIENT_ID, BANK_API_INTROSPECTION_CLIENT_SECRET`;
+
+function numberOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) throw new BankApiConfigError(`${name} must be a number`);
+  return parsed;
+}
+
+function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): BankApiOptions | undefined {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      issuer: { type: 'string' },
+      port: { type: 'string' },
+      audience: { type: 'string' },
+      'token-validation': { type: 'string' },
+      'allowed-origins': { type: 'string' },
+      'anchor-date': { type: 'string' },
+      admin: { type: 'boolean' },
+      'latency-ms': { type: 'string' },
+      'error-rate': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) return undefined;
+  const issuer = values.issuer ?? env.BANK_API_ISSUER;
+  if (issuer === undefined)
+    throw new BankApiConfigError('--issuer (or BANK_API_ISSUER) is required');
+  const origins = values['allowed-origins'] ?? env.BANK_API_ALLOWED_ORIGINS;
+  const validation = values['token-validation'] ?? env.BANK_API_TOKEN_VALIDATION;
+  const clientId = env.BANK_API_INTROSPECTION_CLIENT_ID;
+  const clientSecret = env.BANK_API_INTROSPECTION_CLIENT_SECRET;
+  const port = numberOption('--port', values.port ?? env.BANK_API_PORT);
+  const audience = values.audience ?? env.BANK_API_AUDIENCE;
+  const anchorDate = values['anchor-date'] ?? env.BANK_API_ANCHOR_DATE;
+  const latencyMs = numberOption('--latency-ms', values['latency-ms'] ?? env.BANK_API_LATENCY_MS);
+  const errorRate = numberOption('--error-rate', values['error-rate'] ?? env.BANK_API_ERROR_RATE);
+  return {
+    issuer,
+    ...(port === undefined ? {} : { port }),
+    ...(audience ? { audience } : {}),
+    ...(validation ? { tokenValidation: validation as 'jwt' | 'introspection' } : {}),
+    ...(clientId && clientSecret ? { introspection: { clientId, clientSecret } } : {}),
+    ...(origins ? { allowedOrigins: origins.split(',').map((origin) => origin.trim()) } : {}),
+    ...(anchorDate ? { anchorDate } : {}),
+    admin: values.admin === true || env.BANK_API_ADMIN === '1' || env.BANK_API_ADMIN === 'true',
+    faults: {
+      ...(latencyMs === undefined ? {} : { latencyMs }),
+      ...(errorRate === undefined ? {} : { errorRate }),
+    },
+    logger: (line) => console.log(line),
+  };
+}
+
+async function main(): Promise<void> {
+  let options: BankApiOptions | undefined;
+  try {
+    options = optionsFrom(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    console.error(USAGE);
+    process.exit(2);
+  }
+  if (options === undefined) {
+    console.log(USAGE);
+    return;
+  }
+  const api = await start(options);
+  const shutdown = (signal: string) => {
+    console.log(`bank-api: ${signal}, stopping`);
+    api.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('bank-api: stop failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

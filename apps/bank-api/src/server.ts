@@ -1,0 +1,171 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DiscoveryClient } from './auth/discovery.js';
+import { IntrospectionAccessTokenValidator } from './auth/introspection-validator.js';
+import { JwtAccessTokenValidator } from './auth/jwt-validator.js';
+import type { AccessTokenValidator } from './auth/validated-token.js';
+import { Bank } from './bank/bank.js';
+import { createBankClock } from './bank/clock.js';
+import type { LedgerReport } from './bank/ledger.js';
+import { FaultController, type FaultSettings } from './faults.js';
+import { resolveOptions, type BankApiOptions, type ResolvedOptions } from './options.js';
+import { BoundedLog, type RequestLogEntry } from './request-log.js';
+import { createRequestHandler } from './request-handler.js';
+import { adminRouter } from './routes/admin-routes.js';
+import { apiRouter } from './routes/api-routes.js';
+import { IdempotencyStore } from './transfers/idempotency.js';
+
+/** Money bookkeeping a test can check. Sums are bigints of minor units. */
+export interface BankLedger {
+  /** Sum of all balances now. */
+  totalMinorUnits(): bigint;
+  /** Sum of all money paid out of the bank (external payments) since seeding. */
+  externalPaymentsMinorUnits(): bigint;
+  /** Sum of all balances as seeded. `total + external === initial` always holds. */
+  initialMinorUnits(): bigint;
+  /** A full check: the invariant above plus every account's history adding up to its balance. */
+  check(): LedgerReport;
+  /** An account's balance (any owner), or `undefined` if it was never seeded. */
+  balanceMinor(accountId: string): number | undefined;
+}
+
+/** A started bank API. */
+export interface RunningBankApi {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  /** Closes the server and every open connection. */
+  stop(): Promise<void>;
+  readonly faults: {
+    get(): FaultSettings;
+    set(patch: Partial<FaultSettings>): void;
+    reset(): void;
+  };
+  /** Recent requests (bounded), oldest first. */
+  readonly requestLog: readonly RequestLogEntry[];
+  /** Recent logger lines (bounded), oldest first; tests grep them for leaked tokens. */
+  readonly logs: readonly string[];
+  readonly ledger: BankLedger;
+  /** Back to the seed data (and forgets idempotency keys). */
+  resetData(): void;
+}
+
+const LOG_CAPACITY = 10_000;
+
+function createValidator(
+  options: ResolvedOptions,
+  log: (line: string) => void,
+): AccessTokenValidator {
+  const discovery = new DiscoveryClient({ issuer: options.issuer, onError: log });
+  if (options.tokenValidation === 'introspection' && options.introspection !== undefined) {
+    return new IntrospectionAccessTokenValidator({
+      discovery,
+      issuer: options.issuer,
+      audience: options.audience,
+      clientId: options.introspection.clientId,
+      clientSecret: options.introspection.clientSecret,
+      cacheTtlSeconds: options.introspection.cacheTtlSeconds,
+      clockToleranceSeconds: options.clockToleranceSeconds,
+      onError: log,
+    });
+  }
+  return new JwtAccessTokenValidator({
+    discovery,
+    issuer: options.issuer,
+    audience: options.audience,
+    clockToleranceSeconds: options.clockToleranceSeconds,
+    maxTokenAgeSeconds: options.maxTokenAgeSeconds,
+    jwksCooldownSeconds: options.jwksCooldownSeconds,
+    jwksCacheMaxAgeSeconds: options.jwksCacheMaxAgeSeconds,
+  });
+}
+
+/**
+ * Starts the bank API on 127.0.0.1.
+ *
+ * @example
+ * const api = await start({ port: 0, issuer: idp.issuer });
+ * await fetch(`${api.url}/accounts`, { headers: { authorization: `Bearer ${accessToken}` } });
+ * await api.stop();
+ */
+export async function start(options: BankApiOptions): Promise<RunningBankApi> {
+  const resolved = resolveOptions(options);
+  const lines = new BoundedLog<string>(LOG_CAPACITY);
+  const requestLog = new BoundedLog<RequestLogEntry>(LOG_CAPACITY);
+  const log = (line: string) => {
+    lines.push(line);
+    resolved.logger?.(line);
+  };
+  const bank = new Bank(createBankClock(resolved.anchorDate));
+  const faults = new FaultController(resolved.faults, resolved.random);
+  const idempotency = new IdempotencyStore();
+  const resetData = () => {
+    bank.reset();
+    idempotency.clear();
+  };
+  const handler = createRequestHandler({
+    bank,
+    validator: createValidator(resolved, log),
+    faults,
+    idempotency,
+    api: apiRouter(),
+    admin: resolved.admin ? adminRouter() : undefined,
+    adminContext: {
+      faults,
+      requestLog: requestLog.items,
+      ledger: () => bank.ledger.check(),
+      reset: () => {
+        resetData();
+        faults.reset();
+      },
+    },
+    allowedOrigins: resolved.allowedOrigins,
+    requestLog,
+    log,
+  });
+
+  const server = createServer((req, res) => {
+    handler(req, res).catch((error: unknown) => {
+      log(`unhandled error: ${error instanceof Error ? error.name : 'unknown'}`);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  log(
+    `bank-api listening on ${url} (issuer ${resolved.issuer}, ${resolved.tokenValidation} validation${resolved.admin ? ', admin endpoints on' : ''})`,
+  );
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    stop: () => {
+      stopping ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      return stopping;
+    },
+    faults: {
+      get: () => faults.get(),
+      set: (patch) => faults.set(patch),
+      reset: () => faults.reset(),
+    },
+    requestLog: requestLog.items,
+    logs: lines.items,
+    ledger: {
+      totalMinorUnits: () => bank.ledger.totalMinorUnits(),
+      externalPaymentsMinorUnits: () => bank.ledger.externalPaymentsMinorUnits(),
+      initialMinorUnits: () => bank.ledger.initialMinorUnits(),
+      check: () => bank.ledger.check(),
+      balanceMinor: (accountId) => bank.balanceOf(accountId),
+    },
+    resetData,
+  };
+}
