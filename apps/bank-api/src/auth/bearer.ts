@@ -16,14 +16,17 @@ const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 export function parseBearerToken(header: string | undefined): string | undefined {
   if (header === undefined || header === '') return undefined;
   if (header.length > MAX_AUTHORIZATION_HEADER_BYTES) throw new TokenError('token_too_large');
-  const space = header.indexOf(' ');
-  const scheme = space === -1 ? header : header.slice(0, space);
+  // The scheme ends at the first whitespace of any kind, so "Bearer\tabc" is a malformed bearer
+  // header rather than some other scheme.
+  const schemeEnd = header.search(/\s/);
+  const scheme = schemeEnd === -1 ? header : header.slice(0, schemeEnd);
   if (scheme.toLowerCase() !== 'bearer') return undefined;
-  const credentials = space === -1 ? '' : header.slice(space + 1);
-  if (credentials === '') {
+  const rest = schemeEnd === -1 ? '' : header.slice(schemeEnd);
+  if (rest.trim() === '') {
     throw new TokenError('malformed_request', { description: 'bearer token missing' });
   }
-  if (!B64TOKEN.test(credentials)) {
+  const credentials = rest.slice(1);
+  if (!rest.startsWith(' ') || !B64TOKEN.test(credentials)) {
     // Covers "Bearer a b", tabs, a second space and any character outside b64token.
     throw new TokenError('malformed_request', {
       description: 'expected exactly one bearer token',

@@ -32,8 +32,8 @@ export const transferBodySchema = z
     toPayeeId: id.optional(),
     toIban: z.string().max(42).optional(),
     toName: text(70).pipe(z.string().min(1, 'must not be empty')).optional(),
-    amount: z.unknown(),
-    currency: z.unknown(),
+    amount: z.unknown().optional(),
+    currency: z.unknown().optional(),
     reference: text(140).optional(),
   })
   .superRefine((body, ctx) => {
