@@ -1,5 +1,6 @@
 import { start, type RunningBankApi } from '../server.js';
 import type { BankApiOptions } from '../options.js';
+import { createCaller, type Caller } from './caller.js';
 import { startFakeIssuer, type FakeIssuer } from './fake-issuer.js';
 
 export interface Harness {
@@ -7,12 +8,7 @@ export interface Harness {
   readonly api: RunningBankApi;
   /** Every token a test sent, so the leak check can look for each one. */
   readonly sentTokens: Set<string>;
-  call(
-    path: string,
-    init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> },
-    // Tests read response bodies ad hoc (`body.items[0].id`); typing each shape would add nothing.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  ): Promise<{ status: number; headers: Headers; body: any }>;
+  readonly call: Caller;
   stop(): Promise<void>;
 }
 
@@ -25,31 +21,7 @@ export async function startHarness(options: Partial<BankApiOptions> = {}): Promi
     idp,
     api,
     sentTokens,
-    async call(path, init = {}) {
-      const headers: Record<string, string> = { ...init.headers };
-      if (init.token !== undefined) {
-        sentTokens.add(init.token);
-        headers.authorization = `Bearer ${init.token}`;
-      }
-      let body: string | undefined;
-      if (init.body !== undefined) {
-        body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const response = await fetch(`${api.url}${path}`, {
-        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-        headers,
-        ...(body === undefined ? {} : { body }),
-      });
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text === '' ? undefined : JSON.parse(text);
-      } catch {
-        // Not JSON: keep the text.
-      }
-      return { status: response.status, headers: response.headers, body: parsed };
-    },
+    call: createCaller(() => api.url, sentTokens),
     async stop() {
       await api.stop();
       await idp.stop();
