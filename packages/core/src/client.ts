@@ -1,14 +1,9 @@
-import {
-  ErrorResponse,
-  OidcClient,
-  WebStorageStateStore,
-  type IdTokenClaims,
-  type OidcMetadata,
-  type SigninResponse,
-} from 'oidc-client-ts';
+import { ErrorResponse, type IdTokenClaims } from 'oidc-client-ts';
 import { toAuthError } from './classify';
 import { AuthError, type AuthStep } from './errors';
 import { checkIdToken } from './id-token';
+import { checkedDiscovery, createOidcClient, toStored, type Metadata } from './oidc-adapter';
+import { createRenewal } from './renewal';
 import { emit, register, createSessionStore } from './session-store';
 import { resolveSettings, type AuthClientSettings } from './settings';
 import { createUserStore, webStorage, type StoredUser } from './storage';
@@ -32,9 +27,6 @@ interface SignInData {
   prompt?: string | undefined;
 }
 
-// RFC 9207 adds this to the discovery document; oidc-client-ts's type predates it.
-type Metadata = OidcMetadata & { authorization_response_iss_parameter_supported?: boolean };
-
 // Answers to prompt=none that only mean "no session at the IdP".
 const NO_SESSION = [
   'login_required',
@@ -44,7 +36,6 @@ const NO_SESSION = [
 ];
 
 const noop = () => {};
-const trimSlash = (url: string) => url.replace(/\/$/, '');
 
 /**
  * Creates the session engine for one OpenID Connect client. Safe to call on a server (nothing
@@ -62,32 +53,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     webStorage(settings.storage),
     `sesame.user:${client_id}@${authority}`,
   );
-  const extra = settings.oidcClientSettings;
-  const oidc = new OidcClient({
-    ...extra,
-    authority,
-    client_id,
-    redirect_uri: settings.redirect_uri,
-    scope: settings.scope,
-    ...(settings.post_logout_redirect_uri && {
-      post_logout_redirect_uri: settings.post_logout_redirect_uri,
-    }),
-    ...(resource && { resource }),
-    ...(settings.extraQueryParams && { extraQueryParams: settings.extraQueryParams }),
-    // RFC 8707 on the code exchange too; oidc-client-ts would join a list with commas, so one only.
-    extraTokenParams: {
-      ...(typeof resource === 'string' && { resource }),
-      ...extra?.extraTokenParams,
-    },
-    requestTimeoutInSeconds: settings.fetchTimeoutMs / 1000,
-    // Keep acr/amr/auth_time/azp/sid for step-up decisions; drop what means nothing after validation.
-    filterProtocolClaims: ['nbf', 'jti', 'nonce', 'at_hash', 'c_hash', 's_hash'],
-    // The PKCE verifier and returnTo live for one tab and one redirect: sessionStorage, whatever `storage` is.
-    stateStore: new WebStorageStateStore({
-      prefix: `sesame.state:${client_id}:`,
-      store: webStorage('session'),
-    }),
-  });
+  const oidc = createOidcClient(settings);
+  const metadata = checkedDiscovery(oidc, authority);
   const navigate = settings.navigate ?? ((url: string) => window.location.assign(url));
   const store = createSessionStore<C>();
   const refreshedListeners = new Set<(user: AuthUser<C>) => void>();
@@ -97,10 +64,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   let user: StoredUser | null = null;
   let loading: Promise<void> | undefined;
   let refreshing: Promise<string> | undefined;
-  let metadataPromise: Promise<Metadata> | undefined;
   let callbacksRunning = 0;
   let started = false;
-  let renewTimer: ReturnType<typeof setTimeout> | undefined;
   // Tokens still to revoke after a sign-out whose revocation failed (memory only, retried by signOut()).
   let unrevoked: [string, 'refresh_token' | 'access_token'][] = [];
 
@@ -119,39 +84,6 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     store.set(store.stateFor(next, error), tokenChanged);
     scheduleRenewal();
   }
-
-  /** Discovery, once it passed the check oidc-client-ts skips: its issuer is our authority. */
-  function metadata(step: AuthStep): Promise<Metadata> {
-    return (metadataPromise ??= oidc.metadataService.getMetadata().then(
-      (doc) => {
-        if (trimSlash(String(doc.issuer)) !== trimSlash(authority)) {
-          throw new AuthError(
-            'discovery_invalid',
-            `Discovery names issuer "${doc.issuer}", not "${authority}".`,
-            { step },
-          );
-        }
-        return doc as Metadata;
-      },
-      (error: unknown) => {
-        throw toAuthError(error, step, 'discovery_invalid', 'Discovery failed.');
-      },
-    )).catch((error: unknown) => {
-      metadataPromise = undefined;
-      throw error;
-    });
-  }
-
-  const toStored = (r: SigninResponse, previous?: StoredUser): StoredUser => ({
-    access_token: r.access_token,
-    token_type: r.token_type,
-    refresh_token: r.refresh_token ?? previous?.refresh_token,
-    id_token: r.id_token,
-    scope: r.scope,
-    expires_at: r.expires_at,
-    session_state: r.session_state,
-    profile: r.profile,
-  });
 
   function refresh(): Promise<string> {
     return (refreshing ??= (async () => {
@@ -212,30 +144,23 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     return refresh();
   }
 
-  const visible = () => document.visibilityState === 'visible';
-  function renew() {
-    if (started && user && visible() && !isFresh(user)) {
+  const renewal = createRenewal(() => {
+    if (started && user && !isFresh(user)) {
       getAccessToken().catch((error: AuthError) =>
         log('background renewal failed', { code: error.code }),
       );
     }
-  }
-  function scheduleRenewal() {
-    clearTimeout(renewTimer);
-    const due = user?.expires_at
-      ? (user.expires_at - settings.refreshBeforeExpirySeconds) * 1000 - Date.now()
-      : 0;
-    // Jitter keeps tabs that share tokens from refreshing at the same instant.
-    if (started && settings.autoRenew && due > 0) {
-      renewTimer = setTimeout(renew, Math.min(due + Math.random() * 5000, 2 ** 31 - 1));
-    }
-  }
+  });
+  const scheduleRenewal = () =>
+    renewal.schedule(
+      user?.expires_at && (user.expires_at - settings.refreshBeforeExpirySeconds) * 1000,
+    );
 
   async function initialize() {
     requireBrowser('initialize');
     if (!started) {
       started = true;
-      document.addEventListener('visibilitychange', renew);
+      if (settings.autoRenew) renewal.start();
       scheduleRenewal();
     }
     return (loading ??= (async () => {
@@ -423,8 +348,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     onTokenRefreshed: register(refreshedListeners),
     dispose() {
       started = false;
-      clearTimeout(renewTimer);
-      if (browser) document.removeEventListener('visibilitychange', renew);
+      renewal.dispose();
     },
   };
 }
