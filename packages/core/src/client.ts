@@ -138,6 +138,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         isFresh(user) &&
         (!force || (force !== true && force.rejectedToken !== user.access_token))
       ) {
+        log('token fresh');
         return user.access_token;
       }
     }
