@@ -5,6 +5,7 @@ export default defineConfig({
     // The engine runs in a browser; jsdom gives it window, history and Web Storage. Node's fetch stays.
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
+    setupFiles: ['src/testing/node-realm.ts'],
     testTimeout: 15_000,
   },
 });
