@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['../core/src/testing/node-realm.ts'],
     testTimeout: 15_000,
   },
 });
