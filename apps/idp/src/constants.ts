@@ -1,0 +1,45 @@
+/**
+ * Resource indicator (RFC 8707) of the bank API. It is an identifier only: nothing ever connects to it.
+ * JWT access tokens for the dashboard carry it as `aud`.
+ */
+export const BANK_API_AUDIENCE = 'https://bank.sesame.test/api';
+
+/** The demo single-page app: a public client (no secret) using code + PKCE and rotating refresh tokens. */
+export const DASHBOARD_CLIENT_ID = 'bank-dashboard';
+
+/** The bank API as an OAuth client: confidential, used only to call the introspection endpoint. */
+export const BANK_API_CLIENT_ID = 'bank-api';
+
+/**
+ * The bank API's fixed demo secret for introspection (client_secret_basic or client_secret_post).
+ * A demo value known to everyone: never reuse it outside this local IdP.
+ */
+export const BANK_API_CLIENT_SECRET = 'bank-api-demo-secret-not-for-production-use';
+
+/** Scopes the bank API understands. `profile` is also accepted by the API (see {@link BANK_API_SCOPES}). */
+export const API_SCOPES = ['accounts:read', 'transfers:write', 'cards:write'] as const;
+
+/** One of {@link API_SCOPES}. */
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/**
+ * Every scope an access token for the bank API may carry: the API scopes plus `profile`, which lets the
+ * API show the customer's own name.
+ */
+export const BANK_API_SCOPES = ['profile', ...API_SCOPES] as const;
+
+/** The scope the dashboard asks for by default: identity claims plus every API scope. */
+export const DEFAULT_DASHBOARD_SCOPE = ['openid', 'profile', 'email', ...API_SCOPES].join(' ');
+
+/** Default port of the CLI and of `start()` when no port is given. */
+export const DEFAULT_PORT = 4000;
+
+export const DEFAULT_DASHBOARD_REDIRECT_URIS: readonly string[] = [
+  'http://127.0.0.1:5173/callback',
+  'http://localhost:5173/callback',
+];
+
+export const DEFAULT_DASHBOARD_POST_LOGOUT_REDIRECT_URIS: readonly string[] = [
+  'http://127.0.0.1:5173/',
+  'http://localhost:5173/',
+];

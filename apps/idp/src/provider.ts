@@ -1,0 +1,217 @@
+import Provider, {
+  errors,
+  type Configuration,
+  type KoaContextWithOIDC,
+  type ClientMetadata as OidcClientMetadata,
+} from 'oidc-provider';
+import {
+  API_SCOPES,
+  BANK_API_CLIENT_ID,
+  BANK_API_CLIENT_SECRET,
+  BANK_API_SCOPES,
+  DASHBOARD_CLIENT_ID,
+} from './constants';
+import type { SigningKey } from './keys';
+import type { ResolvedOptions } from './options';
+import { cspNonce, pageHeaders } from './pages/html';
+import { errorPage, logoutPage, signedOutPage } from './pages/other-pages';
+import type { MemoryStore } from './store';
+import { findUserBySub } from './users';
+
+/** Settings tests may change while the IdP runs; read at the moment a token is issued. */
+export interface RuntimeSettings {
+  accessTokenTtl: number;
+}
+
+export interface ProviderSetup {
+  issuer: string;
+  options: ResolvedOptions;
+  settings: RuntimeSettings;
+  keys: readonly SigningKey[];
+  /** Signing keys of the IdP's own cookies; kept across key rotations so nobody is signed out. */
+  cookieKeys: string[];
+  store: MemoryStore;
+}
+
+const epochNow = (): number => Math.floor(Date.now() / 1000);
+
+/** Seconds left of an absolute lifetime that began at `since` (never below 1: oidc-provider needs a positive TTL). */
+function remaining(lifetime: number, since: number | undefined): number {
+  if (since === undefined) return lifetime;
+  return Math.max(1, lifetime - (epochNow() - since));
+}
+
+function defaultClients(options: ResolvedOptions): OidcClientMetadata[] {
+  return [
+    {
+      client_id: DASHBOARD_CLIENT_ID,
+      client_name: 'Sesame Bank online banking',
+      application_type: 'web',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: options.dashboardRedirectUris,
+      post_logout_redirect_uris: options.dashboardPostLogoutRedirectUris,
+    },
+    {
+      // The resource server as a client: it may only call the introspection endpoint.
+      client_id: BANK_API_CLIENT_ID,
+      client_name: 'Sesame Bank API',
+      client_secret: BANK_API_CLIENT_SECRET,
+      token_endpoint_auth_method: 'client_secret_basic',
+      grant_types: [],
+      response_types: [],
+      redirect_uris: [],
+    },
+  ];
+}
+
+function requestedScopes(ctx: KoaContextWithOIDC): string[] {
+  const scope = ctx.oidc.params?.scope;
+  return typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [];
+}
+
+/** Builds one oidc-provider instance. Key rotation builds another over the same store. */
+export function createProvider(setup: ProviderSetup): Provider {
+  const { issuer, options, settings, keys, cookieKeys, store } = setup;
+  const { apiAudience, signingAlg } = options;
+  const corsOrigins = new Set(options.corsOrigins);
+
+  const configuration: Configuration = {
+    adapter: store.adapterFactory(),
+    clients: [...defaultClients(options), ...(options.clients as OidcClientMetadata[])],
+    clientDefaults: {
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      id_token_signed_response_alg: signingAlg,
+      token_endpoint_auth_method: 'client_secret_basic',
+    },
+    jwks: { keys: keys.map((key) => ({ ...key })) },
+    cookies: { keys: cookieKeys },
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'given_name', 'family_name', 'preferred_username'],
+      email: ['email', 'email_verified'],
+    },
+    // No offline_access: refresh tokens are issued anyway and always die with the sign-in session.
+    scopes: ['openid'],
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    // Put profile and email claims in the ID token too, so the SPA needs no userinfo call.
+    conformIdTokenClaims: false,
+    allowOmittingSingleRegisteredRedirectUri: false,
+    clientBasedCORS: (_ctx, origin) => corsOrigins.has(origin),
+    async findAccount(_ctx, sub) {
+      const user = findUserBySub(sub);
+      if (!user) return undefined;
+      return {
+        accountId: user.sub,
+        async claims() {
+          return {
+            sub: user.sub,
+            name: user.name,
+            given_name: user.givenName,
+            family_name: user.familyName,
+            preferred_username: user.login,
+            email: user.email,
+            email_verified: user.emailVerified,
+          };
+        },
+      };
+    },
+    // Refresh tokens for every client allowed the grant, without asking for offline_access.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: true,
+    ttl: {
+      AccessToken: () => settings.accessTokenTtl,
+      AuthorizationCode: 60,
+      IdToken: options.idTokenTtl,
+      Interaction: 10 * 60,
+      Grant: options.refreshTokenTtl,
+      // Absolute from the first refresh token of the grant (`iiat`): rotation must not extend it.
+      RefreshToken: (_ctx, token) => remaining(options.refreshTokenTtl, token.iiat),
+      Session: (_ctx, session) => remaining(options.refreshTokenTtl, session.loginTs),
+    },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: false },
+      userinfo: { enabled: true },
+      revocation: { enabled: true },
+      introspection: {
+        enabled: true,
+        // A client may introspect its own tokens; the bank API may introspect access tokens meant for it.
+        async allowedPolicy(_ctx, client, token) {
+          if (client.clientId === token.clientId) return true;
+          if (client.clientId !== BANK_API_CLIENT_ID || token.kind !== 'AccessToken') return false;
+          const aud = (token as { aud?: string | string[] }).aud;
+          return Array.isArray(aud) ? aud.includes(apiAudience) : aud === apiAudience;
+        },
+      },
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx, form) {
+          const hintSub = (ctx.oidc.entities.IdTokenHint as { payload?: { sub?: unknown } } | undefined)
+            ?.payload?.sub;
+          const nonce = cspNonce();
+          ctx.set(pageHeaders(nonce));
+          ctx.type = 'html';
+          ctx.body = logoutPage({
+            nonce,
+            form,
+            clientName: ctx.oidc.client?.clientName ?? ctx.oidc.client?.clientId,
+            autoSubmit: hintSub !== undefined && hintSub === ctx.oidc.session?.accountId,
+          });
+        },
+        async postLogoutSuccessSource(ctx) {
+          const nonce = cspNonce();
+          ctx.set(pageHeaders(nonce));
+          ctx.type = 'html';
+          ctx.body = signedOutPage({ nonce });
+        },
+      },
+      resourceIndicators: {
+        enabled: true,
+        // Asking for any bank API scope means a token for the bank API, even without a `resource`.
+        async defaultResource(ctx, _client, oneOf) {
+          if (oneOf) return oneOf;
+          const wantsApi = requestedScopes(ctx).some((scope) =>
+            (API_SCOPES as readonly string[]).includes(scope),
+          );
+          return wantsApi ? apiAudience : undefined;
+        },
+        // Code exchanges and refreshes without `resource` get a token for the resource granted at sign-in.
+        useGrantedResource: async () => true,
+        async getResourceServerInfo(_ctx, resourceIndicator) {
+          if (resourceIndicator !== apiAudience) throw new errors.InvalidTarget();
+          return {
+            scope: BANK_API_SCOPES.join(' '),
+            audience: apiAudience,
+            accessTokenTTL: settings.accessTokenTtl,
+            accessTokenFormat: options.tokenFormat,
+            jwt: { sign: { alg: signingAlg } },
+          };
+        },
+      },
+    },
+    formats: {
+      customizers: {
+        // RFC 9068 requires iat; nbf costs nothing and lets strict verifiers check it too.
+        jwt(_ctx, _token, jwt) {
+          jwt.payload.nbf = jwt.payload.iat;
+        },
+      },
+    },
+    async renderError(ctx, out) {
+      (ctx.state as { oauthError?: string }).oauthError = out.error;
+      const nonce = cspNonce();
+      ctx.set(pageHeaders(nonce));
+      ctx.type = 'html';
+      ctx.body = errorPage({ nonce, error: out.error, description: out.error_description });
+    },
+    interactions: {
+      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+    },
+  };
+
+  return new Provider(issuer, configuration);
+}

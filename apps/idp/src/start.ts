@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type Provider from 'oidc-provider';
+import { adminRoutes, type AdminOperations } from './admin';
+import { ConsentMemory } from './consent-memory';
+import { copyCounters, emptyCounters, type IdpCounters } from './counters';
+import { IdpError } from './errors';
+import { interactionRoutes } from './interactions';
+import { generateSigningKey, rotate, type SigningKey } from './keys';
+import { observe } from './observe';
+import { checkTtl, resolveOptions, type IdpOptions } from './options';
+import { createProvider, type RuntimeSettings } from './provider';
+import { MemoryStore } from './store';
+
+/** A running local OpenID Provider. */
+export interface RunningIdp {
+  /** Base URL of the server; equal to {@link RunningIdp.issuer}. */
+  url: string;
+  issuer: string;
+  /** Closes the server and every open connection. Safe to call twice. */
+  stop(): Promise<void>;
+  /**
+   * Publishes a new signing key and signs with it from now on; the previous keys stay in the JWKS so
+   * tokens signed before still verify. Sessions, grants and tokens are kept.
+   */
+  rotateKeys(): Promise<{ newKid: string }>;
+  /**
+   * Revokes every grant of a user: refresh tokens, opaque access tokens and codes stop working, and the
+   * remembered consent is forgotten. JWT access tokens stay valid until they expire (they are self-contained).
+   */
+  revokeUserTokens(sub: string): Promise<void>;
+  /**
+   * Ends the user's IdP sessions: the next authorization needs a password again (`prompt=none` gets
+   * `login_required`), and refresh tokens, which are bound to the session, stop working.
+   */
+  endUserSessions(sub: string): Promise<void>;
+  /** A snapshot of the request counters. */
+  counters(): IdpCounters;
+  resetCounters(): void;
+  /** Access tokens issued from now on live this many seconds. */
+  setAccessTokenTtl(seconds: number): void;
+  /** Every line the logger received, in order. */
+  readonly logs: readonly string[];
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (cause: Error) =>
+      reject(new IdpError('listen_failed', `Could not listen on 127.0.0.1:${port}: ${cause.message}`, { cause }));
+    server.once('error', onError);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/**
+ * Starts the local OpenID Provider on 127.0.0.1.
+ *
+ * @example
+ * const idp = await start({ port: 0, accessTokenTtl: 5 });
+ * // ... idp.issuer is the issuer to configure clients with
+ * await idp.stop();
+ */
+export async function start(options: IdpOptions = {}): Promise<RunningIdp> {
+  const resolved = resolveOptions(options);
+  const store = new MemoryStore();
+  const consents = new ConsentMemory();
+  const settings: RuntimeSettings = { accessTokenTtl: resolved.accessTokenTtl };
+  const counters = emptyCounters();
+  const logs: string[] = [];
+  const log = (line: string): void => {
+    logs.push(line);
+    resolved.logger?.(line);
+  };
+  const cookieKeys = [randomBytes(32).toString('base64url')];
+  let keys: SigningKey[] = [await generateSigningKey(resolved.signingAlg)];
+
+  // Requests go to whichever provider is current; key rotation swaps it under the same server.
+  let handler: RequestListener | undefined;
+  const server = createServer((req, res) => {
+    if (handler) return handler(req, res);
+    res.statusCode = 503;
+    res.end();
+  });
+  const port = await listen(server, resolved.port);
+  const issuer = resolved.issuer ?? `http://127.0.0.1:${port}`;
+
+  const operations: AdminOperations = {
+    counters: () => copyCounters(counters),
+    resetCounters: () => Object.assign(counters, emptyCounters()),
+    async rotateKeys() {
+      const next = await generateSigningKey(resolved.signingAlg);
+      keys = rotate(keys, next);
+      install(build());
+      return { newKid: next.kid };
+    },
+    setAccessTokenTtl(seconds) {
+      settings.accessTokenTtl = checkTtl('accessTokenTtl', seconds, settings.accessTokenTtl);
+    },
+    async revokeUserTokens(sub) {
+      for (const grantId of store.findIds('Grant', (grant) => grant.accountId === sub)) {
+        store.deleteGrantMembers(grantId);
+        store.delete('Grant', grantId);
+      }
+      consents.forget(sub);
+    },
+    async endUserSessions(sub) {
+      for (const id of store.findIds('Session', (session) => session.accountId === sub)) {
+        store.delete('Session', id);
+      }
+    },
+  };
+
+  function build(): Provider {
+    const provider = createProvider({ issuer, options: resolved, settings, keys, cookieKeys, store });
+    provider.use(observe({ log, counters }));
+    if (resolved.admin) provider.use(adminRoutes(operations));
+    provider.use(interactionRoutes({ provider, consents, apiAudience: resolved.apiAudience }));
+    // Error messages only: oidc-provider's never carry token values, and nothing else is logged.
+    provider.on('server_error', (_ctx: unknown, error: Error) =>
+      log(`server_error ${error.name}: ${error.message}`),
+    );
+    // Koa's own 'error' event (a throw outside oidc-provider's handlers), which the typings leave out.
+    (provider as unknown as NodeJS.EventEmitter).on('error', (error: Error) =>
+      log(`error ${error.name}: ${error.message}`),
+    );
+    return provider;
+  }
+
+  function install(provider: Provider): void {
+    handler = provider.callback();
+  }
+
+  try {
+    install(build());
+  } catch (cause) {
+    server.close();
+    throw new IdpError('invalid_options', `The provider could not be configured: ${String(cause)}`, {
+      cause,
+    });
+  }
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: issuer,
+    issuer,
+    logs,
+    ...operations,
+    stop() {
+      stopped ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Helpers for tests that need real tokens from the local IdP: they drive its login and consent pages
+ * over HTTP and run the code + PKCE flow. Import from `@sesame/idp/testing`.
+ */
+export { completeLogin } from './complete-login';
+export type { CompleteLoginOptions, LoginCredentials } from './complete-login';
+export { CookieJar } from './cookie-jar';
+export {
+  authorizationRequest,
+  createPkcePair,
+  discover,
+  exchangeCode,
+  obtainTokens,
+  postForm,
+  readAuthorizationResponse,
+  refreshTokens,
+} from './flows';
+export type {
+  AuthorizationRequest,
+  AuthorizationRequestOptions,
+  ClientCredentials,
+  ExchangeCodeOptions,
+  ObtainTokensOptions,
+  ProviderMetadata,
+  RefreshTokensOptions,
+  TokenSet,
+} from './flows';
+export { AuthorizationResponseError, CompleteLoginError, TokenRequestError } from './errors';
+export type { CompleteLoginErrorCode } from './errors';
+export { decodeJwt, decodeProtectedHeader } from 'jose';

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+    // Each file starts its own IdP on port 0; RSA key generation and HTTP round trips need a little headroom.
+    testTimeout: 20_000,
+  },
+});
