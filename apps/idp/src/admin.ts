@@ -1,4 +1,5 @@
 import type { Context, Middleware, Next } from 'koa';
+import { ownOrigin } from './own-origin';
 import type { IdpCounters } from './counters';
 import { findUserBySub } from './users';
 
@@ -65,7 +66,7 @@ export function adminRoutes(operations: AdminOperations): Middleware {
       return fail(ctx, 415, 'invalid_request', 'Admin POSTs must be sent as application/json.');
     }
     const origin = ctx.get('origin');
-    if (origin !== '' && origin !== ctx.origin) {
+    if (origin !== '' && origin !== ownOrigin(ctx)) {
       return fail(ctx, 403, 'access_denied', 'Cross-origin admin requests are refused.');
     }
     let body: unknown;
@@ -97,7 +98,9 @@ export function adminRoutes(operations: AdminOperations): Middleware {
       if (sub === undefined || !findUserBySub(sub)) {
         return fail(ctx, 404, 'not_found', 'No such user.');
       }
-      await (what === 'revoke' ? operations.revokeUserTokens(sub) : operations.endUserSessions(sub));
+      await (what === 'revoke'
+        ? operations.revokeUserTokens(sub)
+        : operations.endUserSessions(sub));
       return reply(ctx, 204);
     }
     return fail(ctx, 404, 'not_found', 'Unknown admin endpoint.');

@@ -1,4 +1,5 @@
 import type { Context, Middleware, Next } from 'koa';
+import { ownOrigin } from './own-origin';
 import type Provider from 'oidc-provider';
 import { errors, type InteractionResults } from 'oidc-provider';
 import type { ConsentMemory } from './consent-memory';
@@ -49,7 +50,7 @@ export function interactionRoutes(deps: InteractionDeps): Middleware {
       ctx.set('Allow', expectedMethod);
       return;
     }
-    if (action !== undefined && ctx.get('origin') !== '' && ctx.get('origin') !== ctx.origin) {
+    if (action !== undefined && ctx.get('origin') !== '' && ctx.get('origin') !== ownOrigin(ctx)) {
       ctx.status = 403;
       ctx.body = 'Cross-origin form posts are not accepted.';
       return;
@@ -67,7 +68,8 @@ export function interactionRoutes(deps: InteractionDeps): Middleware {
 
     try {
       if (action === 'abort') return await finish(ctx, deps, abortResult(), false);
-      if (interaction.prompt.name === 'login') return await handleLogin(ctx, deps, interaction, action);
+      if (interaction.prompt.name === 'login')
+        return await handleLogin(ctx, deps, interaction, action);
       if (interaction.prompt.name === 'consent') {
         return await handleConsent(ctx, deps, interaction, action);
       }
@@ -138,7 +140,12 @@ async function handleLogin(
     );
   }
   // remember: false keeps the IdP session in a browser-session cookie, as a bank would.
-  return finish(ctx, deps, { login: { accountId: user.sub, amr: ['pwd'], remember: false } }, false);
+  return finish(
+    ctx,
+    deps,
+    { login: { accountId: user.sub, amr: ['pwd'], remember: false } },
+    false,
+  );
 }
 
 async function handleConsent(

@@ -55,7 +55,8 @@ function count(counters: IdpCounters, view: OidcView, status: number, error: str
   switch (view.route) {
     case 'token':
       counters.tokenRequests[grantTypeKey(view.grantType)] += 1;
-      if (status >= 400 && error) counters.tokenErrors[error] = (counters.tokenErrors[error] ?? 0) + 1;
+      if (status >= 400 && error)
+        counters.tokenErrors[error] = (counters.tokenErrors[error] ?? 0) + 1;
       break;
     case 'revocation':
       if (status === 200) counters.revocations += 1;

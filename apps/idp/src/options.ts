@@ -164,7 +164,11 @@ export function resolveOptions(options: IdpOptions = {}): ResolvedOptions {
     port,
     issuer: checkIssuer(options.issuer),
     accessTokenTtl: checkTtl('accessTokenTtl', options.accessTokenTtl, DEFAULT_ACCESS_TOKEN_TTL),
-    refreshTokenTtl: checkTtl('refreshTokenTtl', options.refreshTokenTtl, DEFAULT_REFRESH_TOKEN_TTL),
+    refreshTokenTtl: checkTtl(
+      'refreshTokenTtl',
+      options.refreshTokenTtl,
+      DEFAULT_REFRESH_TOKEN_TTL,
+    ),
     idTokenTtl: checkTtl('idTokenTtl', options.idTokenTtl, DEFAULT_ID_TOKEN_TTL),
     tokenFormat,
     apiAudience: checkUrl('apiAudience', options.apiAudience ?? BANK_API_AUDIENCE),

@@ -150,8 +150,9 @@ export function createProvider(setup: ProviderSetup): Provider {
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx, form) {
-          const hintSub = (ctx.oidc.entities.IdTokenHint as { payload?: { sub?: unknown } } | undefined)
-            ?.payload?.sub;
+          const hintSub = (
+            ctx.oidc.entities.IdTokenHint as { payload?: { sub?: unknown } } | undefined
+          )?.payload?.sub;
           const nonce = cspNonce();
           ctx.set(pageHeaders(nonce));
           ctx.type = 'html';

@@ -47,7 +47,11 @@ export interface RunningIdp {
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (cause: Error) =>
-      reject(new IdpError('listen_failed', `Could not listen on 127.0.0.1:${port}: ${cause.message}`, { cause }));
+      reject(
+        new IdpError('listen_failed', `Could not listen on 127.0.0.1:${port}: ${cause.message}`, {
+          cause,
+        }),
+      );
     server.once('error', onError);
     server.listen(port, '127.0.0.1', () => {
       server.off('error', onError);
@@ -115,7 +119,14 @@ export async function start(options: IdpOptions = {}): Promise<RunningIdp> {
   };
 
   function build(): Provider {
-    const provider = createProvider({ issuer, options: resolved, settings, keys, cookieKeys, store });
+    const provider = createProvider({
+      issuer,
+      options: resolved,
+      settings,
+      keys,
+      cookieKeys,
+      store,
+    });
     provider.use(observe({ log, counters }));
     if (resolved.admin) provider.use(adminRoutes(operations));
     provider.use(interactionRoutes({ provider, consents, apiAudience: resolved.apiAudience }));
@@ -138,9 +149,13 @@ export async function start(options: IdpOptions = {}): Promise<RunningIdp> {
     install(build());
   } catch (cause) {
     server.close();
-    throw new IdpError('invalid_options', `The provider could not be configured: ${String(cause)}`, {
-      cause,
-    });
+    throw new IdpError(
+      'invalid_options',
+      `The provider could not be configured: ${String(cause)}`,
+      {
+        cause,
+      },
+    );
   }
 
   let stopped: Promise<void> | undefined;

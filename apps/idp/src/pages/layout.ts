@@ -55,10 +55,16 @@ footer.bank { color: var(--muted); font-size: 0.8rem; text-align: center; paddin
 `;
 
 // The Sesame Bank mark: a keyhole in a rounded shield, drawn inline so no image is fetched.
-const LOGO = html`<svg width="30" height="30" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-  <rect x="2" y="2" width="28" height="28" rx="8" fill="#ffffff"/>
-  <circle cx="16" cy="13" r="4.5" fill="#0b4f45"/>
-  <path d="M13.6 15.5h4.8l1.6 8.5h-8z" fill="#0b4f45"/>
+const LOGO = html`<svg
+  width="30"
+  height="30"
+  viewBox="0 0 32 32"
+  aria-hidden="true"
+  focusable="false"
+>
+  <rect x="2" y="2" width="28" height="28" rx="8" fill="#ffffff" />
+  <circle cx="16" cy="13" r="4.5" fill="#0b4f45" />
+  <path d="M13.6 15.5h4.8l1.6 8.5h-8z" fill="#0b4f45" />
 </svg>`;
 
 export interface LayoutOptions {
@@ -72,19 +78,29 @@ export interface LayoutOptions {
 /** The frame every page shares: bank header, one centred card, footer. */
 export function layout({ title, nonce, body, script }: LayoutOptions): string {
   return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${title} · Sesame Bank</title>
-<style nonce="${nonce}">${new SafeHtml(STYLES)}</style>
-</head>
-<body>
-<header class="bank"><div class="brand">${LOGO}<span>Sesame Bank</span></div></header>
-<main><div class="card">${body}</div></main>
-<footer class="bank">Sesame Bank demo identity provider · runs on your machine only</footer>
-${script === undefined ? '' : html`<script nonce="${nonce}">${new SafeHtml(script)}</script>`}
-</body>
-</html>`.value;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>${title} · Sesame Bank</title>
+        <style nonce="${nonce}">
+          ${new SafeHtml(STYLES)}
+        </style>
+      </head>
+      <body>
+        <header class="bank">
+          <div class="brand">${LOGO}<span>Sesame Bank</span></div>
+        </header>
+        <main><div class="card">${body}</div></main>
+        <footer class="bank">Sesame Bank demo identity provider · runs on your machine only</footer>
+        ${
+          script === undefined
+            ? ''
+            : html`<script nonce="${nonce}">
+                ${new SafeHtml(script)};
+              </script>`
+        }
+      </body>
+    </html>`.value;
 }

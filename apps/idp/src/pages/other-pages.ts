@@ -35,10 +35,12 @@ export function errorPage({ nonce, error, description }: ErrorPageOptions): stri
     title,
     nonce,
     body: html`<h1>${title}</h1>
-<p class="lead">${text}</p>
-<p class="fine">Reference: <span class="code" data-oauth-error="${error}">${error}</span>${
-      description ? html`<br><span class="code">${description}</span>` : ''
-    }</p>`,
+      <p class="lead">${text}</p>
+      <p class="fine">
+        Reference: <span class="code" data-oauth-error="${error}">${error}</span>${
+          description ? html`<br /><span class="code">${description}</span>` : ''
+        }
+      </p>`,
   });
 }
 
@@ -60,23 +62,36 @@ export function logoutPage({ nonce, form, clientName, autoSubmit }: LogoutPageOp
       `i.type='hidden';i.name='logout';i.value='yes';f.appendChild(i);f.submit();`
     : undefined;
   const onlyClient = clientName
-    ? html`<button class="secondary" type="submit" form="op.logoutForm">Sign out of ${clientName} only</button>`
+    ? html`<button class="secondary" type="submit" form="op.logoutForm">
+        Sign out of ${clientName} only
+      </button>`
     : '';
   return layout({
     title: 'Sign out',
     nonce,
     ...(script === undefined ? {} : { script }),
     body: html`<h1>${autoSubmit ? 'Signing you out…' : 'Sign out of Sesame Bank?'}</h1>
-<p class="lead">${
-      autoSubmit
-        ? 'One moment while we end your session.'
-        : 'You will need your user ID and password to sign in again.'
-    }</p>
-${new SafeHtml(form)}
-<div class="actions">
-  <button class="primary" type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>Sign out</button>
-  ${onlyClient}
-</div>`,
+      <p class="lead">
+        ${
+          autoSubmit
+            ? 'One moment while we end your session.'
+            : 'You will need your user ID and password to sign in again.'
+        }
+      </p>
+      ${new SafeHtml(form)}
+      <div class="actions">
+        <button
+          class="primary"
+          type="submit"
+          form="op.logoutForm"
+          name="logout"
+          value="yes"
+          autofocus
+        >
+          Sign out
+        </button>
+        ${onlyClient}
+      </div>`,
   });
 }
 
@@ -85,7 +100,7 @@ export function signedOutPage({ nonce }: { nonce: string }): string {
     title: 'Signed out',
     nonce,
     body: html`<h1 data-sesame-page="signed-out">You have signed out</h1>
-<p class="lead">Your Sesame Bank session has ended.</p>
-<p class="fine">If you are using a shared computer, close your browser to finish.</p>`,
+      <p class="lead">Your Sesame Bank session has ended.</p>
+      <p class="fine">If you are using a shared computer, close your browser to finish.</p>`,
   });
 }

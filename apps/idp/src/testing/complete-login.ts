@@ -69,7 +69,8 @@ export async function completeLogin(
   let submittedLogin = false;
 
   const send = async (url: string, form?: Record<string, string>): Promise<Response> => {
-    const headers = new Headers();
+    // A browser navigation's Accept header: the IdP answers errors with HTML pages only to such requests.
+    const headers = new Headers({ accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' });
     const cookie = jar.header(url);
     if (cookie) headers.set('cookie', cookie);
     const init: RequestInit = { method: form ? 'POST' : 'GET', headers, redirect: 'manual' };
@@ -106,9 +107,13 @@ export async function completeLogin(
     const action = (marker: string): string => new URL(page.forms.get(marker) ?? '', url).href;
     if (page.kind === 'login') {
       if (submittedLogin && page.loginFailed) {
-        throw new CompleteLoginError('invalid_credentials', 'The IdP refused the user ID or password.', {
-          status: response.status,
-        });
+        throw new CompleteLoginError(
+          'invalid_credentials',
+          'The IdP refused the user ID or password.',
+          {
+            status: response.status,
+          },
+        );
       }
       if (options.deny) {
         cancelled = true;
@@ -137,5 +142,8 @@ export async function completeLogin(
       { status: response.status },
     );
   }
-  throw new CompleteLoginError('too_many_steps', `No redirect to the client after ${MAX_STEPS} steps.`);
+  throw new CompleteLoginError(
+    'too_many_steps',
+    `No redirect to the client after ${MAX_STEPS} steps.`,
+  );
 }

@@ -107,8 +107,10 @@ export function readAuthorizationResponse(
 ): string {
   const params = new URL(callbackUrl).searchParams;
   const error = params.get('error');
-  if (error) throw new AuthorizationResponseError(error, params.get('error_description') ?? undefined);
-  if (params.get('state') !== expected.state) throw new AuthorizationResponseError('state_mismatch');
+  if (error)
+    throw new AuthorizationResponseError(error, params.get('error_description') ?? undefined);
+  if (params.get('state') !== expected.state)
+    throw new AuthorizationResponseError('state_mismatch');
   if (params.get('iss') !== expected.issuer) throw new AuthorizationResponseError('iss_mismatch');
   const code = params.get('code');
   if (!code) throw new AuthorizationResponseError('code_missing');
@@ -162,7 +164,10 @@ export interface ExchangeCodeOptions extends ClientCredentials {
 }
 
 /** Exchanges an authorization code at the token endpoint. */
-export function exchangeCode(metadata: ProviderMetadata, options: ExchangeCodeOptions): Promise<TokenSet> {
+export function exchangeCode(
+  metadata: ProviderMetadata,
+  options: ExchangeCodeOptions,
+): Promise<TokenSet> {
   return postForm<TokenSet>(
     metadata.token_endpoint,
     {
@@ -199,7 +204,10 @@ export async function obtainTokens(options: ObtainTokensOptions): Promise<TokenS
     options.user,
     options.cookieJar ? { cookieJar: options.cookieJar } : {},
   );
-  const code = readAuthorizationResponse(callback, { state: request.state, issuer: metadata.issuer });
+  const code = readAuthorizationResponse(callback, {
+    state: request.state,
+    issuer: metadata.issuer,
+  });
   return exchangeCode(metadata, {
     code,
     redirectUri: request.redirectUri,
