@@ -41,6 +41,9 @@ function remaining(lifetime: number, since: number | undefined): number {
   return Math.max(1, lifetime - (epochNow() - since));
 }
 
+/** Clients every IdP registers, before the `clients` option's. */
+export const defaultClientIds = [DASHBOARD_CLIENT_ID, BANK_API_CLIENT_ID] as const;
+
 function defaultClients(options: ResolvedOptions): OidcClientMetadata[] {
   return [
     {

@@ -24,8 +24,9 @@ describe('login and consent pages', async () => {
     expect(loginPage.status).toBe(200);
     expect(loginHtml).toContain('Sesame Bank');
     expect(loginHtml).toMatch(/<label for="login">User ID<\/label>/);
+    expect(loginHtml).toMatch(/<input\s+id="login"[^>]*autocomplete="username"/);
     expect(loginHtml).toMatch(
-      /<input id="password" name="password" type="password" autocomplete="current-password"/,
+      /<input\s+id="password"[^>]*type="password"[^>]*autocomplete="current-password"/,
     );
 
     const afterLogin = await browse(`${loginUrl}/login`, { jar, form: jane });

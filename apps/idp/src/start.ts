@@ -10,7 +10,7 @@ import { interactionRoutes } from './interactions';
 import { generateSigningKey, rotate, type SigningKey } from './keys';
 import { observe } from './observe';
 import { checkTtl, resolveOptions, type IdpOptions } from './options';
-import { createProvider, type RuntimeSettings } from './provider';
+import { createProvider, defaultClientIds, type RuntimeSettings } from './provider';
 import { MemoryStore } from './store';
 
 /** A running local OpenID Provider. */
@@ -146,16 +146,19 @@ export async function start(options: IdpOptions = {}): Promise<RunningIdp> {
   }
 
   try {
-    install(build());
+    const provider = build();
+    // oidc-provider checks static client metadata lazily, on first use; check it now, at start.
+    const clientIds = [...defaultClientIds, ...resolved.clients.map((client) => client.client_id)];
+    await Promise.all(clientIds.map((clientId) => provider.Client.find(clientId)));
+    install(provider);
   } catch (cause) {
     server.close();
-    throw new IdpError(
-      'invalid_options',
-      `The provider could not be configured: ${String(cause)}`,
-      {
-        cause,
-      },
-    );
+    // oidc-provider's metadata errors say what is wrong in error_description.
+    const detail = (cause as { error_description?: unknown }).error_description;
+    const reason = typeof detail === 'string' ? detail : String(cause);
+    throw new IdpError('invalid_options', `The provider could not be configured: ${reason}`, {
+      cause,
+    });
   }
 
   let stopped: Promise<void> | undefined;

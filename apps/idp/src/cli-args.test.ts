@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from './cli-args';
+import { IdpError } from './errors';
+
+describe('parseCliArgs', () => {
+  it('reads flags', () => {
+    const cli = parseCliArgs([
+      '--port',
+      '0',
+      '--access-token-ttl',
+      '30',
+      '--refresh-token-ttl',
+      '600',
+      '--token-format',
+      'opaque',
+      '--signing-alg',
+      'ES256',
+      '--admin',
+      '--quiet',
+    ]);
+    expect(cli).toEqual({
+      idp: {
+        port: 0,
+        accessTokenTtl: 30,
+        refreshTokenTtl: 600,
+        tokenFormat: 'opaque',
+        signingAlg: 'ES256',
+        admin: true,
+      },
+      quiet: true,
+      help: false,
+    });
+  });
+
+  it('falls back to SESAME_IDP_* variables, flags winning', () => {
+    const cli = parseCliArgs(['--port', '4100'], {
+      SESAME_IDP_PORT: '4200',
+      SESAME_IDP_ACCESS_TOKEN_TTL: '60',
+      SESAME_IDP_ADMIN: '1',
+      SESAME_IDP_ISSUER: 'http://localhost:4100',
+    });
+    expect(cli.idp).toEqual({
+      port: 4100,
+      accessTokenTtl: 60,
+      admin: true,
+      issuer: 'http://localhost:4100',
+    });
+  });
+
+  it('has no admin endpoints and prints the log by default', () => {
+    expect(parseCliArgs([])).toEqual({ idp: {}, quiet: false, help: false });
+  });
+
+  it('rejects unknown flags and non-numeric numbers with a typed error', () => {
+    expect(() => parseCliArgs(['--nope'])).toThrow(IdpError);
+    expect(() => parseCliArgs(['--port', 'abc'])).toThrow(/--port must be a whole number/);
+    expect(() => parseCliArgs(['--access-token-ttl', '-5'])).toThrow(IdpError);
+  });
+});

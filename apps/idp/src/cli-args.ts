@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util';
+import { IdpError } from './errors';
+import type { IdpOptions } from './options';
+
+export const USAGE = `Usage: sesame-idp [options]
+
+Starts the Sesame local OpenID Provider on 127.0.0.1.
+
+Options (each also read from the environment variable shown):
+  --port <n>               TCP port, 0 for any free one     SESAME_IDP_PORT    (default 4000)
+  --issuer <url>           issuer identifier                SESAME_IDP_ISSUER  (default http://127.0.0.1:<port>)
+  --access-token-ttl <s>   access token lifetime, seconds   SESAME_IDP_ACCESS_TOKEN_TTL  (default 300)
+  --refresh-token-ttl <s>  absolute refresh token lifetime  SESAME_IDP_REFRESH_TOKEN_TTL (default 28800)
+  --id-token-ttl <s>       ID token lifetime, seconds       SESAME_IDP_ID_TOKEN_TTL      (default 3600)
+  --token-format <f>       jwt | opaque                     SESAME_IDP_TOKEN_FORMAT      (default jwt)
+  --signing-alg <alg>      RS256 | ES256                    SESAME_IDP_SIGNING_ALG       (default RS256)
+  --admin                  mount the /__admin endpoints     SESAME_IDP_ADMIN=1
+  --quiet                  do not print the request log     SESAME_IDP_QUIET=1
+  --help                   show this help
+`;
+
+export interface CliOptions {
+  idp: IdpOptions;
+  quiet: boolean;
+  help: boolean;
+}
+
+function integer(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) {
+    throw new IdpError('invalid_options', `${name} must be a whole number, got "${value}".`);
+  }
+  return Number(value);
+}
+
+const flag = (value: string | undefined): boolean => value === '1' || value === 'true';
+
+/** Reads the command line, falling back to `SESAME_IDP_*` environment variables. */
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        issuer: { type: 'string' },
+        'access-token-ttl': { type: 'string' },
+        'refresh-token-ttl': { type: 'string' },
+        'id-token-ttl': { type: 'string' },
+        'token-format': { type: 'string' },
+        'signing-alg': { type: 'string' },
+        admin: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (cause) {
+    throw new IdpError('invalid_options', (cause as Error).message, { cause });
+  }
+  const pick = (name: keyof typeof values & string, variable: string): string | undefined => {
+    const value = values[name];
+    // An empty variable counts as unset, as in most shells' ${VAR:-default}.
+    return typeof value === 'string' ? value : env[variable] || undefined;
+  };
+
+  const idp: IdpOptions = {};
+  const port = integer('--port', pick('port', 'SESAME_IDP_PORT'));
+  if (port !== undefined) idp.port = port;
+  const issuer = pick('issuer', 'SESAME_IDP_ISSUER');
+  if (issuer !== undefined) idp.issuer = issuer;
+  const accessTokenTtl = integer(
+    '--access-token-ttl',
+    pick('access-token-ttl', 'SESAME_IDP_ACCESS_TOKEN_TTL'),
+  );
+  if (accessTokenTtl !== undefined) idp.accessTokenTtl = accessTokenTtl;
+  const refreshTokenTtl = integer(
+    '--refresh-token-ttl',
+    pick('refresh-token-ttl', 'SESAME_IDP_REFRESH_TOKEN_TTL'),
+  );
+  if (refreshTokenTtl !== undefined) idp.refreshTokenTtl = refreshTokenTtl;
+  const idTokenTtl = integer('--id-token-ttl', pick('id-token-ttl', 'SESAME_IDP_ID_TOKEN_TTL'));
+  if (idTokenTtl !== undefined) idp.idTokenTtl = idTokenTtl;
+  const tokenFormat = pick('token-format', 'SESAME_IDP_TOKEN_FORMAT');
+  if (tokenFormat !== undefined)
+    idp.tokenFormat = tokenFormat as IdpOptions['tokenFormat'] & string;
+  const signingAlg = pick('signing-alg', 'SESAME_IDP_SIGNING_ALG');
+  if (signingAlg !== undefined) idp.signingAlg = signingAlg as IdpOptions['signingAlg'] & string;
+  if (values.admin === true || flag(env.SESAME_IDP_ADMIN)) idp.admin = true;
+
+  return {
+    idp,
+    quiet: values.quiet === true || flag(env.SESAME_IDP_QUIET),
+    help: values.help === true,
+  };
+}

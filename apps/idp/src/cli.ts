@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+import { parseCliArgs, USAGE } from './cli-args';
+import { IdpError } from './errors';
+import { start, type RunningIdp } from './start';
+import { DEMO_USERS } from './users';
+import { API_SCOPES } from './constants';
+
+function describeAccess(scopes: readonly string[]): string {
+  return scopes.length === API_SCOPES.length ? 'full access' : `read-only (${scopes.join(', ')})`;
+}
+
+function banner(idp: RunningIdp, admin: boolean, quiet: boolean): string {
+  const users = DEMO_USERS.map(
+    (user) =>
+      `    ${user.login.padEnd(12)} ${user.name.padEnd(12)} ${describeAccess(user.apiScopes)}`,
+  );
+  return [
+    'Sesame Bank local identity provider',
+    `  Issuer:     ${idp.issuer}`,
+    `  Discovery:  ${idp.issuer}/.well-known/openid-configuration`,
+    `  Admin:      ${admin ? `${idp.issuer}/__admin (enabled)` : 'off (start with --admin)'}`,
+    `  Demo customers (password "sesame"):`,
+    ...users,
+    quiet ? '' : 'Request log (no tokens, codes, passwords or cookies are ever printed):',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const cli = parseCliArgs(process.argv.slice(2), process.env);
+  if (cli.help) {
+    console.log(USAGE);
+    return;
+  }
+  const idp = await start({
+    ...cli.idp,
+    ...(cli.quiet
+      ? {}
+      : { logger: (line: string) => console.log(`${new Date().toISOString()} ${line}`) }),
+  });
+  console.log(banner(idp, cli.idp.admin === true, cli.quiet));
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal} received, stopping the identity provider.`);
+    idp.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Could not stop cleanly:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof IdpError) {
+    console.error(`sesame-idp: ${error.message}`);
+    if (error.code === 'invalid_options') console.error(`\n${USAGE}`);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});
