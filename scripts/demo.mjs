@@ -1,5 +1,146 @@
-// Placeholder until apps/idp lands: the demo command starts the IdP, the API and the dashboard.
-console.error(
-  'The demo is not assembled yet: apps/idp, apps/bank-api and apps/bank-dashboard are on their way.',
-);
-process.exit(1);
+// `pnpm demo`: builds what the demo needs, starts each service, waits until each one answers, and
+// stops them all on Ctrl-C. To add a service, add an entry to SERVICES: the rest follows.
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as delay } from 'node:timers/promises';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const idpPort = process.env.SESAME_IDP_PORT || '4000';
+const idpUrl = `http://127.0.0.1:${idpPort}`;
+
+/**
+ * @typedef {object} Service
+ * @property {string} name        short name, prefixed to every line the service prints
+ * @property {string} workspace   workspace package to build (with its dependencies) before starting
+ * @property {string[]} command   what to run, from the repository root
+ * @property {string} readyUrl    polled until it answers 2xx
+ * @property {string[]} summary   lines printed once everything is up
+ */
+
+/** @type {Service[]} */
+const SERVICES = [
+  {
+    name: 'idp',
+    workspace: '@sesame/idp',
+    command: ['node', 'apps/idp/dist/cli.js', '--port', idpPort, '--admin'],
+    readyUrl: `${idpUrl}/.well-known/openid-configuration`,
+    summary: [
+      `Identity provider  ${idpUrl}`,
+      `  discovery        ${idpUrl}/.well-known/openid-configuration`,
+      '  demo customers   jane.doe, john.smith, ann.viewer (read-only), password "sesame"',
+    ],
+  },
+];
+
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+function build() {
+  const filters = SERVICES.map((service) => `--filter=${service.workspace}...`);
+  console.log(`Building ${SERVICES.map((service) => service.workspace).join(', ')}...`);
+  const result = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', ...filters], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    console.error('The build failed; nothing was started.');
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** Prints a child's output line by line with its name in front. */
+function prefixLines(stream, name, write) {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) write(`[${name}] ${line}\n`);
+  });
+  stream.on('end', () => {
+    if (pending) write(`[${name}] ${pending}\n`);
+  });
+}
+
+function launch(service) {
+  const [command, ...args] = service.command;
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  prefixLines(child.stdout, service.name, (text) => process.stdout.write(text));
+  prefixLines(child.stderr, service.name, (text) => process.stderr.write(text));
+  return { service, child, exited: once(child, 'exit') };
+}
+
+async function waitUntilReady(running) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (running.child.exitCode !== null) {
+      throw new Error(`${running.service.name} exited with status ${running.child.exitCode}`);
+    }
+    try {
+      const response = await fetch(running.service.readyUrl);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await delay(200);
+  }
+  throw new Error(`${running.service.name} did not answer ${running.service.readyUrl} in time`);
+}
+
+async function stopAll(runningServices) {
+  await Promise.all(
+    runningServices.map(async ({ child, exited }) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
+}
+
+async function main() {
+  build();
+  const running = [];
+  let stopping = false;
+  const stop = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping the demo...');
+    await stopAll(running);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    for (const service of SERVICES) {
+      const started = launch(service);
+      running.push(started);
+      started.exited.then(([code, signal]) => {
+        if (stopping) return;
+        console.error(`${service.name} stopped unexpectedly (${signal ?? `status ${code}`}).`);
+        void stop(1);
+      });
+      await waitUntilReady(started);
+    }
+  } catch (error) {
+    console.error(`The demo could not start: ${error instanceof Error ? error.message : error}`);
+    await stop(1);
+    return;
+  }
+
+  console.log(
+    [
+      '',
+      'Sesame demo is running:',
+      ...SERVICES.flatMap((s) => s.summary),
+      '',
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+}
+
+await main();
