@@ -176,6 +176,24 @@ describe('bad input gets OAuth errors, never a crash', async () => {
     expect(await response.text()).toContain('data-oauth-error="session_expired"');
   });
 
+  it('refuses a login post that is not a small urlencoded form', async () => {
+    const jar = new CookieJar();
+    const { url } = authorizationRequest(metadata);
+    const first = await browse(url, { jar });
+    const loginUrl = `${new URL(first.headers.get('location') ?? '', url).href}/login`;
+    const asJson = await fetch(loginUrl, {
+      method: 'POST',
+      headers: { cookie: jar.header(loginUrl) ?? '', 'content-type': 'application/json' },
+      body: JSON.stringify(jane),
+    });
+    expect(asJson.status).toBe(415);
+    const huge = await browse(loginUrl, {
+      jar,
+      form: { login: 'jane.doe', password: 'x'.repeat(20_000) },
+    });
+    expect(huge.status).toBe(413);
+  });
+
   it('logged every failure as a request line, with no server error', () => {
     expect(
       idp.logs.some((line) => line.startsWith('server_error') || line.startsWith('error ')),
