@@ -48,7 +48,7 @@ function defaultClients(options: ResolvedOptions): OidcClientMetadata[] {
   return [
     {
       client_id: DASHBOARD_CLIENT_ID,
-      client_name: 'Sesame Bank online banking',
+      client_name: 'Online Banking',
       application_type: 'web',
       token_endpoint_auth_method: 'none',
       grant_types: ['authorization_code', 'refresh_token'],
