@@ -208,6 +208,14 @@ describe('signOut', () => {
     expect(res.status).toBe(400);
   });
 
+  it('accepts unsupported_token_type for the access token (RFC 7009), but not other errors', async () => {
+    const lenient = await startFakeIdp({ accessTokensNotRevocable: true });
+    const { client } = await signedIn(lenient);
+    await expect(client.signOut({ redirect: false })).resolves.toBeUndefined();
+    expect(lenient.counters.revocations).toBe(2);
+    await lenient.stop();
+  });
+
   it('skips the IdP round-trip with redirect: false', async () => {
     const { client, navigate } = await signedIn(idp);
     navigate.mockClear();

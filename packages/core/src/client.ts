@@ -2,7 +2,13 @@ import type { IdTokenClaims } from 'oidc-client-ts';
 import { toAuthError } from './classify';
 import { AuthError, type AuthStep } from './errors';
 import { checkIdToken } from './id-token';
-import { checkedDiscovery, createOidcClient, toStored, type Metadata } from './oidc-adapter';
+import {
+  checkedDiscovery,
+  createOidcClient,
+  revoke,
+  toStored,
+  type Metadata,
+} from './oidc-adapter';
 import { createRenewal } from './renewal';
 import { emit, register, createSessionStore } from './session-store';
 import { resolveSettings, type AuthClientSettings } from './settings';
@@ -287,23 +293,6 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     navigate(request.url);
   }
 
-  /**
-   * RFC 7009 revocation with plain fetch: the response body means nothing (oidc-client-ts would insist
-   * on a JSON content type, which oidc-provider's empty 200 does not have).
-   */
-  async function revoke(endpoint: string, token: string, type: string) {
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token, token_type_hint: type, client_id }),
-      signal: AbortSignal.timeout(settings.fetchTimeoutMs),
-    });
-    // A server that cannot revoke this token type (say, JWT access tokens) answers so; not a failure.
-    if (!response.ok && (await response.json().catch(noop))?.error !== 'unsupported_token_type') {
-      throw new Error(`Revocation answered ${response.status}.`);
-    }
-  }
-
   async function signOut(options: SignOutOptions = {}) {
     requireBrowser('sign_out');
     await initialize();
@@ -322,7 +311,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     try {
       doc = await metadata('sign_out');
       while (doc.revocation_endpoint && unrevoked[0]) {
-        await revoke(doc.revocation_endpoint, ...unrevoked[0]);
+        await revoke(doc.revocation_endpoint, ...unrevoked[0], client_id, settings.fetchTimeoutMs);
         unrevoked.shift();
       }
       unrevoked = [];

@@ -84,3 +84,29 @@ export const toStored = (r: SigninResponse, previous?: StoredUser): StoredUser =
   session_state: r.session_state,
   profile: r.profile,
 });
+
+/**
+ * RFC 7009 revocation with plain fetch: the response body means nothing (oidc-client-ts would insist
+ * on a JSON content type, which oidc-provider's empty 200 does not have).
+ */
+export async function revoke(
+  endpoint: string,
+  token: string,
+  type: string,
+  clientId: string,
+  timeoutMs: number,
+) {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token, token_type_hint: type, client_id: clientId }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  // A server that cannot revoke this token type (say, JWT access tokens) answers so; not a failure.
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: string } | null;
+    if (body?.error !== 'unsupported_token_type') {
+      throw new Error(`Revocation answered ${response.status}.`);
+    }
+  }
+}

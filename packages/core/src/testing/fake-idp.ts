@@ -11,6 +11,8 @@ export interface FakeIdpOptions {
   mutateIdToken?: (header: Record<string, unknown>, claims: Record<string, unknown>) => void;
   /** Issuer announced by discovery; default the real one. */
   discoveryIssuer?: (issuer: string) => string;
+  /** Answer `unsupported_token_type` when asked to revoke an access token (like servers with JWT access tokens). */
+  accessTokensNotRevocable?: boolean;
   /** Leave `revocation_endpoint` / `end_session_endpoint` out of discovery. */
   withoutRevocation?: boolean;
 }
@@ -95,6 +97,9 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
     }
     if (req.url === '/revoke') {
       counters.revocations++;
+      if (options.accessTokensNotRevocable && form.get('token_type_hint') === 'access_token') {
+        return send(400, { error: 'unsupported_token_type' });
+      }
       const entry = refreshTokens.get(form.get('token') ?? '');
       if (entry) entry.grant.revoked = true;
       res.writeHead(200).end();
