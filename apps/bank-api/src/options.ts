@@ -32,7 +32,11 @@ export interface BankApiOptions {
   clockToleranceSeconds?: number;
   /** Tokens issued longer ago than this are refused whatever their `exp`. Default 86,400 (a day). */
   maxTokenAgeSeconds?: number;
-  /** JWKS caching: refetch on an unknown `kid` at most every `cooldownSeconds` (default 30, as jose). */
+  /**
+   * JWKS caching. An unknown `kid` refetches the JWKS at most every `cooldownSeconds` (default 1;
+   * a request inside that window waits for its end, so a freshly rotated key is never refused).
+   * The JWKS is refetched anyway after `cacheMaxAgeSeconds` (default 600).
+   */
   jwks?: { cooldownSeconds?: number; cacheMaxAgeSeconds?: number };
   /** Faults active from the start. */
   faults?: Partial<FaultSettings>;
@@ -146,7 +150,7 @@ export function resolveOptions(options: BankApiOptions): ResolvedOptions {
     allowedOrigins: new Set((options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS).map(exactOrigin)),
     clockToleranceSeconds: nonNegative('clockToleranceSeconds', options.clockToleranceSeconds, 5),
     maxTokenAgeSeconds: nonNegative('maxTokenAgeSeconds', options.maxTokenAgeSeconds, 86_400),
-    jwksCooldownSeconds: nonNegative('jwks.cooldownSeconds', options.jwks?.cooldownSeconds, 30),
+    jwksCooldownSeconds: nonNegative('jwks.cooldownSeconds', options.jwks?.cooldownSeconds, 1),
     jwksCacheMaxAgeSeconds: nonNegative(
       'jwks.cacheMaxAgeSeconds',
       options.jwks?.cacheMaxAgeSeconds,

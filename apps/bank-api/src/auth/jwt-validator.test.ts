@@ -185,7 +185,28 @@ describe('JwtAccessTokenValidator', () => {
     await expect(v.validate(beforeRotation)).resolves.toMatchObject({ sub: 'usr_jane_doe' });
   });
 
-  it('does not refetch the JWKS for every unknown kid within the cooldown', async () => {
+  it('accepts a key rotated in right after its last JWKS fetch (waits out a short cooldown)', async () => {
+    const v = validator({ cooldownSeconds: 1 });
+    await v.validate(await idp.mint());
+    const fetchesBefore = idp.counters.jwks;
+    await idp.rotateKeys();
+    await expect(v.validate(await idp.mint())).resolves.toMatchObject({ sub: 'usr_jane_doe' });
+    expect(idp.counters.jwks).toBe(fetchesBefore + 1);
+  });
+
+  it('refetches once for a burst of unknown kids, and refuses them all', async () => {
+    const v = validator({ cooldownSeconds: 1 });
+    await v.validate(await idp.mint());
+    const fetchesBefore = idp.counters.jwks;
+    const bogus = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => idp.mint({ header: { kid: `burst-${i}` } })),
+    );
+    const results = await Promise.all(bogus.map((token) => refusal(v.validate(token))));
+    expect(results.every((error) => error.reason === 'signing_key_not_found')).toBe(true);
+    expect(idp.counters.jwks).toBe(fetchesBefore + 1);
+  });
+
+  it('does not refetch the JWKS for every unknown kid within a long cooldown', async () => {
     const v = validator({ cooldownSeconds: 30 });
     await v.validate(await idp.mint());
     const fetchesBefore = idp.counters.jwks;

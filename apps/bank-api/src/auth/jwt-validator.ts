@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { setTimeout as delay } from 'node:timers/promises';
+import { createRemoteJWKSet, errors, jwksCache, jwtVerify, type JWTPayload } from 'jose';
 import type { DiscoveryClient } from './discovery.js';
 import { tokenErrorFromJose } from './jose-errors.js';
 import { TokenError } from './token-error.js';
@@ -18,7 +19,12 @@ export interface JwtValidatorOptions {
   clockToleranceSeconds: number;
   /** Refuse tokens issued longer ago than this (also refuses an `iat` in the future). */
   maxTokenAgeSeconds: number;
-  /** Minimum time between two JWKS refetches triggered by an unknown `kid`. */
+  /**
+   * Minimum time between two JWKS refetches triggered by an unknown `kid`. A request whose `kid`
+   * is unknown inside this window waits for its end (if that is at most
+   * {@link UNKNOWN_KID_MAX_WAIT_MS} away) and tries once more, so a key that the IdP starts
+   * using right after the API fetched the JWKS is still accepted.
+   */
   jwksCooldownSeconds: number;
   /** How long a fetched JWKS is used before it is fetched again regardless. */
   jwksCacheMaxAgeSeconds: number;
@@ -26,6 +32,9 @@ export interface JwtValidatorOptions {
 }
 
 type RemoteJwks = ReturnType<typeof createRemoteJWKSet>;
+
+/** The longest a request waits for the JWKS refetch cooldown to end. */
+export const UNKNOWN_KID_MAX_WAIT_MS = 2000;
 
 /**
  * Validates RFC 9068 JWT access tokens with jose: keys from the discovery document's `jwks_uri`
@@ -35,6 +44,9 @@ type RemoteJwks = ReturnType<typeof createRemoteJWKSet>;
 export class JwtAccessTokenValidator implements AccessTokenValidator {
   readonly #options: JwtValidatorOptions;
   #jwks: Promise<RemoteJwks> | undefined;
+  // jose records the time of its last JWKS fetch here (`uat`); we read it to know when the
+  // refetch cooldown ends.
+  readonly #jwksState: { uat?: number } = {};
 
   constructor(options: JwtValidatorOptions) {
     this.#options = options;
@@ -46,6 +58,7 @@ export class JwtAccessTokenValidator implements AccessTokenValidator {
         createRemoteJWKSet(new URL(doc.jwks_uri), {
           cooldownDuration: this.#options.jwksCooldownSeconds * 1000,
           cacheMaxAge: this.#options.jwksCacheMaxAgeSeconds * 1000,
+          [jwksCache]: this.#jwksState,
         }),
       (error: unknown) => {
         this.#jwks = undefined;
@@ -55,22 +68,43 @@ export class JwtAccessTokenValidator implements AccessTokenValidator {
     return this.#jwks;
   }
 
+  #verify(token: string, keys: RemoteJwks): Promise<JWTPayload> {
+    return jwtVerify(token, keys, {
+      algorithms: [...ALLOWED_ALGORITHMS],
+      typ: 'at+jwt',
+      issuer: this.#options.issuer,
+      audience: this.#options.audience,
+      requiredClaims: ['exp', 'iat', 'sub'],
+      clockTolerance: this.#options.clockToleranceSeconds,
+      maxTokenAge: this.#options.maxTokenAgeSeconds,
+      ...(this.#options.now ? { currentDate: this.#options.now() } : {}),
+    }).then((result) => result.payload);
+  }
+
+  /** How long until jose may refetch the JWKS again, if worth waiting for; otherwise undefined. */
+  #cooldownRemainingMs(keys: RemoteJwks): number | undefined {
+    const fetchedAt = this.#jwksState.uat;
+    if (!keys.coolingDown || fetchedAt === undefined) return undefined;
+    const remaining = fetchedAt + this.#options.jwksCooldownSeconds * 1000 - Date.now();
+    return remaining <= UNKNOWN_KID_MAX_WAIT_MS ? Math.max(remaining, 0) + 1 : undefined;
+  }
+
   async validate(token: string): Promise<ValidatedToken> {
     const keys = await this.#keys();
-    let payload;
+    let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, keys, {
-        algorithms: [...ALLOWED_ALGORITHMS],
-        typ: 'at+jwt',
-        issuer: this.#options.issuer,
-        audience: this.#options.audience,
-        requiredClaims: ['exp', 'iat', 'sub'],
-        clockTolerance: this.#options.clockToleranceSeconds,
-        maxTokenAge: this.#options.maxTokenAgeSeconds,
-        ...(this.#options.now ? { currentDate: this.#options.now() } : {}),
-      }));
+      payload = await this.#verify(token, keys);
     } catch (error) {
-      throw tokenErrorFromJose(error);
+      const wait =
+        error instanceof errors.JWKSNoMatchingKey ? this.#cooldownRemainingMs(keys) : undefined;
+      if (wait === undefined) throw tokenErrorFromJose(error);
+      // An unknown kid inside the cooldown: likely a key rotated in just after our last fetch.
+      await delay(wait);
+      try {
+        payload = await this.#verify(token, keys);
+      } catch (retryError) {
+        throw tokenErrorFromJose(retryError);
+      }
     }
     if (typeof payload.sub !== 'string' || payload.sub === '' || payload.sub.length > 255) {
       throw new TokenError('malformed_token', { description: 'invalid sub claim' });

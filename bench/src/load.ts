@@ -1,0 +1,73 @@
+import { Pool } from 'undici';
+
+export interface LoadSettings {
+  connections: number;
+  durationSeconds: number;
+  headers?: Record<string, string>;
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/**
+ * Keep-alive load on one URL for a fixed time: `connections` loops, each sending its next request
+ * as soon as the previous answer is read (undici pool, no pipelining). Latency is measured per
+ * request with `performance.now()`, so percentiles keep sub-millisecond resolution.
+ */
+export async function measure(url: string, settings: LoadSettings): Promise<LoadResult> {
+  const target = new URL(url);
+  const pool = new Pool(target.origin, { connections: settings.connections, pipelining: 1 });
+  let latencies = new Float64Array(1 << 16);
+  let count = 0;
+  let non2xx = 0;
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + settings.durationSeconds * 1000;
+  const loop = async () => {
+    while (performance.now() < deadline) {
+      const sent = performance.now();
+      try {
+        const response = await pool.request({
+          path: `${target.pathname}${target.search}`,
+          method: 'GET',
+          headers: settings.headers ?? {},
+        });
+        await response.body.dump();
+        if (response.statusCode < 200 || response.statusCode >= 300) non2xx += 1;
+      } catch {
+        errors += 1;
+        continue;
+      }
+      if (count === latencies.length) {
+        const grown = new Float64Array(latencies.length * 2);
+        grown.set(latencies);
+        latencies = grown;
+      }
+      latencies[count] = performance.now() - sent;
+      count += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: settings.connections }, loop));
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  await pool.close();
+  const sorted = latencies.subarray(0, count).sort();
+  return {
+    requestsPerSecond: count / elapsedSeconds,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    total: count,
+    non2xx,
+    errors,
+  };
+}
