@@ -1,5 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { createRemoteJWKSet, errors, jwksCache, jwtVerify, type JWTPayload } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors,
+  jwksCache,
+  jwtVerify,
+  type JWKSCacheInput,
+  type JWTPayload,
+} from 'jose';
 import type { DiscoveryClient } from './discovery.js';
 import { tokenErrorFromJose } from './jose-errors.js';
 import { TokenError } from './token-error.js';
@@ -46,7 +53,7 @@ export class JwtAccessTokenValidator implements AccessTokenValidator {
   #jwks: Promise<RemoteJwks> | undefined;
   // jose records the time of its last JWKS fetch here (`uat`); we read it to know when the
   // refetch cooldown ends.
-  readonly #jwksState: { uat?: number } = {};
+  readonly #jwksState: JWKSCacheInput = {};
 
   constructor(options: JwtValidatorOptions) {
     this.#options = options;
@@ -83,7 +90,7 @@ export class JwtAccessTokenValidator implements AccessTokenValidator {
 
   /** How long until jose may refetch the JWKS again, if worth waiting for; otherwise undefined. */
   #cooldownRemainingMs(keys: RemoteJwks): number | undefined {
-    const fetchedAt = this.#jwksState.uat;
+    const fetchedAt = 'uat' in this.#jwksState ? this.#jwksState.uat : undefined;
     if (!keys.coolingDown || fetchedAt === undefined) return undefined;
     const remaining = fetchedAt + this.#options.jwksCooldownSeconds * 1000 - Date.now();
     return remaining <= UNKNOWN_KID_MAX_WAIT_MS ? Math.max(remaining, 0) + 1 : undefined;
