@@ -8,6 +8,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const idpPort = process.env.SESAME_IDP_PORT || '4000';
 const idpUrl = `http://127.0.0.1:${idpPort}`;
+const bankApiPort = process.env.BANK_API_PORT || '4100';
+const bankApiUrl = `http://127.0.0.1:${bankApiPort}`;
 
 /**
  * @typedef {object} Service
@@ -29,6 +31,24 @@ const SERVICES = [
       `Identity provider  ${idpUrl}`,
       `  discovery        ${idpUrl}/.well-known/openid-configuration`,
       '  demo customers   jane.doe, john.smith, ann.viewer (read-only), password "sesame"',
+    ],
+  },
+  {
+    name: 'bank-api',
+    workspace: '@sesame/bank-api',
+    command: [
+      'node',
+      'apps/bank-api/dist/cli.js',
+      '--port',
+      bankApiPort,
+      '--issuer',
+      idpUrl,
+      '--admin',
+    ],
+    readyUrl: `${bankApiUrl}/health`,
+    summary: [
+      `Bank API           ${bankApiUrl}`,
+      `  chaos switch     ${bankApiUrl}/__admin/faults (latencyMs, errorRate, rejectNextValidTokens)`,
     ],
   },
 ];
