@@ -105,6 +105,24 @@ export function describeTransfersContract(label: string, setup: () => Promise<Co
       expect(johns.headers.get('idempotent-replayed')).toBeNull();
     });
 
+    it('issues one card for a repeated POST /cards with the same Idempotency-Key', async () => {
+      const token = await env.tokenFor('john');
+      const count = async () => (await env.call('/cards', { token })).body.items.length as number;
+      const before = await count();
+      const key = newKey();
+      const send = () =>
+        env.call('/cards', {
+          token,
+          body: { accountId: 'acc_john_checking' },
+          headers: { 'idempotency-key': key },
+        });
+      const [first, second] = [await send(), await send()];
+      expect([first.status, second.status]).toEqual([201, 201]);
+      expect(second.body.id).toBe(first.body.id);
+      expect(second.headers.get('idempotent-replayed')).toBe('true');
+      expect(await count()).toBe(before + 1);
+    });
+
     it('answers each invalid transfer with its 4xx and changes no balance', async () => {
       const token = await env.tokenFor('jane');
       const before = env.api.ledger.check();
