@@ -1,6 +1,7 @@
 import type { IdTokenClaims } from 'oidc-client-ts';
 import { toAuthError } from './classify';
 import { AuthError, type AuthStep } from './errors';
+import { createAuthFetch } from './fetch';
 import { checkIdToken } from './id-token';
 import {
   checkedDiscovery,
@@ -331,6 +332,16 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     }
   }
 
+  const authFetch = createAuthFetch({
+    apiOrigins: settings.apiOrigins,
+    getAccessToken,
+    log,
+    // The API refused a token we just refreshed: this session's tokens are no use. Local only (no revocation).
+    endSession(error, rejectedToken) {
+      if (user?.access_token === rejectedToken) setUser(null, error);
+    },
+  });
+
   return {
     settings,
     getSnapshot: store.get,
@@ -342,6 +353,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     handleCallback,
     signOut,
     getAccessToken,
+    fetch: authFetch,
     peekAccessToken: () => user?.access_token ?? null,
     onUserChanged: store.onUserChanged,
     onTokenRefreshed: register(refreshedListeners),

@@ -33,6 +33,8 @@ export interface AuthErrorOptions {
   oauthError?: string;
   /** The OAuth `error_description`, when there was one. Never contains a token. */
   oauthErrorDescription?: string;
+  /** The parameters of the API's `WWW-Authenticate: Bearer` challenge (`error`, `scope`, ...), on `request` errors. */
+  challenge?: Readonly<Record<string, string>>;
   cause?: unknown;
 }
 
@@ -44,6 +46,8 @@ export class AuthError extends Error {
   readonly retryable: boolean;
   readonly oauthError: string | undefined;
   readonly oauthErrorDescription: string | undefined;
+  /** The API's Bearer challenge parameters, e.g. `{ error: 'insufficient_scope', scope: 'transfers:write' }`. */
+  readonly challenge: Readonly<Record<string, string>> | undefined;
 
   constructor(code: AuthErrorCode, message: string, options: AuthErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -52,6 +56,7 @@ export class AuthError extends Error {
     this.retryable = options.retryable ?? false;
     this.oauthError = options.oauthError;
     this.oauthErrorDescription = options.oauthErrorDescription;
+    this.challenge = options.challenge;
   }
 }
 

@@ -4,6 +4,7 @@ export { createAuthClient } from './client';
 export type { AuthClientSettings, AuthLogger, ResolvedSettings, TokenStorage } from './settings';
 export type {
   AuthClient,
+  AuthRequestInit,
   AuthState,
   AuthStatus,
   AuthUser,
@@ -12,3 +13,5 @@ export type {
   SignInOptions,
   SignOutOptions,
 } from './types';
+export { parseWwwAuthenticate, bearerChallenge } from './www-authenticate';
+export type { AuthChallenge } from './www-authenticate';

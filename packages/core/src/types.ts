@@ -53,6 +53,15 @@ export interface GetAccessTokenOptions {
   forceRefresh?: boolean | { rejectedToken: string };
 }
 
+/**
+ * `fetch`'s init plus `auth`: `'auto'` (default) attaches the access token only when the request's origin
+ * is exactly one of `apiOrigins`; `'required'` rejects `token_origin_not_allowed` for any other origin,
+ * before any request; `'none'` never attaches it.
+ */
+export interface AuthRequestInit extends RequestInit {
+  auth?: 'auto' | 'required' | 'none';
+}
+
 /** The session engine. Create one per app with {@link createAuthClient}. Methods are bound: destructure freely. */
 export interface AuthClient<C extends IdTokenClaims = IdTokenClaims> {
   /** The checked settings with defaults applied. */
@@ -72,6 +81,14 @@ export interface AuthClient<C extends IdTokenClaims = IdTokenClaims> {
   signOut(options?: SignOutOptions): Promise<void>;
   /** A fresh access token, refreshing when needed; one refresh at a time for all callers. */
   getAccessToken(options?: GetAccessTokenOptions): Promise<string>;
+  /**
+   * `fetch` that carries the access token to the API origins only. A 401 refreshes the token (one refresh
+   * shared by all callers) and retries once; a second 401 ends the session (`unauthorized`). A 403 with
+   * `error="insufficient_scope"` rejects `insufficient_scope`. Token-bearing requests do not follow
+   * redirects unless `redirect` is set. Other responses resolve as with `fetch`; no response rejects
+   * `network_error`; an abort rejects with the signal's reason.
+   */
+  fetch(input: RequestInfo | URL, init?: AuthRequestInit): Promise<Response>;
   /** The stored access token, possibly stale, for display and debugging. Requests use getAccessToken(). */
   peekAccessToken(): string | null;
   /** Called when the signed-in subject changes (`null` = nobody), before subscribers see the new snapshot. */

@@ -1,0 +1,133 @@
+import { AuthError } from './errors';
+import type { AuthRequestInit, GetAccessTokenOptions } from './types';
+import { bearerChallenge } from './www-authenticate';
+
+/** What the auth-aware fetch needs from the engine (and nothing else: it never sees the store). */
+export interface AuthFetchDeps {
+  apiOrigins: readonly string[];
+  getAccessToken(options?: GetAccessTokenOptions): Promise<string>;
+  /** Ends the session with `error`, unless the current access token is no longer `rejectedToken`. */
+  endSession(error: AuthError, rejectedToken: string): void;
+  log(message: string, data?: Record<string, unknown>): void;
+}
+
+const requestError = (
+  code: 'token_origin_not_allowed' | 'unauthorized' | 'insufficient_scope' | 'body_not_replayable',
+  message: string,
+  challenge?: Record<string, string>,
+  retryable = false,
+) =>
+  new AuthError(code, message, {
+    step: 'request',
+    retryable,
+    ...(challenge && {
+      challenge,
+      ...(challenge.error && { oauthError: challenge.error }),
+      ...(challenge.error_description && { oauthErrorDescription: challenge.error_description }),
+    }),
+  });
+
+/** Drops a body we will not read, so the connection can be reused. */
+const discard = (response: Response) => void response.body?.cancel().catch(() => {});
+
+/** `fetch`, with a failure to get any response turned into a retryable `network_error` (aborts pass through). */
+async function send(input: RequestInfo | URL, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(input, init);
+  } catch (error) {
+    if (init.signal?.aborted || (error as Error | null)?.name === 'AbortError') throw error;
+    throw new AuthError(
+      'network_error',
+      'The request got no response (offline, refused, blocked by CORS, or a redirect that a token-bearing request does not follow).',
+      { step: 'request', retryable: true, cause: error },
+    );
+  }
+}
+
+/**
+ * Builds `client.fetch`: `fetch` plus the access token for allow-listed API origins, and the one
+ * allowed recovery from a 401 (refresh once, shared with every caller; retry once).
+ */
+export function createAuthFetch({ apiOrigins, getAccessToken, endSession, log }: AuthFetchDeps) {
+  return async function authFetch(
+    input: RequestInfo | URL,
+    init: AuthRequestInit = {},
+  ): Promise<Response> {
+    const { auth = 'auto', ...rest } = init;
+    const isRequest = typeof Request !== 'undefined' && input instanceof Request;
+    // Exact origin membership, resolved like the browser resolves the URL: never a prefix match.
+    const url = new URL(
+      isRequest ? input.url : String(input),
+      typeof location === 'undefined' ? undefined : location.href,
+    );
+    const allowed = apiOrigins.includes(url.origin);
+    if (auth === 'none' || (auth === 'auto' && !allowed)) {
+      if (auth === 'auto') log('not attaching token: origin not allowed', { origin: url.origin });
+      return send(isRequest ? input : url, rest);
+    }
+    if (!allowed) {
+      throw requestError(
+        'token_origin_not_allowed',
+        `${url.origin} is not in apiOrigins, so it may not receive the access token.`,
+      );
+    }
+    // Signed out: getAccessToken rejects login_required before any request goes out.
+    const token = await getAccessToken();
+    const signal = rest.signal ?? (isRequest ? input.signal : undefined);
+    signal?.throwIfAborted();
+    // A stream can be read once; anything else (string, Blob, FormData, URLSearchParams, a Request,
+    // which is cloned) can be sent again after a refresh.
+    const replayable = typeof (rest.body as ReadableStream | null)?.getReader !== 'function';
+
+    const attempt = (bearer: string) => {
+      const headers = new Headers(rest.headers ?? (isRequest ? input.headers : undefined));
+      headers.set('authorization', `Bearer ${bearer}`);
+      return send(isRequest ? input.clone() : url, {
+        ...rest,
+        headers,
+        // Never follow a redirect with the token unless the caller opts in (see the README).
+        redirect: rest.redirect ?? 'error',
+      });
+    };
+
+    let response = await attempt(token);
+    if (response.status === 401) {
+      log('refreshing after 401');
+      discard(response);
+      const fresh = await getAccessToken({ forceRefresh: { rejectedToken: token } });
+      signal?.throwIfAborted();
+      if (!replayable) {
+        throw requestError(
+          'body_not_replayable',
+          'The API rejected the access token (401) and the request body is a stream, which can be sent only once; the token is refreshed: send the request again with a new body.',
+          bearerChallenge(response.headers.get('www-authenticate')),
+          true,
+        );
+      }
+      log('retrying after 401');
+      response = await attempt(fresh);
+      if (response.status === 401) {
+        const error = requestError(
+          'unauthorized',
+          'The API rejected a freshly refreshed access token (401 twice); the session has ended.',
+          bearerChallenge(response.headers.get('www-authenticate')),
+        );
+        log('session ended: API rejected a refreshed token', { origin: url.origin });
+        discard(response);
+        endSession(error, fresh);
+        throw error;
+      }
+    }
+    const challenge = bearerChallenge(response.headers.get('www-authenticate'));
+    if (response.status === 403 && challenge?.error === 'insufficient_scope') {
+      log('403 insufficient_scope', { scope: challenge.scope });
+      discard(response);
+      throw requestError(
+        'insufficient_scope',
+        `The access token lacks a scope this request needs${challenge.scope ? ` (${challenge.scope})` : ''}.`,
+        challenge,
+      );
+    }
+    return response;
+  };
+}

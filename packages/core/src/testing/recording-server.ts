@@ -1,0 +1,32 @@
+// An HTTP server on 127.0.0.1 (another origin than the API) that records what reaches it, for
+// tests that check where tokens go. `/redirect?to=<url>` answers 302 to `to`; anything else 200.
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+}
+
+export async function startRecordingServer() {
+  const requests: RecordedRequest[] = [];
+  const server = createServer((req, res) => {
+    requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers });
+    req.resume();
+    const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to');
+    if (to) res.writeHead(302, { location: to }).end();
+    else res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
