@@ -1,0 +1,19 @@
+// `pnpm bench:budget`: builds the Sesame and floor bundle apps and exits 1 when Sesame's own code
+// (gzip, over oidc-client-ts's OidcClient) is over the CI limit in bench/size-budget.json.
+import { measureOwnCode, readBudget } from './bundle/budget.js';
+
+const budget = readBudget();
+const own = await measureOwnCode();
+const gzip = own.overOidcClient.gzip;
+console.log(
+  `Sesame own code over oidc-client-ts OidcClient: ${gzip} B gzip, ${own.overOidcClient.brotli} B brotli`,
+);
+console.log(`  over UserManager instead: ${own.overUserManager.gzip} B gzip`);
+console.log(
+  `  target ${budget.targetGzip} B: ${gzip <= budget.targetGzip ? 'met' : `missed by ${gzip - budget.targetGzip} B`}`,
+);
+if (gzip > budget.limitGzip) {
+  console.error(`  OVER the CI limit of ${budget.limitGzip} B by ${gzip - budget.limitGzip} B`);
+  process.exit(1);
+}
+console.log(`  within the CI limit of ${budget.limitGzip} B`);

@@ -1,0 +1,47 @@
+// The bundle apps (bench/apps/bundle) and what each one stands for in the table.
+
+export type AppRole = 'baseline' | 'floor' | 'sesame' | 'peer';
+
+export interface BundleApp {
+  readonly label: string;
+  readonly entry: string;
+  readonly role: AppRole;
+}
+
+export const BASELINE: BundleApp = {
+  label: 'react + react-dom (baseline)',
+  entry: 'baseline.tsx',
+  role: 'baseline',
+};
+/** What Sesame builds on: the budget is measured against this floor (see bench/README.md). */
+export const OIDC_CLIENT_FLOOR: BundleApp = {
+  label: 'oidc-client-ts OidcClient (floor)',
+  entry: 'oidc-client-ts-oidc-client.tsx',
+  role: 'floor',
+};
+export const USER_MANAGER_FLOOR: BundleApp = {
+  label: 'oidc-client-ts UserManager (floor)',
+  entry: 'oidc-client-ts-user-manager.tsx',
+  role: 'floor',
+};
+export const SESAME: BundleApp = {
+  label: 'Sesame (core + react)',
+  entry: 'sesame.tsx',
+  role: 'sesame',
+};
+
+export const APPS: readonly BundleApp[] = [
+  BASELINE,
+  OIDC_CLIENT_FLOOR,
+  USER_MANAGER_FLOOR,
+  SESAME,
+  { label: 'react-oidc-context', entry: 'react-oidc-context.tsx', role: 'peer' },
+  {
+    label: 'react-oidc-context + react-query',
+    entry: 'react-oidc-context-query.tsx',
+    role: 'peer',
+  },
+  { label: '@auth0/auth0-react', entry: 'auth0-react.tsx', role: 'peer' },
+  { label: '@axa-fr/react-oidc', entry: 'axa-react-oidc.tsx', role: 'peer' },
+  { label: 'oidc-spa (react-spa, lazy chunks counted)', entry: 'oidc-spa.tsx', role: 'peer' },
+];

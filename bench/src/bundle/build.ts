@@ -1,0 +1,54 @@
+// Builds one bundle app (bench/apps/bundle/*.tsx) the way an app would ship it, and weighs the JS.
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build, type Rolldown } from 'vite';
+
+export const APPS_DIRECTORY = fileURLToPath(new URL('../../apps/bundle/', import.meta.url));
+
+/** Bytes of all JS an app emits, entry and lazy chunks together. */
+export interface AppWeight {
+  readonly chunks: number;
+  readonly minified: number;
+  readonly gzip: number;
+  readonly brotli: number;
+}
+
+/**
+ * Every app gets the very same production build: Vite 8 (Rolldown), minified, ES2022 target,
+ * NODE_ENV=production, nothing external. Each chunk is compressed on its own (as a server sends
+ * it): gzip level 9, brotli quality 11.
+ */
+export async function buildApp(entryFile: string): Promise<AppWeight> {
+  const result = await build({
+    configFile: false,
+    root: APPS_DIRECTORY,
+    logLevel: 'silent',
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      write: false,
+      minify: true,
+      target: 'es2022',
+      sourcemap: false,
+      modulePreload: false,
+      reportCompressedSize: false,
+      rolldownOptions: { input: `${APPS_DIRECTORY}${entryFile}` },
+    },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
+  const chunks = outputs
+    .flatMap((output) => output.output)
+    .filter((item): item is Rolldown.OutputChunk => item.type === 'chunk');
+  let minified = 0;
+  let gzip = 0;
+  let brotli = 0;
+  for (const chunk of chunks) {
+    const code = Buffer.from(chunk.code);
+    minified += code.length;
+    gzip += gzipSync(code, { level: 9 }).length;
+    brotli += brotliCompressSync(code, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: code.length },
+    }).length;
+  }
+  return { chunks: chunks.length, minified, gzip, brotli };
+}
