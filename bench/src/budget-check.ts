@@ -1,6 +1,9 @@
 // `pnpm bench:budget`: builds the Sesame and floor bundle apps and exits 1 when Sesame's own code
 // (gzip, over oidc-client-ts's OidcClient) is over the CI limit in bench/size-budget.json.
+// `--breakdown` also prints the minified bytes of each Sesame source module.
+import { sesameBreakdown } from './bundle/breakdown.js';
 import { measureOwnCode, readBudget } from './bundle/budget.js';
+import { formatTable } from './table.js';
 
 const budget = readBudget();
 const own = await measureOwnCode();
@@ -12,6 +15,24 @@ console.log(`  over UserManager instead: ${own.overUserManager.gzip} B gzip`);
 console.log(
   `  target ${budget.targetGzip} B: ${gzip <= budget.targetGzip ? 'met' : `missed by ${gzip - budget.targetGzip} B`}`,
 );
+if (process.argv.includes('--breakdown')) {
+  const modules = await sesameBreakdown();
+  const total = modules.reduce((sum, entry) => sum + entry.minified, 0);
+  console.log('\nSesame source modules, minified bytes (esbuild metafile):\n');
+  console.log(
+    formatTable(
+      ['module', 'min bytes', 'share'],
+      [
+        ...modules.map((entry) => [
+          entry.module,
+          entry.minified,
+          `${((entry.minified / total) * 100).toFixed(1)}%`,
+        ]),
+        ['total', total, '100%'],
+      ],
+    ),
+  );
+}
 if (gzip > budget.limitGzip) {
   console.error(`  OVER the CI limit of ${budget.limitGzip} B by ${gzip - budget.limitGzip} B`);
   process.exit(1);

@@ -17,8 +17,11 @@ function Greeting() {
     if (!window.location.search.includes('code=')) return;
     void client.processSigninResponse(window.location.href).then(async (signedIn) => {
       setResponse(signedIn);
-      if (signedIn.refresh_token) {
-        setResponse(await client.useRefreshToken({ state: { ...signedIn, data: undefined } }));
+      const { refresh_token, session_state, profile } = signedIn;
+      if (refresh_token) {
+        setResponse(
+          await client.useRefreshToken({ state: { refresh_token, session_state, profile } }),
+        );
       }
     });
   }, []);

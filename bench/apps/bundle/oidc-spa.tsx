@@ -10,7 +10,6 @@ void bootstrapOidc({
   implementation: 'real',
   issuerUri: ISSUER,
   clientId: CLIENT_ID,
-  isUserInitiallyLoggedIn: false,
 });
 
 function Greeting() {

@@ -12,7 +12,9 @@ function Greeting() {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <AuthProvider settings={{ authority: ISSUER, client_id: CLIENT_ID, redirect_uri: REDIRECT_URI }}>
+    <AuthProvider
+      settings={{ authority: ISSUER, client_id: CLIENT_ID, redirect_uri: REDIRECT_URI }}
+    >
       <Greeting />
     </AuthProvider>
   </StrictMode>,

@@ -47,7 +47,10 @@ export async function buildApp(entryFile: string): Promise<AppWeight> {
     minified += code.length;
     gzip += gzipSync(code, { level: 9 }).length;
     brotli += brotliCompressSync(code, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: code.length },
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: code.length,
+      },
     }).length;
   }
   return { chunks: chunks.length, minified, gzip, brotli };
