@@ -125,20 +125,7 @@ describe('client.fetch: a rejected token', () => {
     const { client } = await stack.signedIn('jane');
     stack.idp.resetCounters();
     stack.api.faults.set({ rejectNextValidTokens: 20 });
-    // "Together": no caller sees its 401 before all 20 first attempts were answered, so no retry
-    // can reach the API while it is still rejecting (the fault counts requests, not tokens).
-    const realFetch = globalThis.fetch;
-    let held = 0;
-    let releaseAll!: () => void;
-    const allAnswered = new Promise<void>((resolve) => (releaseAll = resolve));
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-      const response = await realFetch(input, init);
-      if (String(input).startsWith(stack.api.url) && held < 20) {
-        if (++held === 20) releaseAll();
-        await allAnswered;
-      }
-      return response;
-    });
+    stack.answerTogether(20);
     const responses = await Promise.all(
       Array.from({ length: 20 }, () => client.fetch(`${stack.api.url}/accounts`)),
     );

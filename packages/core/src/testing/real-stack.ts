@@ -41,14 +41,29 @@ export interface RealStack {
     user?: DemoUserName,
     extra?: Partial<AuthClientSettings>,
   ): Promise<ReturnType<RealStack['makeClient']>>;
+  /**
+   * Makes the next `count` API requests of this page answer together: none of their responses is handed
+   * back before all `count` are in. The API's `rejectNextValidTokens` counts requests, so this makes
+   * "N requests hit 401 together" exact, with no retry reaching the API while it still rejects.
+   */
+  answerTogether(count: number): void;
   /** How many refresh-token grants the IdP has seen since the stack started (or `idp.resetCounters()`). */
   refreshes(): number;
   stop(): Promise<void>;
 }
 
 export async function startRealStack(
-  options: { accessTokenTtl?: number; api?: Partial<BankApiOptions> } = {},
+  options: {
+    accessTokenTtl?: number;
+    api?: Partial<BankApiOptions>;
+    /**
+     * The engine to build clients with. Other packages' tests pass `@sesame/core`'s (built) one, so that
+     * their `isAuthError` and the client's errors come from the same module.
+     */
+    createAuthClient?: typeof createAuthClient;
+  } = {},
 ): Promise<RealStack> {
+  const create = options.createAuthClient ?? createAuthClient;
   const idp = await startIdp({
     port: 0,
     accessTokenTtl: options.accessTokenTtl ?? 300,
@@ -72,7 +87,7 @@ export async function startRealStack(
     api,
     makeClient(extra = {}) {
       const navigate = vi.fn<(url: string) => void>();
-      const client = createAuthClient({
+      const client = create({
         authority: idp.issuer,
         client_id: DASHBOARD_CLIENT_ID,
         redirect_uri: `${APP}/callback`,
@@ -95,6 +110,21 @@ export async function startRealStack(
       const made = stack.makeClient(extra);
       await stack.signIn(made.client, made.navigate, user);
       return made;
+    },
+    answerTogether(count) {
+      const realFetch = globalThis.fetch;
+      let held = 0;
+      let release!: () => void;
+      const allIn = new Promise<void>((resolve) => (release = resolve));
+      vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+        const response = await realFetch(input, init);
+        const url = input instanceof Request ? input.url : String(input);
+        if (url.startsWith(api.url) && held < count) {
+          if (++held === count) release();
+          await allIn;
+        }
+        return response;
+      });
     },
     refreshes: () => idp.counters().tokenRequests.refresh_token,
     async stop() {
