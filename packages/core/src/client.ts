@@ -1,8 +1,10 @@
 import type { IdTokenClaims } from 'oidc-client-ts';
 import { toAuthError } from './classify';
+import { tokenTimes, type TimedResponse } from './clock';
 import { AuthError, type AuthStep } from './errors';
 import { createAuthFetch } from './fetch';
 import { checkIdToken } from './id-token';
+import { createLifecycle } from './lifecycle';
 import {
   checkedDiscovery,
   createOidcClient,
@@ -10,6 +12,7 @@ import {
   toStored,
   type Metadata,
 } from './oidc-adapter';
+import type { SigninResponse } from 'oidc-client-ts';
 import { createRenewal } from './renewal';
 import { emit, register, createSessionStore } from './session-store';
 import { resolveSettings, type AuthClientSettings } from './settings';
@@ -43,6 +46,9 @@ const NO_SESSION = [
 ];
 
 const noop = () => {};
+
+const idleError = () =>
+  new AuthError('idle_timeout', 'Signed out after a period of inactivity.', { step: 'sign_out' });
 
 /**
  * Creates the session engine for one OpenID Connect client. Safe to call on a server (nothing
@@ -83,61 +89,132 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   const isFresh = (u: StoredUser) =>
     !u.expires_at || Date.now() < (u.expires_at - settings.refreshBeforeExpirySeconds) * 1000;
 
-  /** Stores and publishes a user (or nobody, with the reason), then reschedules renewal. */
-  function setUser(next: StoredUser | null, error: AuthError | null = null) {
+  /** What Sesame stores from a token response: tokens plus expiry, skew and session end in local time. */
+  const fromResponse = (response: SigninResponse, previous?: StoredUser): StoredUser => {
+    const stored = {
+      ...toStored(response, previous),
+      ...tokenTimes(response as TimedResponse, previous, settings.sessionMaxAgeSeconds, Date.now()),
+    };
+    if (stored.skew !== previous?.skew) log('clock skew estimated', { seconds: stored.skew });
+    return stored;
+  };
+
+  /**
+   * Stores and publishes a user (or nobody, with the reason), then reschedules renewal.
+   * `adopted`: another tab already stored it; do not write it back or tell the tabs again.
+   */
+  function setUser(next: StoredUser | null, error: AuthError | null = null, adopted = false) {
+    const previous = user;
     const tokenChanged = next?.access_token !== user?.access_token;
     user = next;
-    users.set(next);
+    if (!adopted) users.set(next);
     store.set(store.stateFor(next, error), tokenChanged);
     scheduleRenewal();
+    life.userSet(
+      previous,
+      next,
+      !adopted,
+      error?.code === 'idle_timeout' ? 'idle_timeout' : 'sign_out',
+    );
   }
 
-  function refresh(): Promise<string> {
-    return (refreshing ??= (async () => {
-      const current = user;
-      try {
-        if (!current?.refresh_token) {
-          throw new AuthError('login_required', 'The session has ended; sign in again.', {
-            step: 'refresh',
-          });
-        }
-        log('refreshing');
-        const doc = await metadata('refresh');
-        const response = await oidc.useRefreshToken({
-          state: {
-            refresh_token: current.refresh_token,
-            session_state: current.session_state ?? null,
-            profile: current.profile,
-            ...(current.id_token && { id_token: current.id_token }),
-            ...(current.scope && { scope: current.scope }),
-          },
-          timeoutInSeconds: settings.fetchTimeoutMs / 1000,
-          ...(resource && { resource }),
-        });
-        if (response.id_token !== current.id_token) {
-          checkIdToken(response.id_token, doc.issuer, client_id, 'refresh');
-        }
-        setUser(toStored(response, current));
-        log('refreshed', { expiresAt: user!.expires_at });
-        emit(refreshedListeners, store.get().user!);
-        return user!.access_token;
-      } catch (caught) {
-        const error = toAuthError(caught, 'refresh', 'refresh_failed', 'The token refresh failed.');
-        log('refresh failed', { code: error.code, oauthError: error.oauthError });
-        // A rejected grant or a token response we cannot trust ends the session; a blip does not.
-        if (error.code === 'login_required' || error.code === 'id_token_invalid')
-          setUser(null, error);
-        throw error;
+  /** Takes the user another tab stored (shared storage only). Returns it. */
+  function adoptStored(): StoredUser | null {
+    const stored = users.get();
+    if (stored?.access_token !== user?.access_token) {
+      log(stored ? 'session taken from another tab' : 'signed out in another tab');
+      // The reauth flag is written before an idle sign-out clears the user, so its reason arrives first.
+      setUser(stored, !stored && life.reauth.required() ? idleError() : null, true);
+    }
+    return stored;
+  }
+
+  const life = createLifecycle(settings, {
+    current: () => user,
+    adoptStored,
+    signedOutElsewhere(reason) {
+      log('signed out in another tab', { reason });
+      const error = reason === 'idle_timeout' ? idleError() : null;
+      if (life.shared) {
+        setUser(null, error, true);
+      } else {
+        // Our own tokens (not shared) are revoked too; the other tab did the IdP logout.
+        endSession({ redirect: false }, error, true).catch(() => log('token revocation failed'));
       }
-    })().finally(() => {
-      refreshing = undefined;
-    }));
+    },
+    idleExpired() {
+      log('signed out for inactivity');
+      life.reauth.set(true);
+      endSession({ redirect: false }, idleError()).catch(() => log('token revocation failed'));
+    },
+    renew: () => renewIfStale(),
+    log,
+  });
+
+  /**
+   * One refresh at a time in this tab, and under the cross-tab lock. With shared storage, another tab
+   * may have refreshed while we waited for the lock: its result is used instead of refreshing again
+   * (the old refresh token is spent; using it would be a reuse, and the IdP would end the session).
+   */
+  function refresh(): Promise<string> {
+    const seen = user;
+    return (refreshing ??= life.lock
+      .run(() => refreshLocked(seen))
+      .finally(() => {
+        refreshing = undefined;
+      }));
+  }
+
+  async function refreshLocked(seen: StoredUser | null): Promise<string> {
+    let current = user;
+    if (life.shared) {
+      current = adoptStored();
+      if (current && current.access_token !== seen?.access_token && isFresh(current)) {
+        log('refreshed by another tab');
+        return current.access_token;
+      }
+    }
+    try {
+      if (!current?.refresh_token) {
+        throw new AuthError('login_required', 'The session has ended; sign in again.', {
+          step: 'refresh',
+        });
+      }
+      log('refreshing');
+      const doc = await metadata('refresh');
+      const response = await oidc.useRefreshToken({
+        state: {
+          refresh_token: current.refresh_token,
+          session_state: current.session_state ?? null,
+          profile: current.profile,
+          ...(current.id_token && { id_token: current.id_token }),
+          ...(current.scope && { scope: current.scope }),
+        },
+        timeoutInSeconds: settings.fetchTimeoutMs / 1000,
+        ...(resource && { resource }),
+      });
+      if (response.id_token !== current.id_token) {
+        checkIdToken(response.id_token, doc.issuer, client_id, 'refresh');
+      }
+      setUser(fromResponse(response, current));
+      log('refreshed', { expiresAt: user!.expires_at });
+      emit(refreshedListeners, store.get().user!);
+      return user!.access_token;
+    } catch (caught) {
+      const error = toAuthError(caught, 'refresh', 'refresh_failed', 'The token refresh failed.');
+      log('refresh failed', { code: error.code, oauthError: error.oauthError });
+      // A rejected grant or a token response we cannot trust ends the session; a blip does not.
+      if (error.code === 'login_required' || error.code === 'id_token_invalid')
+        setUser(null, error);
+      throw error;
+    }
   }
 
   async function getAccessToken(options: GetAccessTokenOptions = {}) {
     await initialize();
     const force = options.forceRefresh;
     if (!refreshing) {
+      if (life.shared) adoptStored(); // another tab may have signed in, refreshed or signed out
       if (!user) {
         throw new AuthError('login_required', 'Nobody is signed in.', { step: 'refresh' });
       }
@@ -152,13 +229,14 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     return refresh();
   }
 
-  const renewal = createRenewal(() => {
+  function renewIfStale() {
     if (started && user && !isFresh(user)) {
       getAccessToken().catch((error: AuthError) =>
         log('background renewal failed', { code: error.code }),
       );
     }
-  });
+  }
+  const renewal = createRenewal(renewIfStale);
   const scheduleRenewal = () =>
     renewal.schedule(
       user?.expires_at && (user.expires_at - settings.refreshBeforeExpirySeconds) * 1000,
@@ -168,6 +246,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     requireBrowser('initialize');
     if (!started) {
       started = true;
+      life.start();
       if (settings.autoRenew) renewal.start();
       scheduleRenewal();
     }
@@ -217,7 +296,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       }
       const response = await oidc.processSigninResponse(url);
       checkIdToken(response.id_token, doc.issuer, client_id, 'callback');
-      setUser(toStored(response));
+      setUser(fromResponse(response));
+      life.reauth.set(false);
       log('signed in');
       return { returnTo: isSafeReturnTo(data.returnTo) ? data.returnTo : '/' };
     } catch (caught) {
@@ -273,7 +353,21 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       options.returnTo ?? location.pathname + location.search + location.hash,
     );
     await metadata('sign_in');
-    const { prompt, loginHint } = options;
+    const { loginHint } = options;
+    let prompt: string | undefined = options.prompt;
+    if (life.reauth.required()) {
+      // After an idle sign-out the IdP session may live on: silent SSO must not bring the user back.
+      if (prompt === 'none') {
+        store.set(
+          store.stateFor(
+            null,
+            new AuthError('login_required', 'Sign in again after inactivity.', { step: 'sign_in' }),
+          ),
+        );
+        return;
+      }
+      prompt = prompt && prompt !== 'login' ? `login ${prompt}` : 'login';
+    }
     const request = await oidc
       .createSigninRequest({
         state: { returnTo, prompt } satisfies SignInData,
@@ -294,7 +388,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     navigate(request.url);
   }
 
-  async function signOut(options: SignOutOptions = {}) {
+  /** Signs out (see signOut); `reason` is the state's error, `adopted`: another tab already announced it. */
+  async function endSession(options: SignOutOptions, reason: AuthError | null, adopted = false) {
     requireBrowser('sign_out');
     await initialize();
     await refreshing?.catch(noop); // revoke the newest tokens, not ones a refresh is replacing
@@ -304,7 +399,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       // Refresh token first: it is the long-lived one.
       if (signedOut.refresh_token) unrevoked.push([signedOut.refresh_token, 'refresh_token']);
       unrevoked.push([signedOut.access_token, 'access_token']);
-      setUser(null);
+      setUser(null, reason, adopted);
+      if (adopted) users.set(null);
       log('signed out locally');
     }
     if (!unrevoked[0] && !redirect) return;
@@ -351,15 +447,19 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     isCallbackUrl: (url = browser ? location.href : '') =>
       isAuthorizationResponse(url, settings.redirect_uri),
     handleCallback,
-    signOut,
+    signOut: (options: SignOutOptions = {}) => endSession(options, null),
     getAccessToken,
     fetch: authFetch,
     peekAccessToken: () => user?.access_token ?? null,
     onUserChanged: store.onUserChanged,
     onTokenRefreshed: register(refreshedListeners),
+    getTimeouts: life.timeouts.get,
+    subscribeTimeouts: life.timeouts.subscribe,
+    reportActivity: life.reportActivity,
     dispose() {
       started = false;
       renewal.dispose();
+      life.stop();
     },
   };
 }

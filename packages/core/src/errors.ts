@@ -18,6 +18,7 @@ export type AuthErrorCode =
   | 'insufficient_scope'
   | 'body_not_replayable'
   | 'sign_out_failed'
+  | 'idle_timeout'
   | 'discovery_invalid'
   | 'provider_missing';
 

@@ -15,3 +15,5 @@ export type {
 } from './types';
 export { parseWwwAuthenticate, bearerChallenge } from './www-authenticate';
 export type { AuthChallenge } from './www-authenticate';
+export type { SessionTimeouts } from './timeouts';
+export type { IdleState } from './idle';

@@ -39,6 +39,20 @@ export interface AuthClientSettings {
   fetchTimeoutMs?: number;
   /** Refresh shortly before expiry while the tab is visible, and when it becomes visible again. Default true. */
   autoRenew?: boolean;
+  /**
+   * Sign out after this many seconds without activity (pointer, keys, the tab becoming visible,
+   * `reportActivity()`) in any tab of the app. Off by default; a bank would use 600.
+   */
+  idleTimeoutSeconds?: number;
+  /** Warn this many seconds before the idle sign-out (`getTimeouts().idle.warning`). Default 60, at most half the timeout. */
+  idleWarningSeconds?: number;
+  /**
+   * The refresh token's absolute lifetime at the IdP, when the IdP does not send `refresh_expires_in`:
+   * the session ends this many seconds after sign-in. Powers `getTimeouts().sessionExpiresAt`.
+   */
+  sessionMaxAgeSeconds?: number;
+  /** `getTimeouts().sessionEndsSoon` turns true this many seconds before the session ends. Default 300. */
+  sessionEndWarningSeconds?: number;
   /** Debug logging hook; see {@link AuthLogger}. */
   logger?: AuthLogger;
   /** Escape hatch for a rare oidc-client-ts option (for example `metadataSeed`, `extraTokenParams`). Checked too. */
@@ -56,11 +70,12 @@ export type ResolvedSettings = AuthClientSettings &
       | 'storage'
       | 'fetchTimeoutMs'
       | 'autoRenew'
+      | 'sessionEndWarningSeconds'
     >
   >;
 
 const KNOWN =
-  'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams apiOrigins refreshBeforeExpirySeconds storage navigate fetchTimeoutMs autoRenew logger oidcClientSettings';
+  'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams apiOrigins refreshBeforeExpirySeconds storage navigate fetchTimeoutMs autoRenew idleTimeoutSeconds idleWarningSeconds sessionMaxAgeSeconds sessionEndWarningSeconds logger oidcClientSettings';
 // Keys of oidcClientSettings that Sesame sets itself, or that have no place in a public browser client.
 // (Keys Sesame sets itself, like authority, are simply overridden.)
 const OWNED = 'stateStore client_secret client_authentication dpop';
@@ -174,6 +189,25 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   if (settings.autoRenew !== undefined && typeof settings.autoRenew !== 'boolean') {
     fail('autoRenew must be a boolean.');
   }
+  let idle: { idleTimeoutSeconds: number; idleWarningSeconds: number } | undefined;
+  if (settings.idleTimeoutSeconds !== undefined) {
+    const timeout = range('idleTimeoutSeconds', settings.idleTimeoutSeconds, 2, 86_400, 0);
+    idle = {
+      idleTimeoutSeconds: timeout,
+      idleWarningSeconds: range(
+        'idleWarningSeconds (at most half of idleTimeoutSeconds)',
+        settings.idleWarningSeconds,
+        0,
+        timeout / 2,
+        Math.min(60, timeout / 2),
+      ),
+    };
+  } else if (settings.idleWarningSeconds !== undefined) {
+    fail('idleWarningSeconds needs idleTimeoutSeconds.');
+  }
+  if (settings.sessionMaxAgeSeconds !== undefined) {
+    range('sessionMaxAgeSeconds', settings.sessionMaxAgeSeconds, 60, 31_536_000, 0);
+  }
   const extra = (settings.oidcClientSettings ?? {}) as Record<string, unknown>;
   checkFlow(extra, 'oidcClientSettings');
   for (const key of Object.keys(extra)) {
@@ -195,5 +229,13 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
     ),
     fetchTimeoutMs: range('fetchTimeoutMs', settings.fetchTimeoutMs, 100, 120_000, 10_000),
     autoRenew: settings.autoRenew ?? true,
+    ...idle,
+    sessionEndWarningSeconds: range(
+      'sessionEndWarningSeconds',
+      settings.sessionEndWarningSeconds,
+      0,
+      86_400,
+      300,
+    ),
   };
 }

@@ -12,6 +12,10 @@ export interface StoredUser {
   expires_at?: number | undefined;
   session_state?: string | null | undefined;
   profile: IdTokenClaims;
+  /** The IdP's clock minus ours, seconds, estimated when the tokens arrived (see clock.ts). */
+  skew?: number | undefined;
+  /** When the refresh token's absolute lifetime ends, local epoch seconds, when known. */
+  session_expires_at?: number | undefined;
 }
 
 /** The Web Storage area for `kind`, or memory when there is no window or the browser refuses access. */

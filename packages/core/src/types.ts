@@ -1,6 +1,7 @@
 import type { IdTokenClaims } from 'oidc-client-ts';
 import type { AuthError } from './errors';
 import type { ResolvedSettings } from './settings';
+import type { SessionTimeouts } from './timeouts';
 
 export type { IdTokenClaims };
 
@@ -95,6 +96,18 @@ export interface AuthClient<C extends IdTokenClaims = IdTokenClaims> {
   onUserChanged(listener: (previousSub: string | null, nextSub: string | null) => void): () => void;
   /** Called after every successful refresh. */
   onTokenRefreshed(listener: (user: AuthUser<C>) => void): () => void;
+  /**
+   * The idle countdown and the session's end, kept apart from `getSnapshot()` so that the countdown's
+   * ticks re-render only what reads them. See {@link SessionTimeouts}.
+   */
+  getTimeouts(): SessionTimeouts;
+  /** Calls `listener` after every change of `getTimeouts()`. Returns unsubscribe. */
+  subscribeTimeouts(listener: () => void): () => void;
+  /**
+   * Counts as activity for the idle timeout in every tab, even while the warning shows: call it from
+   * "Stay signed in", or during long work without input (an upload). A no-op without `idleTimeoutSeconds`.
+   */
+  reportActivity(): void;
   /** Stops timers and listeners (tests, hot reload). initialize() starts them again. */
   dispose(): void;
 }

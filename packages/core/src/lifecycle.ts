@@ -1,0 +1,171 @@
+import { createTabChannel, type TabChannel, type TabMessage } from './cross-tab';
+import { createIdleTimer } from './idle';
+import { createRefreshLock } from './refresh-lock';
+import type { ResolvedSettings } from './settings';
+import { webStorage, type StoredUser } from './storage';
+import { createTimeoutsStore } from './timeouts';
+
+export interface LifecycleHooks {
+  /** The user this tab holds now. */
+  current(): StoredUser | null;
+  /** Another tab changed the shared stored user: take it (or nobody) without writing it back. */
+  adoptStored(): void;
+  /** Another tab signed out: end the session here too. */
+  signedOutElsewhere(reason: 'sign_out' | 'idle_timeout'): void;
+  /** The idle limit passed in this tab. */
+  idleExpired(): void;
+  /** Renew a stale token now (back online). */
+  renew(): void;
+  log(message: string, data?: Record<string, unknown>): void;
+}
+
+// Background renewals triggered in every tab at once (back online) are spread over this long.
+const ONLINE_JITTER_MS = 2000;
+
+/**
+ * Everything about a session that spans tabs and time, for one client: the channel to the other
+ * tabs, the cross-tab refresh lock, the idle timer, the session-end deadline, and the reauth flag
+ * an idle sign-out leaves. The client calls `userSet` on every change of its user and `start`/`stop`
+ * with `initialize`/`dispose`.
+ */
+export function createLifecycle(settings: ResolvedSettings, hooks: LifecycleHooks) {
+  const id = `${settings.client_id}@${settings.authority}`;
+  const shared = settings.storage === 'local';
+  const tokenStorage = webStorage(settings.storage);
+  const flags = webStorage('local'); // the reauth flag must reach tabs opened later, whatever `storage` is
+  const userKey = `sesame.user:${id}`;
+  const activityKey = `sesame.activity:${id}`;
+  const reauthKey = `sesame.reauth:${id}`;
+  const timeouts = createTimeoutsStore(settings.sessionEndWarningSeconds * 1000);
+  const lock = createRefreshLock(`sesame.refresh:${id}`, {
+    shared,
+    waitMs: settings.fetchTimeoutMs + 5000,
+    leaseMs: settings.fetchTimeoutMs + 2000,
+    storage: tokenStorage,
+  });
+  let channel: TabChannel | undefined;
+  let onlineTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const post = (message: TabMessage) => channel?.post(message);
+  const saveActivity = (at: number) => {
+    try {
+      if (Number(tokenStorage.getItem(activityKey)) < at)
+        tokenStorage.setItem(activityKey, String(at));
+    } catch {
+      // storage full or disabled: the other tabs still hear about it on the channel
+    }
+  };
+
+  const idle =
+    settings.idleTimeoutSeconds === undefined
+      ? null
+      : createIdleTimer({
+          timeoutMs: settings.idleTimeoutSeconds * 1000,
+          warningMs: (settings.idleWarningSeconds ?? 0) * 1000,
+          publish: (state) => timeouts.setIdle(state),
+          expire: () => hooks.idleExpired(),
+          share(at, explicit) {
+            saveActivity(at);
+            post({ type: 'activity', at, explicit });
+          },
+        });
+
+  function startIdle() {
+    if (!idle || idle.running || !hooks.current()) return;
+    const stored = Number(tokenStorage.getItem(activityKey));
+    // A stored time from an earlier page counts (a reload is not activity enough to forgive an hour away).
+    const now = Date.now();
+    idle.start(stored > 0 && stored <= now ? stored : now);
+    if (!(stored > 0)) saveActivity(now);
+  }
+
+  function onMessage(message: TabMessage) {
+    if (message.type === 'activity') {
+      if (idle?.remote(message.at, message.explicit)) saveActivity(message.at);
+    } else if (message.type === 'signed-out') {
+      if (hooks.current()) hooks.signedOutElsewhere(message.reason);
+    } else if (shared) {
+      hooks.adoptStored();
+    }
+  }
+
+  // In shared storage the stored user is the truth; its storage event also covers lost messages.
+  const onStorage = (event: StorageEvent) => {
+    if (shared && event.key === userKey && event.storageArea === tokenStorage) hooks.adoptStored();
+  };
+  const onOnline = () => {
+    clearTimeout(onlineTimer);
+    onlineTimer = setTimeout(hooks.renew, Math.random() * ONLINE_JITTER_MS);
+  };
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') timeouts.check();
+  };
+
+  return {
+    lock,
+    timeouts,
+    shared,
+    start() {
+      if (channel) return;
+      channel = createTabChannel(`sesame:${id}`, onMessage);
+      window.addEventListener('storage', onStorage);
+      window.addEventListener('online', onOnline);
+      document.addEventListener('visibilitychange', onVisible);
+      timeouts.check();
+      startIdle();
+    },
+    stop() {
+      if (channel) {
+        channel.close();
+        channel = undefined;
+        window.removeEventListener('storage', onStorage);
+        window.removeEventListener('online', onOnline);
+        document.removeEventListener('visibilitychange', onVisible);
+      }
+      clearTimeout(onlineTimer);
+      idle?.stop();
+      timeouts.dispose();
+    },
+    /**
+     * After every change of this tab's user. `local`: the change happened here (tell the other tabs);
+     * otherwise it was adopted from another tab. `reason` says why a session ended.
+     */
+    userSet(
+      previous: StoredUser | null,
+      next: StoredUser | null,
+      local: boolean,
+      reason: 'sign_out' | 'idle_timeout' = 'sign_out',
+    ) {
+      timeouts.setSessionEnd(next?.session_expires_at ? next.session_expires_at * 1000 : null);
+      if (next) {
+        if (channel) startIdle();
+        if (local && shared && previous?.access_token !== next.access_token) post({ type: 'user' });
+      } else {
+        idle?.stop();
+        timeouts.setIdle(null);
+        try {
+          tokenStorage.removeItem(activityKey);
+        } catch {
+          // nothing stored
+        }
+        if (local && previous) post({ type: 'signed-out', reason });
+      }
+    },
+    /** Explicit activity ("stay signed in"): counts in every tab, even during the warning. */
+    reportActivity: () => idle?.local(true),
+    /** After an idle sign-out, the next sign-in must ask for credentials (the IdP session may live on). */
+    reauth: {
+      required: () => flags.getItem(reauthKey) === '1',
+      set: (on: boolean) => {
+        try {
+          if (on) flags.setItem(reauthKey, '1');
+          else flags.removeItem(reauthKey);
+        } catch {
+          // storage disabled: the flag then lasts as long as this page (memory fallback)
+        }
+      },
+    },
+  };
+}
+
+export type Lifecycle = ReturnType<typeof createLifecycle>;

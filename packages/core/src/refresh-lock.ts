@@ -1,0 +1,103 @@
+import { AuthError } from './errors';
+
+/** Runs one task at a time across the tabs that share a refresh token. */
+export interface RefreshLock {
+  run<T>(task: () => Promise<T>): Promise<T>;
+}
+
+export interface RefreshLockOptions {
+  /** Whether tabs share the tokens (`storage: 'local'`); if not, the client's in-tab single-flight is enough. */
+  shared: boolean;
+  /** Give up waiting for another tab after this long (it may have hung). */
+  waitMs: number;
+  /** The fallback lease outlives a tab that died holding it by at most this long. */
+  leaseMs: number;
+  /** Where the fallback lease lives (localStorage, shared with the other tabs). */
+  storage: Storage;
+  /** The Web Locks API; default `navigator.locks` when the browser has it. */
+  locks?: LockManager | undefined;
+}
+
+// The fallback lease: how long a writer waits before checking it won, and how often a loser re-checks.
+const SETTLE_MS = 30;
+const POLL_MS = 50;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const tooLong = (cause?: unknown) =>
+  new AuthError('refresh_failed', 'Another tab kept the token refresh too long; try again.', {
+    step: 'refresh',
+    retryable: true,
+    cause,
+  });
+
+interface Lease {
+  owner: string;
+  until: number;
+}
+
+function readLease(storage: Storage, key: string): Lease | null {
+  try {
+    const lease = JSON.parse(storage.getItem(key) ?? 'null') as Lease | null;
+    return lease && typeof lease.owner === 'string' && typeof lease.until === 'number'
+      ? lease
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A localStorage lease for browsers without Web Locks: write our id with an expiry, wait a moment
+ * for a racing tab's write to land, and proceed only if ours is still there. Not a perfect mutex
+ * (storage writes are not compare-and-set), but the caller re-reads the stored tokens after taking
+ * it, so a lost race costs at most one extra refresh, never a reused refresh token in the same instant.
+ */
+async function withLease<T>(
+  storage: Storage,
+  key: string,
+  options: RefreshLockOptions,
+  task: () => Promise<T>,
+): Promise<T> {
+  const me = `${Date.now()}-${Math.random()}`;
+  const giveUpAt = Date.now() + options.waitMs;
+  for (;;) {
+    const held = readLease(storage, key);
+    if (!held || held.until <= Date.now()) {
+      storage.setItem(key, JSON.stringify({ owner: me, until: Date.now() + options.leaseMs }));
+      await sleep(SETTLE_MS);
+      if (readLease(storage, key)?.owner === me) break;
+    }
+    if (Date.now() >= giveUpAt) throw tooLong();
+    await sleep(POLL_MS + Math.random() * POLL_MS);
+  }
+  try {
+    return await task();
+  } finally {
+    if (readLease(storage, key)?.owner === me) storage.removeItem(key);
+  }
+}
+
+/**
+ * The cross-tab refresh lock named `name` (one per client_id and authority): a Web Lock where the
+ * browser has them, a localStorage lease where it does not, and nothing when tokens are not shared.
+ */
+export function createRefreshLock(name: string, options: RefreshLockOptions): RefreshLock {
+  const locks =
+    options.locks ?? (typeof navigator !== 'undefined' ? navigator.locks : undefined) ?? undefined;
+  return {
+    run<T>(task: () => Promise<T>): Promise<T> {
+      if (!options.shared) return task();
+      if (!locks) return withLease(options.storage, name, options, task);
+      return (
+        locks.request(name, { signal: AbortSignal.timeout(options.waitMs) }, task) as Promise<T>
+      ).catch((error: unknown) => {
+        // Only the wait can time out: once granted, the signal no longer applies.
+        if (error instanceof DOMException && /Abort|Timeout/.test(error.name)) {
+          throw tooLong(error);
+        }
+        throw error;
+      });
+    },
+  };
+}
