@@ -136,16 +136,18 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       log('signed out in another tab', { reason });
       const error = reason === 'idle_timeout' ? idleError() : null;
       if (life.shared) {
-        setUser(null, error, true);
+        setUser(null, error, true); // the other tab revoked the tokens we shared
       } else {
-        // Our own tokens (not shared) are revoked too; the other tab did the IdP logout.
-        endSession({ redirect: false }, error, true).catch(() => log('token revocation failed'));
+        // Our own tokens are revoked too; the other tab did the IdP logout.
+        dropSession(error, true);
+        revokeInBackground();
       }
     },
     idleExpired() {
       log('signed out for inactivity');
-      life.reauth.set(true);
-      endSession({ redirect: false }, idleError()).catch(() => log('token revocation failed'));
+      life.reauth.set(true); // before the user is cleared: tabs adopting the empty storage read it
+      dropSession(idleError());
+      revokeInBackground();
     },
     renew: () => renewIfStale(),
     log,
@@ -168,7 +170,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   async function refreshLocked(seen: StoredUser | null): Promise<string> {
     let current = user;
     if (life.shared) {
-      current = adoptStored();
+      adoptStored();
+      current = user;
       if (current && current.access_token !== seen?.access_token && isFresh(current)) {
         log('refreshed by another tab');
         return current.access_token;
@@ -195,6 +198,13 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       });
       if (response.id_token !== current.id_token) {
         checkIdToken(response.id_token, doc.issuer, client_id, 'refresh');
+      }
+      if (user !== current) {
+        // Signed out (idle, another tab) while the request ran: the new tokens belong to no session.
+        if (response.refresh_token) unrevoked.push([response.refresh_token, 'refresh_token']);
+        log('refresh result dropped: the session changed meanwhile');
+        if (!user) throw new AuthError('login_required', 'Signed out.', { step: 'refresh' });
+        return user.access_token;
       }
       setUser(fromResponse(response, current));
       log('refreshed', { expiresAt: user!.expires_at });
@@ -389,20 +399,32 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   }
 
   /** Signs out (see signOut); `reason` is the state's error, `adopted`: another tab already announced it. */
-  async function endSession(options: SignOutOptions, reason: AuthError | null, adopted = false) {
-    requireBrowser('sign_out');
-    await initialize();
-    await refreshing?.catch(noop); // revoke the newest tokens, not ones a refresh is replacing
+  /**
+   * Ends the session here at once (no await, so nothing renders as signed in meanwhile) and queues
+   * its tokens for revocation. `adopted`: another tab announced it already.
+   */
+  function dropSession(reason: AuthError | null, adopted = false): StoredUser | null {
     const signedOut = user;
-    const redirect = options.redirect !== false;
     if (signedOut) {
       // Refresh token first: it is the long-lived one.
       if (signedOut.refresh_token) unrevoked.push([signedOut.refresh_token, 'refresh_token']);
       unrevoked.push([signedOut.access_token, 'access_token']);
       setUser(null, reason, adopted);
-      if (adopted) users.set(null);
+      if (adopted) users.set(null); // our own storage (not shared) still holds them
       log('signed out locally');
     }
+    return signedOut;
+  }
+
+  const revokeInBackground = () =>
+    endSession({ redirect: false }, null).catch(() => log('token revocation failed'));
+
+  async function endSession(options: SignOutOptions, reason: AuthError | null) {
+    requireBrowser('sign_out');
+    await initialize();
+    await refreshing?.catch(noop); // revoke the newest tokens, not ones a refresh is replacing
+    const signedOut = dropSession(reason);
+    const redirect = options.redirect !== false;
     if (!unrevoked[0] && !redirect) return;
     let doc: Metadata;
     try {

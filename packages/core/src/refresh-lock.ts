@@ -93,7 +93,8 @@ export function createRefreshLock(name: string, options: RefreshLockOptions): Re
         locks.request(name, { signal: AbortSignal.timeout(options.waitMs) }, task) as Promise<T>
       ).catch((error: unknown) => {
         // Only the wait can time out: once granted, the signal no longer applies.
-        if (error instanceof DOMException && /Abort|Timeout/.test(error.name)) {
+        // (Checked by name: the DOMException may come from another realm.)
+        if (/^(AbortError|TimeoutError)$/.test((error as { name?: string } | null)?.name ?? '')) {
           throw tooLong(error);
         }
         throw error;

@@ -15,6 +15,14 @@ export interface FakeIdpOptions {
   accessTokensNotRevocable?: boolean;
   /** Leave `revocation_endpoint` / `end_session_endpoint` out of discovery. */
   withoutRevocation?: boolean;
+  /** The IdP's clock runs this many seconds ahead of the test's (negative: behind). */
+  clockOffsetSeconds?: number;
+  /** Issue JWT access tokens (with `iat`/`exp` in the IdP's clock) instead of opaque ones. */
+  jwtAccessTokens?: boolean;
+  /** Leave `expires_in` out of token responses (it is only RECOMMENDED by RFC 6749). */
+  omitExpiresIn?: boolean;
+  /** Send Keycloak's `refresh_expires_in` with this many seconds. */
+  refreshExpiresIn?: number;
 }
 
 interface Grant {
@@ -34,14 +42,15 @@ export function jwt(header: Record<string, unknown>, claims: Record<string, unkn
 export async function startFakeIdp(options: FakeIdpOptions = {}) {
   const codes = new Map<string, { grant: Grant; redirectUri: string }>();
   const refreshTokens = new Map<string, { grant: Grant; used: boolean }>();
-  const counters = { authorization_code: 0, refresh_token: 0, revocations: 0 };
+  const counters = { authorization_code: 0, refresh_token: 0, revocations: 0, invalid_grant: 0 };
+  const idpNow = () => Math.floor(Date.now() / 1000) + (options.clockOffsetSeconds ?? 0);
   /** 'up' serves; '500' answers every token request with a 500; 'down' drops the connection. */
   let mode: 'up' | '500' | 'down' = 'up';
   let ttl = options.accessTokenTtl ?? 300;
   let issuer = '';
 
   function idToken(grant: Grant, withNonce: boolean) {
-    const now = Math.floor(Date.now() / 1000);
+    const now = idpNow();
     const header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT', kid: 'k1' };
     const claims: Record<string, unknown> = {
       iss: issuer,
@@ -59,10 +68,17 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
   function tokens(grant: Grant, withNonce: boolean) {
     const refresh = randomUUID();
     refreshTokens.set(refresh, { grant, used: false });
+    const now = idpNow();
     return {
-      access_token: `at-${randomUUID()}`,
+      access_token: options.jwtAccessTokens
+        ? jwt(
+            { alg: 'RS256', typ: 'at+jwt', kid: 'k1' },
+            { iss: issuer, sub: grant.sub, iat: now, exp: now + ttl, jti: randomUUID() },
+          )
+        : `at-${randomUUID()}`,
       token_type: 'Bearer',
-      expires_in: ttl,
+      ...(!options.omitExpiresIn && { expires_in: ttl }),
+      ...(options.refreshExpiresIn && { refresh_expires_in: options.refreshExpiresIn }),
       refresh_token: refresh,
       id_token: idToken(grant, withNonce),
       scope: grant.scope,
@@ -81,15 +97,22 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
       counters.authorization_code++;
       const entry = codes.get(form.get('code') ?? '');
       codes.delete(form.get('code') ?? '');
-      if (!entry || !form.get('code_verifier')) return send(400, { error: 'invalid_grant' });
+      if (!entry || !form.get('code_verifier')) {
+        counters.invalid_grant++;
+        return send(400, { error: 'invalid_grant' });
+      }
       return send(200, tokens(entry.grant, true));
     }
     if (grantType === 'refresh_token') {
       counters.refresh_token++;
       const entry = refreshTokens.get(form.get('refresh_token') ?? '');
-      if (!entry || entry.grant.revoked) return send(400, { error: 'invalid_grant' });
+      if (!entry || entry.grant.revoked) {
+        counters.invalid_grant++;
+        return send(400, { error: 'invalid_grant' });
+      }
       if (entry.used) {
         entry.grant.revoked = true; // reuse of a rotated token ends the grant, like oidc-provider
+        counters.invalid_grant++;
         return send(400, { error: 'invalid_grant' });
       }
       entry.used = true;
