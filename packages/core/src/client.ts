@@ -266,7 +266,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       if (stored) {
         setUser(stored);
         // An access token that expired while the page was closed is refreshed, not a reason to sign out.
-        if (!isFresh(stored)) await refresh().catch(noop);
+        // (Unless loading it ended it: an idle limit that passed while the page was closed.)
+        if (user && !isFresh(user)) await refresh().catch(noop);
       } else if (!callbacksRunning) {
         setUser(null);
       }

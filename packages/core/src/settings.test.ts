@@ -79,3 +79,27 @@ describe('settings checks', () => {
     expect(problem(settings)).toBe('ok');
   });
 });
+
+describe('lifecycle settings', () => {
+  it('defaults the idle warning to 60 s (at most half the limit) and the session-end warning to 300 s', () => {
+    expect(createAuthClient({ ...base, idleTimeoutSeconds: 600 }).settings).toMatchObject({
+      idleTimeoutSeconds: 600,
+      idleWarningSeconds: 60,
+      sessionEndWarningSeconds: 300,
+    });
+    expect(createAuthClient({ ...base, idleTimeoutSeconds: 30 }).settings).toMatchObject({
+      idleWarningSeconds: 15,
+    });
+    expect(createAuthClient(base).settings.idleTimeoutSeconds).toBeUndefined();
+  });
+
+  it.each([
+    [{ idleTimeoutSeconds: 1 }, /idleTimeoutSeconds must be a number from 2 to 86400/],
+    [{ idleTimeoutSeconds: 600, idleWarningSeconds: 400 }, /idleWarningSeconds .* from 0 to 300/],
+    [{ idleWarningSeconds: 30 }, /idleWarningSeconds needs idleTimeoutSeconds/],
+    [{ sessionMaxAgeSeconds: 10 }, /sessionMaxAgeSeconds must be a number from 60/],
+    [{ sessionEndWarningSeconds: -1 }, /sessionEndWarningSeconds must be a number/],
+  ])('refuses %j', (settings, message) => {
+    expect(problem(settings)).toMatch(message);
+  });
+});
