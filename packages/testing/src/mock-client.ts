@@ -3,6 +3,7 @@ import {
   type AuthClient,
   type AuthClientSettings,
   type AuthErrorCode,
+  type AuthRequestInit,
   type AuthState,
   type AuthStatus,
   type AuthUser,
@@ -56,8 +57,11 @@ export interface MockAuthCalls {
  * and every Sesame hook and guard works unchanged. Tests move it between states with the helpers.
  */
 export interface MockAuthClient<C extends IdTokenClaims = IdTokenClaims> extends AuthClient<C> {
-  /** `client.fetch` with core's rules: the mock token only for `apiOrigins`; 401 → one refresh → one retry. */
-  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /**
+   * Core's `client.fetch` rules over the `fetch` option's transport: the mock token only for an exact
+   * `apiOrigins` match; 401 → one shared refresh → one retry; a second 401 ends the session.
+   */
+  fetch(input: RequestInfo | URL, init?: AuthRequestInit): Promise<Response>;
   /** What the app called so far. */
   readonly calls: MockAuthCalls;
   /** Empties {@link calls}. */
@@ -242,7 +246,9 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         {
           apiOrigins: settings.apiOrigins,
           getAccessToken,
-          endSession: becomeSignedOut,
+          endSession(error, rejectedToken) {
+            if (token === rejectedToken) becomeSignedOut(error);
+          },
           transport: () => options.fetch ?? ((request) => globalThis.fetch(request)),
           sent: calls.requests,
         },

@@ -81,12 +81,50 @@ describe('mock client.fetch', () => {
     expect(mock.calls.requests).toHaveLength(1);
   });
 
-  it('does not refresh on a 403', async () => {
-    const api = vi.fn(async () => new Response(null, { status: 403 }));
+  it('does not refresh on a 403; insufficient_scope rejects with the challenge', async () => {
+    const api = vi.fn(async (request: Request) =>
+      request.url.endsWith('/transfers')
+        ? new Response(null, {
+            status: 403,
+            headers: {
+              'www-authenticate': 'Bearer error="insufficient_scope", scope="transfers:write"',
+            },
+          })
+        : new Response(null, { status: 403 }),
+    );
     const mock = signedIn(api);
     expect((await mock.fetch(`${API}/admin`)).status).toBe(403);
-    expect(api).toHaveBeenCalledTimes(1);
+    await expect(mock.fetch(`${API}/transfers`, { method: 'POST' })).rejects.toMatchObject({
+      code: 'insufficient_scope',
+      challenge: { error: 'insufficient_scope', scope: 'transfers:write' },
+    });
+    expect(api).toHaveBeenCalledTimes(2);
     expect(mock.peekAccessToken()).toBe('mock.jane.1');
+  });
+
+  it("honours auth: 'required' and 'none', and does not follow redirects with the token", async () => {
+    const api = stubApi();
+    const mock = signedIn(api);
+    await expect(mock.fetch('https://other.test/x', { auth: 'required' })).rejects.toMatchObject({
+      code: 'token_origin_not_allowed',
+    });
+    expect(api).not.toHaveBeenCalled();
+    await mock.fetch(`${API}/public`, { auth: 'none' });
+    await mock.fetch(`${API}/accounts`);
+    const [publicRequest, accounts] = mock.calls.requests;
+    expect(publicRequest!.headers.has('authorization')).toBe(false);
+    expect(accounts!.redirect).toBe('error');
+  });
+
+  it('turns a missing response into a retryable network_error', async () => {
+    const mock = signedIn(async () => {
+      throw new TypeError('fetch failed');
+    });
+    await expect(mock.fetch(`${API}/accounts`)).rejects.toMatchObject({
+      code: 'network_error',
+      retryable: true,
+    });
+    expect(mock.getSnapshot().status).toBe('authenticated');
   });
 
   it('rejects with login_required, and sends nothing, when nobody is signed in', async () => {

@@ -1,64 +1,119 @@
-import { AuthError } from '@sesame/core';
+import { AuthError, bearerChallenge, type AuthRequestInit } from '@sesame/core';
 
-/** What the mock's `fetch` needs from the client. */
+/** What the mock's `fetch` needs from the mock client. */
 export interface FetchDeps {
   apiOrigins: readonly string[];
   getAccessToken(options?: { forceRefresh: { rejectedToken: string } }): Promise<string>;
-  /** Called when the retried request is rejected too: the session is over. */
-  endSession(error: AuthError): void;
+  /** Ends the session with `error`, unless the current token is no longer `rejectedToken`. */
+  endSession(error: AuthError, rejectedToken: string): void;
   /** The transport; looked up per call so a stub installed after the mock was made is used. */
   transport(): (request: Request) => Promise<Response>;
   /** Every request handed to the transport, in order. */
   sent: Request[];
 }
 
-function toRequest(input: RequestInfo | URL, init: RequestInit | undefined): Request {
-  if (input instanceof Request) return new Request(input, init);
-  // Relative URLs resolve against the page, as they do in a browser.
-  const base = typeof location === 'undefined' ? undefined : location.href;
-  return new Request(new URL(String(input), base), init);
-}
+type RequestCode =
+  'token_origin_not_allowed' | 'unauthorized' | 'insufficient_scope' | 'body_not_replayable';
 
-function withToken(request: Request, token: string): Request {
-  const headers = new Headers(request.headers);
-  headers.set('authorization', `Bearer ${token}`);
-  return new Request(request, { headers });
-}
+const requestError = (
+  code: RequestCode,
+  message: string,
+  response?: Response,
+  retryable = false,
+) => {
+  const challenge = bearerChallenge(response?.headers.get('www-authenticate') ?? null);
+  return new AuthError(code, message, {
+    step: 'request',
+    retryable,
+    ...(challenge && {
+      challenge,
+      ...(challenge.error && { oauthError: challenge.error }),
+      ...(challenge.error_description && { oauthErrorDescription: challenge.error_description }),
+    }),
+  });
+};
 
 /**
- * The same rules as core's `client.fetch`: a bearer token only for an allow-listed origin (exact
- * match), and on a 401 one refresh (shared by every caller that saw the same token) and one retry.
+ * The rules of core's `client.fetch`, over a replaceable transport: `auth: 'auto'` attaches the mock
+ * token for an exact `apiOrigins` match only, `'required'` rejects `token_origin_not_allowed` elsewhere,
+ * `'none'` never attaches it; a 401 → one shared refresh → one retry → `unauthorized` (session ended);
+ * a stream body is not retried; a 403 `insufficient_scope` rejects; no response → `network_error`.
  */
 export async function mockFetch(
   deps: FetchDeps,
   input: RequestInfo | URL,
-  init?: RequestInit,
+  init: AuthRequestInit = {},
 ): Promise<Response> {
-  const request = toRequest(input, init);
-  const send = (r: Request) => {
-    deps.sent.push(r);
-    return deps.transport()(r);
-  };
-  if (!deps.apiOrigins.includes(new URL(request.url).origin)) return send(request);
+  const { auth = 'auto', ...rest } = init;
+  const base = typeof location === 'undefined' ? undefined : location.href;
+  const original = input instanceof Request ? input : new Request(new URL(String(input), base));
+  const allowed = deps.apiOrigins.includes(new URL(original.url).origin);
 
-  const token = await deps.getAccessToken();
-  // Keep an unread copy for the retry; a stream body cannot be sent twice.
-  const spare = init?.body instanceof ReadableStream ? null : request.clone();
-  const response = await send(withToken(request, token));
-  if (response.status !== 401) return response;
-  if (!spare) {
-    throw new AuthError(
-      'body_not_replayable',
-      'The API rejected the token, and the request body is a stream that cannot be sent again.',
-      { step: 'request' },
+  const send = async (headers: Headers | undefined, redirect?: RequestRedirect) => {
+    const request = new Request(original.clone(), {
+      ...rest,
+      ...(headers && { headers }),
+      ...(redirect && { redirect }),
+    });
+    deps.sent.push(request);
+    try {
+      return await deps.transport()(request);
+    } catch (error) {
+      if (rest.signal?.aborted || (error as Error | null)?.name === 'AbortError') throw error;
+      throw new AuthError('network_error', 'The request got no response.', {
+        step: 'request',
+        retryable: true,
+        cause: error,
+      });
+    }
+  };
+
+  if (auth === 'none' || (auth === 'auto' && !allowed)) return send(undefined);
+  if (!allowed) {
+    throw requestError(
+      'token_origin_not_allowed',
+      `${new URL(original.url).origin} is not in apiOrigins, so it may not receive the access token.`,
     );
   }
-  const fresh = await deps.getAccessToken({ forceRefresh: { rejectedToken: token } });
-  const retried = await send(withToken(spare, fresh));
-  if (retried.status !== 401) return retried;
-  const error = new AuthError('unauthorized', 'The API rejected a freshly refreshed token.', {
-    step: 'request',
-  });
-  deps.endSession(error);
-  throw error;
+  const token = await deps.getAccessToken();
+  const replayable = typeof (rest.body as ReadableStream | null)?.getReader !== 'function';
+  const attempt = (bearer: string) => {
+    const headers = new Headers(rest.headers ?? original.headers);
+    headers.set('authorization', `Bearer ${bearer}`);
+    return send(headers, rest.redirect ?? 'error');
+  };
+
+  let response = await attempt(token);
+  if (response.status === 401) {
+    const fresh = await deps.getAccessToken({ forceRefresh: { rejectedToken: token } });
+    if (!replayable) {
+      throw requestError(
+        'body_not_replayable',
+        'The API rejected the token (401) and the request body is a stream; send it again with a new body.',
+        response,
+        true,
+      );
+    }
+    response = await attempt(fresh);
+    if (response.status === 401) {
+      const error = requestError(
+        'unauthorized',
+        'The API rejected a freshly refreshed access token (401 twice); the session has ended.',
+        response,
+      );
+      deps.endSession(error, fresh);
+      throw error;
+    }
+  }
+  if (
+    response.status === 403 &&
+    bearerChallenge(response.headers.get('www-authenticate'))?.error === 'insufficient_scope'
+  ) {
+    throw requestError(
+      'insufficient_scope',
+      'The access token lacks a scope this request needs.',
+      response,
+    );
+  }
+  return response;
 }
