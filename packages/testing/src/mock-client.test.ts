@@ -114,6 +114,17 @@ describe('createMockAuthClient', () => {
     expect(mock.getSnapshot().status).toBe('loading');
   });
 
+  it('shows the idle countdown it is given and counts reported activity', () => {
+    const mock = createMockAuthClient({ user: { sub: 'jane' } });
+    const seen: unknown[] = [];
+    mock.subscribeTimeouts(() => seen.push(mock.getTimeouts().idle));
+    mock.setTimeouts({ idle: { warning: true, secondsLeft: 30 } });
+    mock.reportActivity();
+    expect(seen).toEqual([{ warning: true, secondsLeft: 30 }]);
+    expect(mock.getTimeouts()).toMatchObject({ sessionEndsSoon: false, sessionExpiresAt: null });
+    expect(mock.calls.reportActivity).toBe(1);
+  });
+
   describe('getAccessToken', () => {
     it('rejects with login_required when nobody is signed in', async () => {
       await expect(createMockAuthClient().getAccessToken()).rejects.toMatchObject({

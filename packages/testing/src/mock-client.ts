@@ -10,6 +10,7 @@ import {
   type GetAccessTokenOptions,
   type IdTokenClaims,
   type ResolvedSettings,
+  type SessionTimeouts,
   type SignInOptions,
   type SignOutOptions,
 } from '@sesame/core';
@@ -48,6 +49,7 @@ export interface MockAuthCalls {
   getAccessToken: GetAccessTokenOptions[];
   handleCallback: string[];
   initialize: number;
+  reportActivity: number;
   /** Requests `fetch` handed to the transport (a 401 and its retry are two entries). */
   requests: Request[];
 }
@@ -80,6 +82,8 @@ export interface MockAuthClient<C extends IdTokenClaims = IdTokenClaims> extends
   failTokenRequests(code: AuthErrorCode | null): void;
   /** Back to `loading`, as while a stored session is read. */
   setLoading(): void;
+  /** Sets what `getTimeouts()` returns (the idle warning and countdown, the session's end) and notifies. */
+  setTimeouts(timeouts: Partial<SessionTimeouts>): void;
 }
 
 const DEFAULT_SCOPES = ['openid', 'profile', 'email'] as const;
@@ -118,8 +122,11 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     getAccessToken: [],
     handleCallback: [],
     initialize: 0,
+    reportActivity: 0,
     requests: [],
   };
+  const timeoutListeners = new Set<() => void>();
+  let timeouts: SessionTimeouts = { idle: null, sessionExpiresAt: null, sessionEndsSoon: false };
 
   let state: AuthState<C> = { status: 'loading', user: null, error: null };
   let token: string | null = null;
@@ -240,6 +247,14 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       refreshListeners.add(listener);
       return () => void refreshListeners.delete(listener);
     },
+    getTimeouts: () => timeouts,
+    subscribeTimeouts(listener) {
+      timeoutListeners.add(listener);
+      return () => void timeoutListeners.delete(listener);
+    },
+    reportActivity() {
+      calls.reportActivity += 1;
+    },
     dispose() {},
     fetch: (input, init) =>
       mockFetch(
@@ -263,6 +278,7 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       calls.handleCallback.length = 0;
       calls.requests.length = 0;
       calls.initialize = 0;
+      calls.reportActivity = 0;
     },
     signInAs,
     endSession: () => becomeSignedOut(null),
@@ -288,6 +304,10 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     setLoading() {
       token = null;
       publish({ status: 'loading', user: null, error: null });
+    },
+    setTimeouts(next) {
+      timeouts = { ...timeouts, ...next };
+      for (const listener of [...timeoutListeners]) listener();
     },
   };
   return client;
