@@ -9,3 +9,5 @@ export { SignedIn, SignedOut, AuthLoading } from './gates';
 export type { GateProps } from './gates';
 export { createAuthHooks } from './create-auth-hooks';
 export type { TypedUseAuth } from './create-auth-hooks';
+export { useIdleTimeout, useSessionEnd } from './use-timeouts';
+export type { IdleTimeoutView, SessionEndView } from './use-timeouts';
