@@ -25,6 +25,7 @@ import type {
   SignOutOptions,
 } from './types';
 import {
+  checkResponseShape,
   checkReturnTo,
   isAuthorizationResponse,
   isSafeReturnTo,
@@ -284,6 +285,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       stateId = params.get('state');
       await initialize();
       await refreshing?.catch(noop);
+      checkResponseShape(url);
       try {
         data = (await oidc.readSigninResponseState(url)).state.data as SignInData;
       } catch {

@@ -52,9 +52,32 @@ export function isAuthorizationResponse(url: string, redirectUri: string): boole
   }
 }
 
-/** `url` without the authorization response parameters. */
+// A real authorization response (code, state, iss, session_state) is well under 1 KB.
+const MAX_RESPONSE_QUERY_LENGTH = 8 * 1024;
+
+/**
+ * Throws `callback_invalid` for an authorization response no IdP sends: an oversize query, or a
+ * protocol parameter given twice (RFC 6749 §3.1 forbids it; which copy would count is anyone's guess).
+ */
+export function checkResponseShape(url: string): void {
+  const { search, searchParams } = new URL(url);
+  const repeated = CALLBACK_PARAMS.find((name) => searchParams.getAll(name).length > 1);
+  if (search.length > MAX_RESPONSE_QUERY_LENGTH || repeated) {
+    throw new AuthError(
+      'callback_invalid',
+      repeated
+        ? `The sign-in response has the parameter "${repeated}" more than once.`
+        : 'The sign-in response is too large.',
+      { step: 'callback' },
+    );
+  }
+}
+
+/** `url` without the authorization response parameters (and without any query at all when it is oversize). */
 export function withoutCallbackParams(url: string): string {
   const clean = new URL(url);
+  // An oversize query was refused as a whole; none of it is the app's to keep.
+  if (clean.search.length > MAX_RESPONSE_QUERY_LENGTH) clean.search = '';
   for (const name of CALLBACK_PARAMS) clean.searchParams.delete(name);
   return clean.href;
 }
