@@ -178,6 +178,23 @@ describe('handleCallback', () => {
     expect(client.getSnapshot().status).toBe('error');
   });
 
+  it.each([
+    ['a repeated state', (url: URL) => url.searchParams.append('state', 'other')],
+    ['a repeated code', (url: URL) => url.searchParams.append('code', 'other')],
+    ['an oversize query', (url: URL) => url.searchParams.set('junk', 'x'.repeat(9000))],
+  ])(
+    'refuses a response with %s as callback_invalid, without exchanging the code',
+    async (_n, change) => {
+      const { client, navigate } = makeClient(idp);
+      const url = new URL(await reachCallback(client, navigate, idp));
+      change(url);
+      window.history.replaceState(null, '', url.href);
+      await expect(client.handleCallback()).rejects.toMatchObject({ code: 'callback_invalid' });
+      expect(idp.counters.authorization_code).toBe(0);
+      expect(window.location.href).toBe(`${APP}/callback`);
+    },
+  );
+
   it('recognises callback URLs only on the redirect path with state and code or error', () => {
     const { client } = makeClient(idp);
     expect(client.isCallbackUrl(`${APP}/callback?code=1&state=2`)).toBe(true);

@@ -43,13 +43,14 @@ export async function authorizationResponse(
 /** Puts `url` in the address bar, as the IdP's redirect does. */
 export const arriveAt = (url: string) => window.history.replaceState(null, '', url);
 
-/** A signed-in engine: sign-in at the real IdP and the callback handled. */
+/** A signed-in engine: sign-in at the real IdP and the callback handled; `navigate` cleared. */
 export async function signedIn(stack: Stack, extra: Partial<AuthClientSettings> = {}) {
   const made = makeClient(stack, extra);
   const callbackUrl = await authorizationResponse(made.client, made.navigate);
   arriveAt(callbackUrl);
   await made.client.handleCallback();
   expect(made.client.getSnapshot().status).toBe('authenticated');
+  made.navigate.mockClear(); // from here on, a navigation is something the case caused
   return { ...made, callbackUrl };
 }
 

@@ -90,7 +90,10 @@ export async function startIdpProxy(): Promise<IdpProxy> {
         const grant = new URLSearchParams(body.toString('utf8')).get('grant_type');
         if (grant === 'authorization_code' || grant === 'refresh_token') tokenRequests[grant]++;
         const fault = state.tokenFault;
-        if (fault === 'drop') return req.socket.destroy();
+        if (fault === 'drop') {
+          req.socket.destroy();
+          return;
+        }
         if (fault === 'hang') return; // closed by stop()
         if (fault) {
           res.writeHead(fault.status, { 'content-type': 'application/json' }).end(fault.body);
