@@ -38,7 +38,7 @@ async function send(input: RequestInfo | URL, init: RequestInit): Promise<Respon
     if (init.signal?.aborted || (error as Error | null)?.name === 'AbortError') throw error;
     throw new AuthError(
       'network_error',
-      'The request got no response (offline, refused, blocked by CORS, or a redirect that a token-bearing request does not follow).',
+      'No response (offline, refused, CORS, or a redirect a token-bearing request does not follow).',
       { step: 'request', retryable: true, cause: error },
     );
   }
@@ -66,10 +66,7 @@ export function createAuthFetch({ apiOrigins, getAccessToken, endSession, log }:
       return send(isRequest ? input : url, rest);
     }
     if (!allowed) {
-      throw requestError(
-        'token_origin_not_allowed',
-        `${url.origin} is not in apiOrigins, so it may not receive the access token.`,
-      );
+      throw requestError('token_origin_not_allowed', `${url.origin} is not in apiOrigins.`);
     }
     // Signed out: getAccessToken rejects login_required before any request goes out.
     const token = await getAccessToken();
@@ -99,7 +96,7 @@ export function createAuthFetch({ apiOrigins, getAccessToken, endSession, log }:
       if (!replayable) {
         throw requestError(
           'body_not_replayable',
-          'The API rejected the access token (401) and the request body is a stream, which can be sent only once; the token is refreshed: send the request again with a new body.',
+          'Got 401, and a stream body cannot be sent twice; the token is refreshed: send again with a new body.',
           bearerChallenge(response.headers.get('www-authenticate')),
           true,
         );
@@ -109,7 +106,7 @@ export function createAuthFetch({ apiOrigins, getAccessToken, endSession, log }:
       if (response.status === 401) {
         const error = requestError(
           'unauthorized',
-          'The API rejected a freshly refreshed access token (401 twice); the session has ended.',
+          'The API refused a refreshed token (401 twice); the session has ended.',
           bearerChallenge(response.headers.get('www-authenticate')),
         );
         log('session ended: API rejected a refreshed token', { origin: url.origin });
@@ -122,11 +119,7 @@ export function createAuthFetch({ apiOrigins, getAccessToken, endSession, log }:
     if (response.status === 403 && challenge?.error === 'insufficient_scope') {
       log('403 insufficient_scope', { scope: challenge.scope });
       discard(response);
-      throw requestError(
-        'insufficient_scope',
-        `The access token lacks a scope this request needs${challenge.scope ? ` (${challenge.scope})` : ''}.`,
-        challenge,
-      );
+      throw requestError('insufficient_scope', `Missing scope: ${challenge.scope}.`, challenge);
     }
     return response;
   };
