@@ -22,8 +22,12 @@ export interface BindOptions {
   onLoginRequired?: (error: AuthError) => void;
 }
 
+// Any query, whatever its data type: a gate written for all queries must fit every useQuery's `enabled`.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyQuery = Query<any, any, any, any>;
+
 /** Whether a query waits for a signed-in user: every query does, unless it has `meta: { auth: false }`. */
-export const needsAuth = (query: Query): boolean => query.meta?.auth !== false;
+export const needsAuth = (query: AnyQuery): boolean => query.meta?.auth !== false;
 
 /**
  * An `enabled` for a query that sets its own condition: true only while someone is signed in (or the
@@ -32,8 +36,8 @@ export const needsAuth = (query: Query): boolean => query.meta?.auth !== false;
  */
 export function whenSignedIn(
   auth: Pick<AuthClient, 'getSnapshot'>,
-  enabled: boolean | ((query: Query) => boolean) = true,
-): (query: Query) => boolean {
+  enabled: boolean | ((query: AnyQuery) => boolean) = true,
+): (query: AnyQuery) => boolean {
   return (query) =>
     (!needsAuth(query) || auth.getSnapshot().status === 'authenticated') &&
     (typeof enabled === 'function' ? enabled(query) : enabled);
