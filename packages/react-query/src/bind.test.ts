@@ -6,6 +6,7 @@ import { createAuthQueryClient } from './create';
 import { fakeAuth } from './fake-auth';
 import { HttpError } from './http-error';
 
+const eventually = (check: () => void) => vi.waitFor(check, { timeout: 5000 });
 const clients: QueryClient[] = [];
 const make = (auth: ReturnType<typeof fakeAuth>, onLoginRequired?: (e: AuthError) => void) => {
   const client = createAuthQueryClient(auth.source, {
@@ -33,10 +34,10 @@ describe('bindQueryClient', () => {
     const { observer } = observe(client, 'accounts', queryFn);
     const publicFn = vi.fn(async () => 'rates');
     observe(client, 'rates', publicFn, { auth: false });
-    await vi.waitFor(() => expect(publicFn).toHaveBeenCalledTimes(1));
+    await eventually(() => expect(publicFn).toHaveBeenCalledTimes(1));
     expect(queryFn).not.toHaveBeenCalled();
     auth.signIn('jane');
-    await vi.waitFor(() => expect(observer.getCurrentResult().data).toBe('data'));
+    await eventually(() => expect(observer.getCurrentResult().data).toBe('data'));
     expect(queryFn).toHaveBeenCalledTimes(1);
   });
 
@@ -46,7 +47,7 @@ describe('bindQueryClient', () => {
     const client = make(auth);
     let who = 'jane';
     const { observer } = observe(client, 'accounts', async () => `${who}'s accounts`);
-    await vi.waitFor(() => expect(observer.getCurrentResult().data).toBe("jane's accounts"));
+    await eventually(() => expect(observer.getCurrentResult().data).toBe("jane's accounts"));
     client.setQueryData(['unobserved'], "jane's secret");
     await client
       .getMutationCache()
@@ -66,7 +67,7 @@ describe('bindQueryClient', () => {
         .getAll()
         .map((q) => q.queryKey),
     ).toEqual([['accounts']]);
-    await vi.waitFor(() => expect(observer.getCurrentResult().data).toBe("john's accounts"));
+    await eventually(() => expect(observer.getCurrentResult().data).toBe("john's accounts"));
   });
 
   it('on sign-out the cache is empty (queries and mutations) and no query runs', async () => {
@@ -75,7 +76,7 @@ describe('bindQueryClient', () => {
     const client = make(auth);
     const queryFn = vi.fn(async () => 'data');
     const { unsubscribe } = observe(client, 'accounts', queryFn);
-    await vi.waitFor(() => expect(queryFn).toHaveBeenCalledTimes(1));
+    await eventually(() => expect(queryFn).toHaveBeenCalledTimes(1));
     const mutation = new MutationObserver(client, { mutationFn: async () => 'receipt' });
     await mutation.mutate();
     expect(mutation.getCurrentResult().data).toBe('receipt');
@@ -99,7 +100,7 @@ describe('bindQueryClient', () => {
     const client = make(auth);
     let resolve!: (value: string) => void;
     const { observer } = observe(client, 'accounts', () => new Promise((r) => (resolve = r)));
-    await vi.waitFor(() => expect(observer.getCurrentResult().fetchStatus).toBe('fetching'));
+    await eventually(() => expect(observer.getCurrentResult().fetchStatus).toBe('fetching'));
     auth.signOut();
     resolve("jane's accounts");
     await new Promise((r) => setTimeout(r, 0));

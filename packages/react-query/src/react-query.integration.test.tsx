@@ -1,6 +1,6 @@
 // @sesame/react-query under StrictMode against the real IdP and bank API on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode, type ReactNode } from 'react';
 import {
   QueryClientProvider,
@@ -19,6 +19,8 @@ interface Account {
   iban: string;
 }
 let stack: RealStack;
+// Sign-in and data travel over real HTTP; on a shared 2-core machine that can take over the default 1 s.
+configure({ asyncUtilTimeout: 10_000 });
 const apiCalls = (path: string) => stack.api.requestLog.filter((entry) => entry.path === path);
 
 beforeEach(async () => {
