@@ -75,7 +75,7 @@ describe('client.fetch edge cases', () => {
 
     const late = new AbortController();
     const pending = rejection(client.fetch(`${api.url}/hang`, { signal: late.signal }));
-    await expect.poll(() => api.seen).toEqual(['/hang token']);
+    await expect.poll(() => api.seen, { timeout: 5000 }).toEqual(['/hang token']);
     late.abort();
     expect(await pending).toMatchObject({ name: 'AbortError' });
   });
