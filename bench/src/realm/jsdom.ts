@@ -36,6 +36,19 @@ const KEEP = new Set([
   'queueMicrotask',
 ]);
 
+/** The window's property names, including those its prototypes define (addEventListener, ...). */
+function windowKeys(window: object): Set<string> {
+  const keys = new Set<string>();
+  for (
+    let at: object | null = window;
+    at && at !== Object.prototype;
+    at = Object.getPrototypeOf(at)
+  ) {
+    for (const key of Object.getOwnPropertyNames(at)) if (key !== 'constructor') keys.add(key);
+  }
+  return keys;
+}
+
 /**
  * Installs jsdom's window as the global realm at `url` (so `window === globalThis`, as in Vitest's
  * jsdom environment): each window property Node lacks becomes a global, its functions bound to the
@@ -48,8 +61,17 @@ export function installJsdomRealm(url: string): JSDOM {
   });
   const window = dom.window as unknown as Record<string, unknown>;
   const global = globalThis as unknown as Record<string, unknown>;
-  const overridden = ['document', 'navigator', 'location', 'history'];
-  for (const key of Object.getOwnPropertyNames(window)) {
+  // Node has these too, but the page's events and objects must be the window's.
+  const overridden = [
+    'document',
+    'navigator',
+    'location',
+    'history',
+    'Event',
+    'EventTarget',
+    'CustomEvent',
+  ];
+  for (const key of windowKeys(dom.window)) {
     if (KEEP.has(key) || key.startsWith('_') || key === 'window' || key === 'self') continue;
     if (key in global && !overridden.includes(key)) continue;
     let bound: unknown;
