@@ -328,6 +328,15 @@ describe('access token at the bank API', () => {
     );
   });
 
+  it('a real token in the query string (?access_token=) → 400 invalid_request, no data, the token neither echoed nor logged', async () => {
+    const response = await call(`/accounts?access_token=${jane.access_token}`);
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.text)).toMatchObject({ code: 'invalid_request' });
+    expect(response.text).not.toContain(jane.access_token);
+    expect(response.text).not.toContain('acc_jane');
+    expectNotLogged(stack, jane.access_token);
+  });
+
   it('an Authorization header of 10 KB → 401 "token too large", refused before parsing', async () => {
     const token = `${jane.access_token}${'A'.repeat(10 * 1024)}`;
     await expectRefused(

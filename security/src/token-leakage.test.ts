@@ -22,6 +22,7 @@ const errors: unknown[] = [];
 const consoleLines: string[] = [];
 const addressBar: string[] = [];
 const navigations: string[] = [];
+const storageWrites: { area: 'local' | 'session'; key: string; value: string }[] = [];
 
 /** Remembers the tokens the engine holds now, the address bar and where the engine navigated. */
 function remember() {
@@ -70,6 +71,16 @@ beforeAll(async () => {
       );
     });
   }
+  // Every Web Storage write, including cross-tab messages written and removed at once.
+  const setItem = Storage.prototype.setItem;
+  vi.spyOn(Storage.prototype, 'setItem').mockImplementation(function (
+    this: Storage,
+    key: string,
+    value: string,
+  ) {
+    storageWrites.push({ area: this === localStorage ? 'local' : 'session', key, value });
+    setItem.call(this, key, value);
+  });
   stack = await startStack();
   allowed = await startRecordingServer();
   other = await startRecordingServer();
@@ -195,6 +206,17 @@ describe('token leakage', () => {
   it('no token in the IdP’s or the API’s logs, nor in the API’s request log', () => {
     expect(stack.api.requestLog.length).toBeGreaterThan(3);
     expectNotLogged(stack, ...everyToken());
+  });
+
+  it('default storage ("session"): tokens are written to sessionStorage under the user key only, nothing with a token in localStorage', () => {
+    const withToken = storageWrites.filter((write) =>
+      everyToken().some((token) => write.value.includes(token) || write.key.includes(token)),
+    );
+    expect(withToken.length).toBeGreaterThan(0);
+    for (const write of withToken) {
+      expect(write.area).toBe('session');
+      expect(write.key).toBe(`sesame.user:bank-dashboard@${stack.issuer}`);
+    }
   });
 
   it('the refresh token and the ID token never reach the API: every request carried an access token (at+jwt)', () => {
