@@ -47,7 +47,9 @@ export function cspNonce(): string {
 
 /**
  * Headers for every page the IdP renders: a strict CSP (only this response's own inline style and script
- * run; no framing, so no clickjacking of the sign-in form), no caching, no referrer leaking the URL.
+ * run; no framing, so no clickjacking of the sign-in form), no caching, no referrer leaking the URL to
+ * another site. Not `no-referrer`: with it, browsers send `Origin: null` on the page's own form posts,
+ * and the same-origin check on the login form refuses them.
  */
 export function pageHeaders(nonce: string): Record<string, string> {
   return {
@@ -60,7 +62,7 @@ export function pageHeaders(nonce: string): Record<string, string> {
       "frame-ancestors 'none'",
     ].join('; '),
     'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
+    'Referrer-Policy': 'same-origin',
     'Cache-Control': 'no-store',
   };
 }
