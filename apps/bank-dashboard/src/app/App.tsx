@@ -1,0 +1,36 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { AuthProvider } from '@sesame/react';
+import { useState } from 'react';
+import { RouterProvider } from 'react-router';
+import { createBankApi } from '../api/bank-api';
+import { BankApiProvider } from '../api/bank-api-context';
+import { createSession } from '../auth/session';
+import type { DashboardConfig } from '../config/runtime-config';
+import { ConfigContext } from './config-context';
+import { createRouter } from './routes';
+
+/** The whole app: session, data layer, API client and router, created once. */
+export function App({ config }: { config: DashboardConfig }) {
+  const [app] = useState(() => {
+    const session = createSession(config);
+    return {
+      ...session,
+      api: createBankApi(session.auth, config.apiUrl),
+      router: createRouter(),
+    };
+  });
+  return (
+    <ConfigContext.Provider value={config}>
+      <AuthProvider
+        client={app.auth}
+        onSignedIn={(returnTo) => void app.router.navigate(returnTo, { replace: true })}
+      >
+        <QueryClientProvider client={app.queryClient}>
+          <BankApiProvider api={app.api}>
+            <RouterProvider router={app.router} />
+          </BankApiProvider>
+        </QueryClientProvider>
+      </AuthProvider>
+    </ConfigContext.Provider>
+  );
+}

@@ -1,0 +1,69 @@
+import { isAuthError } from '@sesame/core';
+import { isHttpError } from '@sesame/react-query';
+
+interface Explained {
+  title: string;
+  detail: string;
+  canRetry: boolean;
+}
+
+/** Says what went wrong in a customer's words, and whether trying again can help. */
+export function explainError(error: unknown): Explained {
+  if (isAuthError(error, 'network_error') || (isHttpError(error) && error.status >= 500)) {
+    return {
+      title: "We can't reach the bank right now",
+      detail: 'Your money is safe. Please try again in a moment.',
+      canRetry: true,
+    };
+  }
+  if (isAuthError(error, 'insufficient_scope') || isHttpError(error, 403)) {
+    return {
+      title: 'Your access does not include this',
+      detail: 'Your sign-in allows viewing only. Contact the bank to change your access.',
+      canRetry: false,
+    };
+  }
+  if (isAuthError(error, 'login_required') || isAuthError(error, 'unauthorized')) {
+    return {
+      title: 'Your session has ended',
+      detail: 'Sign in again to continue.',
+      canRetry: false,
+    };
+  }
+  if (isHttpError(error, 404)) {
+    return {
+      title: 'Not found',
+      detail: 'This item does not exist or is not yours.',
+      canRetry: false,
+    };
+  }
+  return { title: 'Something went wrong', detail: 'Please try again.', canRetry: true };
+}
+
+/** An error panel for a failed request, with a retry button when retrying can help. */
+export function ErrorNotice({
+  error,
+  onRetry,
+  what,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  /** What failed to load, for the message: "your accounts". */
+  what?: string;
+}) {
+  const explained = explainError(error);
+  return (
+    <div className="notice notice--error" role="alert">
+      <p className="notice__title">{explained.title}</p>
+      <p className="notice__detail">
+        {what ? `We could not load ${what}. ` : ''}
+        {explained.detail}
+      </p>
+      {explained.canRetry && onRetry ? (
+        <button type="button" className="button button--secondary" onClick={onRetry}>
+          Try again
+        </button>
+      ) : null}
+    </div>
+  );
+}

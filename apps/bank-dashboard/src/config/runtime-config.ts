@@ -1,0 +1,106 @@
+/**
+ * The dashboard's settings. One build serves every environment: the values baked in at build time
+ * (Vite env variables) are overridden at run time by `/config.js`, which the static server writes
+ * (so the browser tests can point one build at IdPs and APIs on any port).
+ * This module is shared by the browser app and the Node server, so it touches neither DOM nor Node.
+ */
+export interface DashboardConfig {
+  /** The IdP's issuer URL. */
+  authority: string;
+  clientId: string;
+  /** Origin of the bank API; the only origin that receives the access token. */
+  apiUrl: string;
+  /** Where tokens live: `session` (default), `memory` or `local` (shared by tabs). */
+  storage: 'session' | 'memory' | 'local';
+  /** A token this close to expiry is refreshed before use. */
+  refreshBeforeExpirySeconds: number;
+  /** The IdP's absolute session (refresh-token) lifetime, to tell the user when the session ends. */
+  sessionLifetimeSeconds: number;
+  /** Sign out after this much inactivity; `null` for no limit. */
+  idleTimeoutSeconds: number | null;
+}
+
+/** The name of the global `/config.js` assigns. */
+export const RUNTIME_CONFIG_GLOBAL = '__SESAME_BANK_CONFIG__';
+
+export const DEFAULT_CONFIG: DashboardConfig = {
+  authority: 'http://127.0.0.1:4000',
+  clientId: 'bank-dashboard',
+  apiUrl: 'http://127.0.0.1:4100',
+  storage: 'session',
+  refreshBeforeExpirySeconds: 30,
+  sessionLifetimeSeconds: 28_800,
+  idleTimeoutSeconds: null,
+};
+
+/** A setting that cannot be used, with the key that is wrong. */
+export class DashboardConfigError extends Error {
+  readonly code = 'invalid_config';
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DashboardConfigError';
+  }
+}
+
+const STORAGES = ['session', 'memory', 'local'] as const;
+
+function url(key: string, value: unknown, originOnly: boolean): string {
+  try {
+    const parsed = new URL(String(value));
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') {
+      return originOnly ? parsed.origin : parsed.href.replace(/\/$/, '');
+    }
+  } catch {
+    // reported below
+  }
+  throw new DashboardConfigError(key, `${key} must be an http(s) URL, got ${String(value)}.`);
+}
+
+function seconds(key: string, value: unknown, min: number): number {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isFinite(number) || number < min) {
+    throw new DashboardConfigError(key, `${key} must be a number of seconds ≥ ${min}.`);
+  }
+  return number;
+}
+
+/**
+ * Layers `overrides` (each possibly partial, later wins; `undefined` and empty strings are skipped)
+ * over the defaults, and checks the result.
+ */
+export function resolveConfig(...overrides: ReadonlyArray<Record<string, unknown> | undefined>) {
+  const merged: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  for (const layer of overrides) {
+    for (const [key, value] of Object.entries(layer ?? {})) {
+      if (!(key in DEFAULT_CONFIG)) throw new DashboardConfigError(key, `Unknown setting ${key}.`);
+      if (value !== undefined && value !== '') merged[key] = value;
+    }
+  }
+  if (!STORAGES.includes(merged.storage as DashboardConfig['storage'])) {
+    throw new DashboardConfigError('storage', `storage must be one of ${STORAGES.join(', ')}.`);
+  }
+  const idle = merged.idleTimeoutSeconds;
+  return {
+    authority: url('authority', merged.authority, false),
+    clientId: String(merged.clientId),
+    apiUrl: url('apiUrl', merged.apiUrl, true),
+    storage: merged.storage as DashboardConfig['storage'],
+    refreshBeforeExpirySeconds: seconds(
+      'refreshBeforeExpirySeconds',
+      merged.refreshBeforeExpirySeconds,
+      0,
+    ),
+    sessionLifetimeSeconds: seconds('sessionLifetimeSeconds', merged.sessionLifetimeSeconds, 1),
+    idleTimeoutSeconds:
+      idle === null || idle === 'off' ? null : seconds('idleTimeoutSeconds', idle, 1),
+  } satisfies DashboardConfig;
+}
+
+/** The body of `/config.js` for `config`; safe to inline in HTML (no `<` survives). */
+export function configScript(config: Partial<DashboardConfig>): string {
+  const json = JSON.stringify(config).replace(/</g, '\\u003c');
+  return `window.${RUNTIME_CONFIG_GLOBAL} = ${json};\n`;
+}

@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import { useAccessToken, useAuth } from '@sesame/react';
+import type { BankClaims } from '../auth/session';
+import { PageHeader } from '../components/PageHeader';
+import { formatDay, formatTime } from '../lib/dates';
+
+const SCOPE_TEXT: Record<string, string> = {
+  openid: 'Sign you in',
+  profile: 'See your name',
+  email: 'See your email address',
+  'accounts:read': 'View your accounts and transactions',
+  'transfers:write': 'Make transfers',
+  'cards:write': 'Freeze and order cards',
+};
+
+/** Seconds until `at` (epoch ms), ticking once a second. */
+function useSecondsUntil(at: number | null): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return at === null || !Number.isFinite(at) ? null : Math.max(0, Math.round((at - now) / 1000));
+}
+
+export function ProfilePage() {
+  const profile = useAuth((state) => state.user?.profile as BankClaims | undefined);
+  const scopes = useAuth((state) => state.user?.scopes ?? []);
+  const { expiresAt } = useAccessToken();
+  const remaining = useSecondsUntil(expiresAt);
+  return (
+    <>
+      <PageHeader
+        title="Profile"
+        description="Who you are signed in as, from your sign-in at the bank."
+      />
+      <div className="profile">
+        <section className="panel" aria-labelledby="identity-title">
+          <h2 id="identity-title" className="panel__title">
+            Your details
+          </h2>
+          <dl className="summary-list">
+            <div>
+              <dt>Name</dt>
+              <dd data-testid="profile-name">{profile?.name ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>Email</dt>
+              <dd data-testid="profile-email">
+                {profile?.email ?? '—'}
+                {profile?.email_verified ? (
+                  <span className="badge badge--success">Verified</span>
+                ) : null}
+              </dd>
+            </div>
+            <div>
+              <dt>User ID</dt>
+              <dd className="mono">{profile?.preferred_username ?? profile?.sub}</dd>
+            </div>
+            {profile?.auth_time ? (
+              <div>
+                <dt>Signed in</dt>
+                <dd>
+                  {formatDay(profile.auth_time * 1000)}, {formatTime(profile.auth_time * 1000)}
+                </dd>
+              </div>
+            ) : null}
+          </dl>
+        </section>
+        <section className="panel" aria-labelledby="access-title">
+          <h2 id="access-title" className="panel__title">
+            Access this app has
+          </h2>
+          <ul className="scope-list" data-testid="scopes">
+            {scopes.map((scope) => (
+              <li key={scope}>
+                <code>{scope}</code> <span className="muted">{SCOPE_TEXT[scope] ?? ''}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="panel__hint" data-testid="token-expiry">
+            {expiresAt && remaining !== null ? (
+              <>
+                The current access token expires at {formatTime(expiresAt)}
+                {remaining > 0 ? ` (in ${remaining} s)` : ''}; a new one is fetched when needed.
+              </>
+            ) : (
+              'No access token.'
+            )}
+          </p>
+        </section>
+      </div>
+    </>
+  );
+}

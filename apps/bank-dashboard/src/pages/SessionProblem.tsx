@@ -1,0 +1,36 @@
+import type { AuthError } from '@sesame/core';
+import { useAuthClient } from '@sesame/react';
+import { Link, useLocation } from 'react-router';
+
+/** Shown instead of another automatic sign-in: the last one failed, or the session ended again at once. */
+export function SessionProblem({ error }: { error: AuthError | null }) {
+  const auth = useAuthClient();
+  const location = useLocation();
+  const ended = error?.code === 'unauthorized' || error?.code === 'login_required';
+  return (
+    <main id="main" className="centered">
+      <div className="card card--narrow" role="alert" data-testid="session-problem">
+        <h1>{ended ? 'We could not keep you signed in' : 'Signing in did not work'}</h1>
+        <p>
+          {ended
+            ? 'The bank did not accept your session, even right after you signed in. This is on our side; please try again in a few minutes.'
+            : (error?.message ?? 'Please try again.')}
+        </p>
+        <div className="actions">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() =>
+              void auth.signIn({ returnTo: location.pathname + location.search + location.hash })
+            }
+          >
+            Sign in again
+          </button>
+          <Link to="/" className="button button--secondary">
+            Back to the start
+          </Link>
+        </div>
+      </div>
+    </main>
+  );
+}

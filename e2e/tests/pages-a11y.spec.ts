@@ -1,0 +1,63 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect } from '../fixtures/test';
+
+const SCREENSHOTS = 'artifacts/screenshots';
+
+/** Axe on the whole page; fails on violations of serious or critical impact, listing them. */
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5),
+    }));
+  expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
+}
+
+const PAGES = [
+  { name: 'overview', path: '/overview', ready: 'Balance over time' },
+  { name: 'account', path: '/accounts/acc_jane_checking', ready: 'Transactions' },
+  { name: 'transfer', path: '/transfer', ready: 'To' },
+  { name: 'cards', path: '/cards', ready: 'Request a debit card' },
+  { name: 'profile', path: '/profile', ready: 'Access this app has' },
+] as const;
+
+test.describe('every page: screenshot and axe-core', () => {
+  test('the landing page', async ({ page }, testInfo) => {
+    await page.goto('/');
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+    await page.screenshot({ path: `${SCREENSHOTS}/landing.png`, fullPage: true });
+    await testInfo.attach('landing', {
+      path: `${SCREENSHOTS}/landing.png`,
+      contentType: 'image/png',
+    });
+    await expectNoSeriousViolations(page);
+  });
+
+  for (const viewport of [
+    { label: 'desktop', size: { width: 1280, height: 860 } },
+    { label: 'phone', size: { width: 360, height: 760 } },
+  ]) {
+    test(`signed-in pages on ${viewport.label}`, async ({ page, signIn }, testInfo) => {
+      await page.setViewportSize(viewport.size);
+      await signIn('jane.doe');
+      for (const target of PAGES) {
+        await page.goto(target.path);
+        await expect(page.getByText(target.ready, { exact: true }).first()).toBeVisible();
+        // Wait for every loading placeholder to give way to data.
+        await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toHaveCount(0);
+        const file = `${SCREENSHOTS}/${target.name}-${viewport.label}.png`;
+        await page.screenshot({ path: file, fullPage: true });
+        await testInfo.attach(`${target.name}-${viewport.label}`, {
+          path: file,
+          contentType: 'image/png',
+        });
+        await expectNoSeriousViolations(page);
+      }
+    });
+  }
+});
