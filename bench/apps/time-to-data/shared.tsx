@@ -1,0 +1,59 @@
+// What both time-to-data pages share: the settings the runner injects, and the balance view that
+// marks when the first balance is painted.
+import { useLayoutEffect } from 'react';
+
+/** Set by the benchmark (Playwright's addInitScript) before the page's own scripts run. */
+export interface BenchPageConfig {
+  issuer: string;
+  apiUrl: string;
+  clientId: string;
+  scope: string;
+  /** Only for the floor page: an access token already in hand. */
+  token?: string;
+}
+
+declare global {
+  interface Window {
+    __BENCH__: BenchPageConfig;
+    /** ms since navigation start when the first balance was painted. */
+    __BALANCE_PAINTED__?: number;
+  }
+}
+
+export const config = (): BenchPageConfig => window.__BENCH__;
+
+interface Account {
+  id: string;
+  balanceMinor: number;
+  currency: string;
+}
+
+/** Reads the accounts answer (throws on a non-200, so a failure is never timed as success). */
+export async function firstAccount(response: Response): Promise<Account> {
+  if (!response.ok) throw new Error(`GET /accounts answered ${response.status}`);
+  const { items } = (await response.json()) as { items: Account[] };
+  const first = items[0];
+  if (!first) throw new Error('no accounts');
+  return first;
+}
+
+/**
+ * Shows the balance and records when it reached the screen: after React commits it, the next
+ * animation frame is the one that paints it, and a task queued from that frame runs after the
+ * paint.
+ */
+export function Balance({ account }: { account: Account }) {
+  useLayoutEffect(() => {
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        window.__BALANCE_PAINTED__ ??= performance.now();
+      }),
+    );
+  }, []);
+  const amount = (account.balanceMinor / 100).toFixed(2);
+  return (
+    <p id="balance">
+      {account.id}: {amount} {account.currency}
+    </p>
+  );
+}

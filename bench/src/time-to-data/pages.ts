@@ -1,0 +1,70 @@
+// Builds the two time-to-data pages (apps/time-to-data) with Vite and serves them on 127.0.0.1.
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const ROOT = fileURLToPath(new URL('../../apps/time-to-data/', import.meta.url));
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+};
+
+export interface ServedPages {
+  readonly origin: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Production build of both pages (same settings as the bundle benchmark), served with
+ * `Cache-Control: no-store` so every navigation downloads and runs the page's JS again.
+ */
+export async function buildAndServePages(): Promise<ServedPages> {
+  const outDir = await mkdtemp(join(tmpdir(), 'sesame-ttd-'));
+  await build({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'silent',
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      minify: true,
+      target: 'es2022',
+      reportCompressedSize: false,
+      rolldownOptions: { input: { sesame: `${ROOT}sesame.html`, floor: `${ROOT}floor.html` } },
+    },
+  });
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    const file = join(outDir, path);
+    if (!file.startsWith(outDir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    readFile(file).then(
+      (body) => {
+        res.writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'cache-control': 'no-store',
+        });
+        res.end(body);
+      },
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rm(outDir, { recursive: true, force: true });
+    },
+  };
+}
