@@ -29,12 +29,26 @@ export const SESAME: BundleApp = {
   entry: 'sesame.tsx',
   role: 'sesame',
 };
+/** Floor for the full Sesame app: OidcClient plus the same TanStack Query usage. */
+export const OIDC_CLIENT_QUERY_FLOOR: BundleApp = {
+  label: 'oidc-client-ts OidcClient + react-query (floor)',
+  entry: 'oidc-client-ts-oidc-client-query.tsx',
+  role: 'floor',
+};
+/** Everything the budget covers: core + react + the query integration (+ the router guard when it lands). */
+export const SESAME_FULL: BundleApp = {
+  label: 'Sesame (core + react + react-query)',
+  entry: 'sesame-query.tsx',
+  role: 'sesame',
+};
 
 export const APPS: readonly BundleApp[] = [
   BASELINE,
   OIDC_CLIENT_FLOOR,
   USER_MANAGER_FLOOR,
+  OIDC_CLIENT_QUERY_FLOOR,
   SESAME,
+  SESAME_FULL,
   { label: 'react-oidc-context', entry: 'react-oidc-context.tsx', role: 'peer' },
   {
     label: 'react-oidc-context + react-query',
