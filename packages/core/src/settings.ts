@@ -55,6 +55,11 @@ export interface AuthClientSettings {
   sessionEndWarningSeconds?: number;
   /** Debug logging hook; see {@link AuthLogger}. */
   logger?: AuthLogger;
+  /**
+   * `true`: log Sesame's decisions to the browser console (`console.debug`, prefixed `[sesame]`), without
+   * tokens. A shortcut for a `logger`; an explicit `logger` wins. Default false.
+   */
+  debug?: boolean;
   /** Escape hatch for a rare oidc-client-ts option (for example `metadataSeed`, `extraTokenParams`). Checked too. */
   oidcClientSettings?: Partial<OidcClientSettings>;
 }
@@ -74,8 +79,14 @@ export type ResolvedSettings = AuthClientSettings &
     >
   >;
 
+/** What `debug: true` logs with. The messages and data never hold a token (see logging.test.ts). */
+const consoleLogger: AuthLogger = {
+  // eslint-disable-next-line no-console -- the user turned debug logging on
+  debug: (message, data) => console.debug(`[sesame] ${message}`, ...(data ? [data] : [])),
+};
+
 const KNOWN =
-  'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams apiOrigins refreshBeforeExpirySeconds storage navigate fetchTimeoutMs autoRenew idleTimeoutSeconds idleWarningSeconds sessionMaxAgeSeconds sessionEndWarningSeconds logger oidcClientSettings';
+  'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams apiOrigins refreshBeforeExpirySeconds storage navigate fetchTimeoutMs autoRenew idleTimeoutSeconds idleWarningSeconds sessionMaxAgeSeconds sessionEndWarningSeconds logger debug oidcClientSettings';
 // Keys of oidcClientSettings that Sesame sets itself, or that have no place in a public browser client.
 // (Keys Sesame sets itself, like authority, are simply overridden.)
 const OWNED = 'stateStore client_secret client_authentication dpop';
@@ -186,6 +197,9 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   if (settings.logger !== undefined && typeof settings.logger?.debug !== 'function') {
     fail('logger must have a debug method.');
   }
+  if (settings.debug !== undefined && typeof settings.debug !== 'boolean') {
+    fail('debug must be a boolean.');
+  }
   if (settings.autoRenew !== undefined && typeof settings.autoRenew !== 'boolean') {
     fail('autoRenew must be a boolean.');
   }
@@ -217,6 +231,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   }
   return {
     ...settings,
+    ...(settings.debug && !settings.logger && { logger: consoleLogger }),
     scope,
     apiOrigins,
     storage,

@@ -1,5 +1,5 @@
 export { AuthProvider } from './provider';
-export type { AuthProviderProps } from './provider';
+export type { AuthProviderOptions, AuthProviderProps } from './provider';
 export { useAuth } from './use-auth';
 export type { UseAuthResult } from './use-auth';
 export { useAuthClient } from './context';

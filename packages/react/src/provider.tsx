@@ -8,7 +8,8 @@ import {
 } from '@sesame/core';
 import { AuthContext } from './context';
 
-interface ProviderOptions {
+/** The props of `<AuthProvider>` other than the client or settings. */
+export interface AuthProviderOptions {
   /**
    * Called once after a sign-in completed, with the path saved at `signIn()`; navigate there with
    * your router. Default: `history.replaceState` to it plus a `popstate` event, without a reload.
@@ -22,7 +23,7 @@ interface ProviderOptions {
 }
 
 /** Either a client made with `createAuthClient`, or settings to make one (once) from. */
-export type AuthProviderProps<C extends IdTokenClaims = IdTokenClaims> = ProviderOptions &
+export type AuthProviderProps<C extends IdTokenClaims = IdTokenClaims> = AuthProviderOptions &
   ({ client: AuthClient<C>; settings?: never } | { settings: AuthClientSettings; client?: never });
 
 function replaceLocation(returnTo: string) {

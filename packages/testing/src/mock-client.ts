@@ -55,7 +55,7 @@ export interface MockAuthCalls {
 }
 
 /**
- * A real {@link AuthClient} with no identity provider behind it: pass it to `<AuthProvider client>`
+ * A real `AuthClient` (from `@sesame/core`) with no identity provider behind it: pass it to `<AuthProvider client>`
  * and every Sesame hook and guard works unchanged. Tests move it between states with the helpers.
  */
 export interface MockAuthClient<C extends IdTokenClaims = IdTokenClaims> extends AuthClient<C> {

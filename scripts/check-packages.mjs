@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Checks every publishable package the way a registry user would meet it: packs it with pnpm (so
+// `workspace:` ranges are rewritten), then runs publint (package.json and files) and
+// @arethetypeswrong/cli with the ESM-only profile (types resolve for bundlers and Node's ESM).
+// Run after `pnpm build`. Exit code 1 when any package fails.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const packagesDir = join(root, 'packages');
+const out = mkdtempSync(join(tmpdir(), 'sesame-packs-'));
+
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const run = (file, args, cwd) =>
+  execFileSync(file, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+const publishable = readdirSync(packagesDir)
+  .map((name) => join(packagesDir, name))
+  .filter((dir) => existsSync(join(dir, 'package.json')))
+  .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
+  .filter(({ pkg }) => !pkg.private);
+
+/** Rules publint and attw do not cover, from DESIGN.md's conventions. */
+function conventions(pkg) {
+  const problems = [];
+  if (pkg.type !== 'module') problems.push('"type" must be "module"');
+  if (pkg.sideEffects !== false) problems.push('"sideEffects" must be false');
+  const main = pkg.exports?.['.'];
+  if (!main?.types || !main?.default) problems.push('exports["."] needs "types" and "default"');
+  if (!pkg.files?.includes('CHANGELOG.md')) problems.push('"files" must include CHANGELOG.md');
+  for (const [name, range] of Object.entries(pkg.dependencies ?? {})) {
+    if (
+      ['react', 'react-dom', 'oidc-client-ts', '@tanstack/react-query', 'react-router'].includes(
+        name,
+      )
+    ) {
+      problems.push(`${name} (${range}) must be a peer dependency, not a dependency`);
+    }
+  }
+  return problems;
+}
+
+let failed = 0;
+try {
+  for (const { dir, pkg } of publishable) {
+    const problems = conventions(pkg);
+    if (!existsSync(join(dir, 'CHANGELOG.md'))) problems.push('CHANGELOG.md is missing');
+    try {
+      run(bin('publint'), ['--strict', '--pack', 'pnpm'], dir);
+    } catch (error) {
+      problems.push(`publint:\n${error.stdout}${error.stderr}`);
+    }
+    try {
+      const tarball = run('pnpm', ['pack', '--pack-destination', out], dir)
+        .trim()
+        .split('\n')
+        .at(-1);
+      run(bin('attw'), [tarball, '--profile', 'esm-only', '--format', 'ascii'], dir);
+    } catch (error) {
+      problems.push(`attw:\n${error.stdout}${error.stderr}`);
+    }
+    if (problems.length) {
+      failed++;
+      console.log(`✗ ${pkg.name}\n  ${problems.join('\n  ')}`);
+    } else {
+      console.log(`✓ ${pkg.name}: publint --strict, attw (esm-only), exports/sideEffects/peers`);
+    }
+  }
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}
+if (!publishable.length) {
+  console.log('No publishable packages found.');
+  failed = 1;
+}
+process.exit(failed ? 1 : 0);
