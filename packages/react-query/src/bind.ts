@@ -23,8 +23,9 @@ export interface BindOptions {
 }
 
 // Any query, whatever its data type: a gate written for all queries must fit every useQuery's `enabled`.
+/** Any TanStack `Query`, whatever its data type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyQuery = Query<any, any, any, any>;
+export type AnyQuery = Query<any, any, any, any>;
 
 /** Whether a query waits for a signed-in user: every query does, unless it has `meta: { auth: false }`. */
 export const needsAuth = (query: AnyQuery): boolean => query.meta?.auth !== false;
