@@ -457,9 +457,12 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     apiOrigins: settings.apiOrigins,
     getAccessToken,
     log,
-    // The API refused a token we just refreshed: this session's tokens are no use. Local only (no revocation).
+    // The API refused a token we just refreshed: the session is over here and in the other tabs, and
+    // its refresh token is revoked rather than left alive at the IdP.
     endSession(error, rejectedToken) {
-      if (user?.access_token === rejectedToken) setUser(null, error);
+      if (user?.access_token !== rejectedToken) return;
+      dropSession(error);
+      revokeInBackground();
     },
   });
 

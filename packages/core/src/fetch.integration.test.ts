@@ -114,6 +114,9 @@ describe('client.fetch: a rejected token', () => {
     expect(stack.refreshes()).toBe(1);
     expect(apiRequests().map((entry) => entry.status)).toEqual([401, 401]);
     expect(client.getSnapshot()).toEqual({ status: 'unauthenticated', user: null, error });
+    expect(sessionStorage.length).toBe(0);
+    // The dropped refresh token is revoked, not left alive at the IdP.
+    await expect.poll(() => stack.idp.counters().revocations, { timeout: 5000 }).toBeGreaterThan(0);
     // Nothing more goes out on its own, and the next call is refused without a request.
     expect(await rejection(client.fetch(`${stack.api.url}/accounts`))).toMatchObject({
       code: 'login_required',
