@@ -456,6 +456,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   const authFetch = createAuthFetch({
     apiOrigins: settings.apiOrigins,
     getAccessToken,
+    currentSub: () => user?.profile.sub ?? null,
     log,
     // The API refused a token we just refreshed: the session is over here and in the other tabs, and
     // its refresh token is revoked rather than left alive at the IdP.

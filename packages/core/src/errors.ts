@@ -17,6 +17,7 @@ export type AuthErrorCode =
   | 'unauthorized'
   | 'insufficient_scope'
   | 'body_not_replayable'
+  | 'user_changed'
   | 'sign_out_failed'
   | 'idle_timeout'
   | 'discovery_invalid'

@@ -3,7 +3,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeIdp, type FakeIdp } from './testing/fake-idp';
-import { resetBrowser, signedIn } from './testing/harness';
+import { reachCallback, resetBrowser, signedIn } from './testing/harness';
 
 let idp: FakeIdp;
 let api: { url: string; seen: string[]; stop: () => Promise<void> };
@@ -111,5 +111,32 @@ describe('client.fetch edge cases', () => {
     expect(text).toMatch(/retrying after 401/);
     expect(text).toMatch(/session ended: API rejected a refreshed token/);
     for (const token of tokens) expect(text).not.toContain(token);
+  });
+
+  it('drops an answer that arrives after the user changed (signed out, or someone else signed in)', async () => {
+    const { client, navigate } = await signedIn(idp, { apiOrigins: [api.url] });
+    const answerHanging = () => hanging.splice(0).forEach((res) => res.writeHead(200).end('jane'));
+
+    const beforeSignOut = rejection(client.fetch(`${api.url}/hang`));
+    await expect.poll(() => hanging.length, { timeout: 5000 }).toBe(1);
+    await client.signOut({ redirect: false });
+    answerHanging();
+    expect(await beforeSignOut).toMatchObject({ code: 'user_changed', step: 'request' });
+
+    await reachCallback(client, navigate, idp);
+    await client.handleCallback();
+    const beforeSwitch = rejection(client.fetch(`${api.url}/hang`));
+    await expect.poll(() => hanging.length, { timeout: 5000 }).toBe(1);
+    await reachCallback(client, navigate, idp, { sub: 'usr_john_smith' });
+    await client.handleCallback();
+    expect(client.getSnapshot().user?.sub).toBe('usr_john_smith');
+    answerHanging();
+    expect(await beforeSwitch).toMatchObject({ code: 'user_changed' });
+    // The same user refreshing its token is not a change.
+    const acrossRefresh = client.fetch(`${api.url}/hang`);
+    await expect.poll(() => hanging.length, { timeout: 5000 }).toBe(1);
+    await client.getAccessToken({ forceRefresh: true });
+    answerHanging();
+    expect((await acrossRefresh).status).toBe(200);
   });
 });

@@ -6,6 +6,8 @@ import { bearerChallenge } from './www-authenticate';
 export interface AuthFetchDeps {
   apiOrigins: readonly string[];
   getAccessToken(options?: GetAccessTokenOptions): Promise<string>;
+  /** Who is signed in now (`null`: nobody). */
+  currentSub(): string | null;
   /** Ends the session with `error`, unless the current access token is no longer `rejectedToken`. */
   endSession(error: AuthError, rejectedToken: string): void;
   log(message: string, data?: Record<string, unknown>): void;
@@ -48,7 +50,13 @@ async function send(input: RequestInfo | URL, init: RequestInit): Promise<Respon
  * Builds `client.fetch`: `fetch` plus the access token for allow-listed API origins, and the one
  * allowed recovery from a 401 (refresh once, shared with every caller; retry once).
  */
-export function createAuthFetch({ apiOrigins, getAccessToken, endSession, log }: AuthFetchDeps) {
+export function createAuthFetch({
+  apiOrigins,
+  getAccessToken,
+  currentSub,
+  endSession,
+  log,
+}: AuthFetchDeps) {
   return async function authFetch(
     input: RequestInfo | URL,
     init: AuthRequestInit = {},
@@ -70,12 +78,23 @@ export function createAuthFetch({ apiOrigins, getAccessToken, endSession, log }:
     }
     // Signed out: getAccessToken rejects login_required before any request goes out.
     const token = await getAccessToken();
+    const sub = currentSub();
     const signal = rest.signal ?? (isRequest ? input.signal : undefined);
     signal?.throwIfAborted();
     // A stream can be read once; anything else (string, Blob, FormData, URLSearchParams, a Request,
     // which is cloned) can be sent again after a refresh.
     const replayable = typeof (rest.body as ReadableStream | null)?.getReader !== 'function';
-
+    // An answer meant for one user is never handed over (nor retried as someone else) once another user,
+    // or nobody, is signed in: an app writing it into a cache in onSuccess would show it to the next user.
+    const sameUser = (response?: Response) => {
+      if (currentSub() === sub) return response!;
+      if (response) discard(response);
+      throw new AuthError(
+        'user_changed',
+        'The signed-in user changed during the request; its answer was dropped.',
+        { step: 'request' },
+      );
+    };
     const attempt = (bearer: string) => {
       const headers = new Headers(rest.headers ?? (isRequest ? input.headers : undefined));
       headers.set('authorization', `Bearer ${bearer}`);
@@ -87,12 +106,13 @@ export function createAuthFetch({ apiOrigins, getAccessToken, endSession, log }:
       });
     };
 
-    let response = await attempt(token);
+    let response = sameUser(await attempt(token));
     if (response.status === 401) {
       log('refreshing after 401');
       discard(response);
       const fresh = await getAccessToken({ forceRefresh: { rejectedToken: token } });
       signal?.throwIfAborted();
+      sameUser();
       if (!replayable) {
         throw requestError(
           'body_not_replayable',
@@ -102,7 +122,7 @@ export function createAuthFetch({ apiOrigins, getAccessToken, endSession, log }:
         );
       }
       log('retrying after 401');
-      response = await attempt(fresh);
+      response = sameUser(await attempt(fresh));
       if (response.status === 401) {
         const error = requestError(
           'unauthorized',

@@ -86,7 +86,8 @@ export interface AuthClient<C extends IdTokenClaims = IdTokenClaims> {
    * `fetch` that carries the access token to the API origins only. A 401 refreshes the token (one refresh
    * shared by all callers) and retries once; a second 401 ends the session (`unauthorized`). A 403 with
    * `error="insufficient_scope"` rejects `insufficient_scope`. Token-bearing requests do not follow
-   * redirects unless `redirect` is set. Other responses resolve as with `fetch`; no response rejects
+   * redirects unless `redirect` is set. An answer arriving after the signed-in user changed rejects
+   * `user_changed`. Other responses resolve as with `fetch`; no response rejects
    * `network_error`; an abort rejects with the signal's reason.
    */
   fetch(input: RequestInfo | URL, init?: AuthRequestInit): Promise<Response>;
