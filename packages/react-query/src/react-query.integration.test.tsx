@@ -256,4 +256,31 @@ describe('@sesame/react-query with the real IdP and bank API', () => {
     expect(apiCalls('/transfers')).toHaveLength(1);
     expect(client.getSnapshot().status).toBe('authenticated');
   });
+
+  it("a transfer in flight at sign-out never writes its answer into the next user's cache", async () => {
+    const { client, navigate } = await stack.signedIn('jane');
+    const qc = createAuthQueryClient(client);
+    stack.api.faults.set({ latencyMs: 300 });
+    const onSuccess = vi.fn((receipt: unknown) => qc.setQueryData(['last-receipt'], receipt));
+    const mutation = qc.getMutationCache().build(qc, {
+      mutationFn: () =>
+        fetchJson(client, `${stack.api.url}/transfers`, {
+          method: 'POST',
+          headers: { 'idempotency-key': crypto.randomUUID() },
+          json: {
+            fromAccountId: 'acc_jane_checking',
+            toAccountId: 'acc_jane_savings',
+            amount: '2.00',
+            currency: 'EUR',
+          },
+        }),
+      onSuccess,
+    });
+    const settled = mutation.execute(undefined).catch((e: unknown) => e);
+    await client.signOut({ redirect: false });
+    await stack.signIn(client, navigate, 'john');
+    expect(await settled).toMatchObject({ name: 'AuthError' });
+    expect(onSuccess).not.toHaveBeenCalled();
+    expect(qc.getQueryData(['last-receipt'])).toBeUndefined();
+  });
 });
