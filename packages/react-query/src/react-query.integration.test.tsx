@@ -260,7 +260,19 @@ describe('@sesame/react-query with the real IdP and bank API', () => {
   it("a transfer in flight at sign-out never writes its answer into the next user's cache", async () => {
     const { client, navigate } = await stack.signedIn('jane');
     const qc = createAuthQueryClient(client);
-    stack.api.faults.set({ latencyMs: 300 });
+    // The bank answers the transfer, but the answer is held until the user has changed.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let sent = false;
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const response = await realFetch(input, init);
+      if (String(input).endsWith('/transfers')) {
+        sent = true;
+        await held;
+      }
+      return response;
+    });
     const onSuccess = vi.fn((receipt: unknown) => qc.setQueryData(['last-receipt'], receipt));
     const mutation = qc.getMutationCache().build(qc, {
       mutationFn: () =>
@@ -277,9 +289,12 @@ describe('@sesame/react-query with the real IdP and bank API', () => {
       onSuccess,
     });
     const settled = mutation.execute(undefined).catch((e: unknown) => e);
+    await vi.waitFor(() => expect(sent).toBe(true), { timeout: 10_000 });
     await client.signOut({ redirect: false });
     await stack.signIn(client, navigate, 'john');
-    expect(await settled).toMatchObject({ name: 'AuthError' });
+    release();
+    expect(await settled).toMatchObject({ code: 'user_changed' });
+    expect(apiCalls('/transfers')).toMatchObject([{ status: 201, sub: 'usr_jane_doe' }]);
     expect(onSuccess).not.toHaveBeenCalled();
     expect(qc.getQueryData(['last-receipt'])).toBeUndefined();
   });
