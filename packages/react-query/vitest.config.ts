@@ -6,6 +6,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['../core/src/testing/node-realm.ts'],
-    testTimeout: 15_000,
+    // Real IdP and bank API per test: generous limits for a shared 2-core machine.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });
