@@ -5,10 +5,18 @@ import { fileURLToPath } from 'node:url';
 
 type ChildMessage = { type: 'result'; value: unknown } | { type: 'error'; message: string };
 
-/** Forks `file` (a .ts module, run with tsx) and resolves with the value it reports. */
-export function runChild<T>(file: URL, timeoutMs = 240_000): Promise<T> {
+/**
+ * Forks `file` (a .ts module, run with tsx) and resolves with the value it reports. `env` is added
+ * to this process's environment (Vite's build() sets NODE_ENV=production here, for one).
+ */
+export function runChild<T>(
+  file: URL,
+  env: Record<string, string> = {},
+  timeoutMs = 240_000,
+): Promise<T> {
   const child = fork(fileURLToPath(file), {
     execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise<T>((resolve, reject) => {

@@ -67,6 +67,17 @@ const benchmark: Benchmark = {
       return {
         columns: ['server', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'],
         rows: [row('bare node:http', bare), row('bank-api (jose)', api)],
+        summary: [
+          {
+            measure:
+              'API cost: bank API GET /accounts (JWT validation) req/s (reference: bare node:http)',
+            sesame: `${Math.round(api.requestsPerSecond)} req/s, p99 ${ms(api.p99Ms)} ms`,
+            reference: `${Math.round(bare.requestsPerSecond)} req/s, p99 ${ms(bare.p99Ms)} ms`,
+            ratio: `${ratio(api.requestsPerSecond, bare.requestsPerSecond)}x, p99 ${ratio(api.p99Ms, bare.p99Ms)}x`,
+            target: 'report',
+            met: undefined,
+          },
+        ],
         notes: [
           `${CONNECTIONS} keep-alive connections, ${DURATION_SECONDS} s each after a ${WARMUP_SECONDS} s warm-up; ${ready.bodyBytes}-byte JSON body; servers in a child process, load from an undici keep-alive pool in this one.`,
           `bank-api / bare: throughput ${ratio(api.requestsPerSecond, bare.requestsPerSecond)}x, p50 ${ratio(api.p50Ms, bare.p50Ms)}x, p99 ${ratio(api.p99Ms, bare.p99Ms)}x.`,
