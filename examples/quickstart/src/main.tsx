@@ -1,0 +1,10 @@
+// What `npm create vite@latest -- --template react-ts` generates, minus the demo content.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import App from './App';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
