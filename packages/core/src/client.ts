@@ -5,6 +5,7 @@ import { AuthError, type AuthStep } from './errors';
 import { createAuthFetch } from './fetch';
 import { checkIdToken } from './id-token';
 import { createLifecycle } from './lifecycle';
+import { newGeneration } from './refresh-lock';
 import {
   checkedDiscovery,
   createOidcClient,
@@ -94,6 +95,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   const fromResponse = (response: SigninResponse, previous?: StoredUser): StoredUser => {
     const stored = {
       ...toStored(response, previous),
+      gen: newGeneration(),
       ...tokenTimes(response as TimedResponse, previous, settings.sessionMaxAgeSeconds, Date.now()),
     };
     if (stored.skew !== previous?.skew) log('clock skew estimated', { seconds: stored.skew });
@@ -171,6 +173,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   async function refreshLocked(seen: StoredUser | null): Promise<string> {
     let current = user;
     if (life.shared) {
+      await life.lock.catchUp(users.get);
       adoptStored();
       current = user;
       if (current && current.access_token !== seen?.access_token && isFresh(current)) {
@@ -208,6 +211,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         return user.access_token;
       }
       setUser(fromResponse(response, current));
+      await life.lock.announce(user!.gen!); // before the lock is released
       log('refreshed', { expiresAt: user!.expires_at });
       emit(refreshedListeners, store.get().user!);
       return user!.access_token;
@@ -310,6 +314,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       const response = await oidc.processSigninResponse(url);
       checkIdToken(response.id_token, doc.issuer, client_id, 'callback');
       setUser(fromResponse(response));
+      await life.lock.announce(user!.gen!);
       life.reauth.set(false);
       log('signed in');
       return { returnTo: isSafeReturnTo(data.returnTo) ? data.returnTo : '/' };

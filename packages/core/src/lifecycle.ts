@@ -125,6 +125,7 @@ export function createLifecycle(settings: ResolvedSettings, hooks: LifecycleHook
       clearTimeout(onlineTimer);
       idle?.stop();
       timeouts.dispose();
+      lock.dispose();
     },
     /**
      * After every change of this tab's user. `local`: the change happened here (tell the other tabs);

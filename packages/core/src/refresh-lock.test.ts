@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRefreshLock, type RefreshLockOptions } from './refresh-lock';
+import {
+  CATCH_UP_MS,
+  createRefreshLock,
+  newGeneration,
+  type RefreshLockOptions,
+} from './refresh-lock';
 import { startFakeIdp, type FakeIdp } from './testing/fake-idp';
 import { makeClient, resetBrowser, signedIn } from './testing/harness';
 import { fakeLockManager, installLocks } from './testing/tabs';
@@ -97,6 +102,57 @@ describe('createRefreshLock', () => {
       code: 'refresh_failed',
       retryable: true,
     });
+  });
+
+  it('announces the stored generation in a held Web Lock, replacing the previous one', async () => {
+    const { locks, held } = fakeLockManager();
+    const lock = createRefreshLock('r', options({ locks }));
+    await lock.announce('g1');
+    expect([...held.keys()]).toEqual(['r:generation:g1']);
+    await lock.announce('g2');
+    await Promise.resolve();
+    expect([...held.keys()]).toEqual(['r:generation:g2']);
+    lock.dispose();
+    await Promise.resolve();
+    expect(held.size).toBe(0);
+  });
+
+  it('catches up: waits while this tab still reads an older generation than the one announced', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    const { locks } = fakeLockManager();
+    const holder = createRefreshLock('r', options({ locks }));
+    const waiter = createRefreshLock('r', options({ locks }));
+    const older = newGeneration();
+    vi.advanceTimersByTime(1000);
+    await holder.announce(newGeneration());
+    let view: { gen: string } | null = { gen: older }; // storage has not caught up yet
+    let done = false;
+    const caughtUp = waiter.catchUp(() => view).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(300);
+    expect(done).toBe(false);
+    view = { gen: newGeneration() }; // the newer tokens arrive in this tab's storage
+    await vi.advanceTimersByTimeAsync(20);
+    expect(done).toBe(true);
+    await caughtUp;
+
+    // Signed out meanwhile, or no announcement at all: nothing to wait for.
+    await expect(waiter.catchUp(() => null)).resolves.toBeUndefined();
+    holder.dispose();
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(waiter.catchUp(() => ({ gen: older }))).resolves.toBeUndefined();
+  });
+
+  it(`stops waiting for storage after ${CATCH_UP_MS} ms`, async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    const { locks } = fakeLockManager();
+    const lock = createRefreshLock('r', options({ locks }));
+    await lock.announce(newGeneration());
+    let done = false;
+    void lock.catchUp(() => ({ gen: '0' })).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(CATCH_UP_MS - 20);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(40);
+    expect(done).toBe(true);
   });
 
   it('does nothing across tabs when the tokens are not shared (in-tab single-flight is enough)', async () => {

@@ -3,7 +3,26 @@ import { AuthError } from './errors';
 /** Runs one task at a time across the tabs that share a refresh token. */
 export interface RefreshLock {
   run<T>(task: () => Promise<T>): Promise<T>;
+  /**
+   * Says, somewhere every tab reads consistently, which token generation (see {@link newGeneration})
+   * was stored last. Call it after storing new tokens and before releasing the lock.
+   */
+  announce(generation: string): Promise<void>;
+  /**
+   * Waits (at most {@link CATCH_UP_MS}) until this tab's view of storage shows the last announced
+   * generation. Chrome updates another tab's localStorage asynchronously: right after taking the
+   * lock, a tab can still read the refresh token the previous holder has just spent.
+   */
+  catchUp(read: () => { gen?: string | undefined } | null): Promise<void>;
+  /** Lets go of the announcement this tab holds. */
+  dispose(): void;
 }
+
+/** A sortable id for one set of tokens: the time first, so that a later generation sorts after. */
+export const newGeneration = () =>
+  `${Date.now().toString(36).padStart(9, '0')}.${Math.random().toString(36).slice(2, 10)}`;
+
+export const CATCH_UP_MS = 1000;
 
 export interface RefreshLockOptions {
   /** Whether tabs share the tokens (`storage: 'local'`); if not, the client's in-tab single-flight is enough. */
@@ -85,7 +104,50 @@ async function withLease<T>(
 export function createRefreshLock(name: string, options: RefreshLockOptions): RefreshLock {
   const locks =
     options.locks ?? (typeof navigator !== 'undefined' ? navigator.locks : undefined) ?? undefined;
+  // The announcement is a Web Lock held under the generation's name: the browser keeps lock state in
+  // one place, so every tab's `query()` sees it at once, unlike localStorage.
+  const announced = `${name}:generation:`;
+  let release: (() => void) | undefined;
   return {
+    async announce(generation) {
+      if (!options.shared || !locks) return;
+      const previous = release;
+      await new Promise<void>((granted) => {
+        locks
+          .request(
+            announced + generation,
+            () =>
+              new Promise<void>((resolve) => {
+                release = resolve;
+                granted();
+              }),
+          )
+          .catch(() => granted());
+      });
+      previous?.();
+    },
+    async catchUp(read) {
+      if (!options.shared || !locks) return;
+      const { held = [] } = await locks.query();
+      const latest = held
+        .map((lock) => lock.name ?? '')
+        .filter((lockName) => lockName.startsWith(announced))
+        .map((lockName) => lockName.slice(announced.length))
+        .sort()
+        .at(-1);
+      if (!latest) return; // the tab that announced it is gone; storage has long caught up
+      const giveUpAt = Date.now() + CATCH_UP_MS;
+      for (;;) {
+        const stored = read();
+        // Nobody stored (signed out) or the same or a later generation: this tab's view is current.
+        if (!stored || (stored.gen ?? '') >= latest || Date.now() >= giveUpAt) return;
+        await sleep(10);
+      }
+    },
+    dispose() {
+      release?.();
+      release = undefined;
+    },
     run<T>(task: () => Promise<T>): Promise<T> {
       if (!options.shared) return task();
       if (!locks) return withLease(options.storage, name, options, task);

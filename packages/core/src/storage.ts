@@ -14,6 +14,8 @@ export interface StoredUser {
   profile: IdTokenClaims;
   /** The IdP's clock minus ours, seconds, estimated when the tokens arrived (see clock.ts). */
   skew?: number | undefined;
+  /** Which token response these tokens came from (sortable); tabs sharing storage compare it. */
+  gen?: string | undefined;
   /** When the refresh token's absolute lifetime ends, local epoch seconds, when known. */
   session_expires_at?: number | undefined;
 }
