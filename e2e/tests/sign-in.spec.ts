@@ -1,4 +1,6 @@
 import { test, expect } from '../fixtures/test';
+import { signInAtIdp } from '../fixtures/browser-helpers';
+import { euros } from '../fixtures/money';
 
 test.describe('signing in', () => {
   test('jane.doe signs in from the landing page and sees her balances and chart', async ({
@@ -8,7 +10,6 @@ test.describe('signing in', () => {
     await page.goto('/');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { name: 'Sign in to online banking' })).toBeVisible();
-    const { signInAtIdp } = await import('../fixtures/browser-helpers');
     await signInAtIdp(page, 'jane.doe', stack.dashboard.url);
 
     await expect(page).toHaveURL(/\/overview$/);
@@ -17,12 +18,39 @@ test.describe('signing in', () => {
     await expect(page.getByTestId('account-acc_jane_checking')).toBeVisible();
     const checking = stack.api.ledger.balanceMinor('acc_jane_checking')!;
     const savings = stack.api.ledger.balanceMinor('acc_jane_savings')!;
-    const euros = (minor: number) =>
-      new Intl.NumberFormat('en-IE', { style: 'currency', currency: 'EUR' }).format(minor / 100);
     await expect(page.getByTestId('account-acc_jane_checking')).toContainText(euros(checking));
     await expect(page.getByTestId('account-acc_jane_savings')).toContainText(euros(savings));
     await expect(page.getByTestId('total-balance')).toHaveText(euros(checking + savings));
     await expect(page.getByRole('img', { name: /^From €.* to €.*Lowest/ })).toBeVisible();
     await expect(page.getByTestId('session-indicator')).toContainText('Jane Doe');
+  });
+
+  test('a deep link opened while signed out lands on that page after sign-in', async ({
+    page,
+    stack,
+    authorizeNavigations,
+  }) => {
+    await page.goto('/accounts/acc_jane_savings?q=Standing');
+    await expect(page.getByRole('heading', { name: 'Sign in to online banking' })).toBeVisible();
+    await signInAtIdp(page, 'jane.doe', stack.dashboard.url);
+
+    await expect(page).toHaveURL(`${stack.dashboard.url}/accounts/acc_jane_savings?q=Standing`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Savings' })).toBeVisible();
+    await expect(page.getByLabel('Search transactions')).toHaveValue('Standing');
+    await expect(page.locator('.transaction').first()).toContainText('Standing order');
+    expect(authorizeNavigations.count()).toBe(1);
+  });
+
+  test('the profile shows ID-token claims and the access token scopes', async ({
+    page,
+    signIn,
+  }) => {
+    await signIn('jane.doe', '/profile');
+    await expect(page.getByTestId('profile-name')).toHaveText('Jane Doe');
+    await expect(page.getByTestId('profile-email')).toContainText('@');
+    for (const scope of ['accounts:read', 'transfers:write', 'cards:write']) {
+      await expect(page.getByTestId('scopes')).toContainText(scope);
+    }
+    await expect(page.getByTestId('token-expiry')).toContainText('expires at');
   });
 });
