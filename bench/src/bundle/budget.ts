@@ -73,3 +73,23 @@ export async function measureOwnCode(): Promise<OwnCode> {
   for (const app of BUDGET_APPS) weights.set(app.entry, await buildApp(app.entry));
   return ownCode(weights);
 }
+
+/** How a measured size compares with the budget. */
+export interface BudgetVerdict {
+  readonly targetMet: boolean;
+  /** False fails CI. */
+  readonly withinLimit: boolean;
+  /** Bytes over the target (0 when met). */
+  readonly overTarget: number;
+  /** Bytes over the CI limit (0 when within). */
+  readonly overLimit: number;
+}
+
+export function judge(gzip: number, budget: SizeBudget): BudgetVerdict {
+  return {
+    targetMet: gzip <= budget.targetGzip,
+    withinLimit: gzip <= budget.limitGzip,
+    overTarget: Math.max(0, gzip - budget.targetGzip),
+    overLimit: Math.max(0, gzip - budget.limitGzip),
+  };
+}
