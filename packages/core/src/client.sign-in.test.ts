@@ -33,9 +33,14 @@ describe('signIn', () => {
     expect(p.get('nonce')).not.toBe(second.searchParams.get('nonce'));
     expect(p.get('state')).not.toBe(second.searchParams.get('state'));
     expect(first.href).not.toContain('accounts');
-    // The PKCE verifier and returnTo wait in sessionStorage under Sesame's prefix.
+    // The PKCE verifier and returnTo wait in sessionStorage under Sesame's prefix, next to the
+    // redirect-loop guard's "left for the IdP at" time.
     expect(
-      Object.keys(sessionStorage).every((k) => k.startsWith('sesame.state:bank-dashboard:')),
+      Object.keys(sessionStorage).every(
+        (k) =>
+          k.startsWith('sesame.state:bank-dashboard:') ||
+          k === `sesame.signin:bank-dashboard@${idp.issuer}`,
+      ),
     ).toBe(true);
   });
 

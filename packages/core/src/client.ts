@@ -14,6 +14,7 @@ import {
   type Metadata,
 } from './oidc-adapter';
 import type { SigninResponse } from 'oidc-client-ts';
+import { createSignInGate } from './redirect-guard';
 import { createRenewal } from './renewal';
 import { emit, register, createSessionStore } from './session-store';
 import { resolveSettings, type AuthClientSettings } from './settings';
@@ -75,6 +76,15 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   const refreshedListeners = new Set<(user: AuthUser<C>) => void>();
   const callbacks = new Map<string, Promise<{ returnTo: string }>>();
   const usedCallbacks = new Set<string>();
+  const gate = createSignInGate({
+    storage: webStorage('session'),
+    key: `sesame.signin:${client_id}@${authority}`,
+    // A sign-in that could not start (or was refused) is the "last attempt failed" state, unless someone is signed in.
+    fail: (error) => {
+      if (!user) store.set({ status: 'error', user: null, error });
+    },
+    log,
+  });
 
   let user: StoredUser | null = null;
   let loading: Promise<void> | undefined;
@@ -96,6 +106,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     const stored = {
       ...toStored(response, previous),
       gen: newGeneration(),
+      signed_in_at: previous?.signed_in_at,
       ...tokenTimes(response as TimedResponse, previous, settings.sessionMaxAgeSeconds, Date.now()),
     };
     if (stored.skew !== previous?.skew) log('clock skew estimated', { seconds: stored.skew });
@@ -269,6 +280,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       await null; // let a handleCallback() called right after us register first
       const stored = users.get();
       if (stored) {
+        gate.signedIn(stored.signed_in_at);
         setUser(stored);
         // An access token that expired while the page was closed is refreshed, not a reason to sign out.
         // (Unless loading it ended it: an idle limit that passed while the page was closed.)
@@ -282,6 +294,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
 
   async function processCallback(url: string): Promise<{ returnTo: string }> {
     callbacksRunning++;
+    gate.callbackArrived();
     let stateId: string | null = null;
     let data: SignInData | undefined;
     try {
@@ -313,7 +326,9 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       }
       const response = await oidc.processSigninResponse(url);
       checkIdToken(response.id_token, doc.issuer, client_id, 'callback');
-      setUser(fromResponse(response));
+      const signedInAt = Date.now();
+      setUser({ ...fromResponse(response), signed_in_at: signedInAt });
+      gate.signedIn(signedInAt);
       await life.lock.announce(user!.gen!);
       life.reauth.set(false);
       log('signed in');
@@ -365,7 +380,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     return pending;
   }
 
-  async function signIn(options: SignInOptions = {}) {
+  /** Everything a sign-in does before leaving the page; resolves the authorization URL, or null to stay. */
+  async function prepareSignIn(options: SignInOptions): Promise<string | null> {
     requireBrowser('sign_in');
     const returnTo = checkReturnTo(
       options.returnTo ?? location.pathname + location.search + location.hash,
@@ -382,7 +398,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
             new AuthError('login_required', 'Sign in again after inactivity.', { step: 'sign_in' }),
           ),
         );
-        return;
+        return null;
       }
       prompt = prompt && prompt !== 'login' ? `login ${prompt}` : 'login';
     }
@@ -402,9 +418,12 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
           { step: 'sign_in', cause },
         );
       });
-    log('redirecting to sign in', { prompt });
-    navigate(request.url);
+    log('redirecting to sign in', { prompt, auto: options.auto === true });
+    return request.url;
   }
+
+  const signIn = (options: SignInOptions = {}) =>
+    gate.run(options.auto === true, () => prepareSignIn(options), navigate);
 
   /** Signs out (see signOut); `reason` is the state's error, `adopted`: another tab already announced it. */
   /**
@@ -481,7 +500,10 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     isCallbackUrl: (url = browser ? location.href : '') =>
       isAuthorizationResponse(url, settings.redirect_uri),
     handleCallback,
-    signOut: (options: SignOutOptions = {}) => endSession(options, null),
+    signOut: (options: SignOutOptions = {}) => {
+      gate.reset();
+      return endSession(options, null);
+    },
     getAccessToken,
     fetch: authFetch,
     peekAccessToken: () => user?.access_token ?? null,

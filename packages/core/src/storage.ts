@@ -18,6 +18,8 @@ export interface StoredUser {
   gen?: string | undefined;
   /** When the refresh token's absolute lifetime ends, local epoch seconds, when known. */
   session_expires_at?: number | undefined;
+  /** When the code exchange that started this session completed, local epoch ms (redirect-loop guard). */
+  signed_in_at?: number | undefined;
 }
 
 /** The Web Storage area for `kind`, or memory when there is no window or the browser refuses access. */

@@ -39,6 +39,13 @@ export interface SignInOptions {
   returnTo?: string;
   prompt?: 'login' | 'none' | 'consent' | 'select_account';
   loginHint?: string;
+  /**
+   * `true` when no user action started this sign-in (a route guard, a loader). An automatic sign-in
+   * within a minute of this tab's last sign-in activity (a redirect, a completed or failed callback)
+   * is refused with `redirect_loop_prevented` and the state becomes `error`; one made while a redirect
+   * is already under way does nothing. Default `false`: a sign-in the user asked for is always allowed.
+   */
+  auto?: boolean;
 }
 
 export interface SignOutOptions {
@@ -72,7 +79,10 @@ export interface AuthClient<C extends IdTokenClaims = IdTokenClaims> {
   subscribe(listener: () => void): () => void;
   /** Loads the stored session (refreshing an expired access token) and starts background renewal. Idempotent. */
   initialize(): Promise<void>;
-  /** Leaves the page for the IdP's sign-in (code + PKCE, fresh state and nonce). */
+  /**
+   * Leaves the page for the IdP's sign-in (code + PKCE, fresh state and nonce). Concurrent calls share
+   * one attempt. A failure (or a refused `auto` sign-in) also becomes the `error` state when nobody is signed in.
+   */
   signIn(options?: SignInOptions): Promise<void>;
   /** True when `url` (default: the current URL) is an authorization response for this client. */
   isCallbackUrl(url?: string): boolean;
