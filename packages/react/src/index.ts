@@ -2,7 +2,7 @@ export { AuthProvider } from './provider';
 export type { AuthProviderOptions, AuthProviderProps } from './provider';
 export { useAuth } from './use-auth';
 export type { UseAuthResult } from './use-auth';
-export { useAuthClient } from './context';
+export { useAuthClient, useProviderHandlesCallback } from './context';
 export { useAccessToken } from './use-access-token';
 export type { AccessTokenView } from './use-access-token';
 export { SignedIn, SignedOut, AuthLoading } from './gates';

@@ -6,7 +6,7 @@ import {
   type AuthClientSettings,
   type IdTokenClaims,
 } from '@sesame/core';
-import { AuthContext } from './context';
+import { AuthContext, ProviderHandlesCallbackContext } from './context';
 
 /** The props of `<AuthProvider>` other than the client or settings. */
 export interface AuthProviderOptions {
@@ -76,5 +76,11 @@ export function AuthProvider<C extends IdTokenClaims = IdTokenClaims>(props: Aut
     };
   }, [client, owned, skipCallback]);
 
-  return <AuthContext.Provider value={client}>{props.children}</AuthContext.Provider>;
+  return (
+    <AuthContext.Provider value={client}>
+      <ProviderHandlesCallbackContext.Provider value={!skipCallback}>
+        {props.children}
+      </ProviderHandlesCallbackContext.Provider>
+    </AuthContext.Provider>
+  );
 }

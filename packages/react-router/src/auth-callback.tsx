@@ -1,0 +1,96 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { AuthError, type AuthClient, type AuthState } from '@sesame/core';
+import { useAuth, useAuthClient, useProviderHandlesCallback } from '@sesame/react';
+import { toRouterPath, useBasename, useDocumentPath, useReturnTo } from './paths';
+import { renderSignInError, type SignInErrorElement } from './sign-in-error';
+
+/** Props of {@link AuthCallback}. */
+export interface AuthCallbackProps {
+  /** Shown while the sign-in completes. Default nothing. */
+  fallback?: ReactNode;
+  /** Shown when the sign-in failed. Default: a message and a "Sign in again" button. */
+  errorElement?: SignInErrorElement;
+  /**
+   * Called once with the saved `returnTo` (a document path) instead of navigating there. Default:
+   * the router's `navigate(path, { replace: true })`, so the callback URL leaves the history and the
+   * page does not reload.
+   */
+  onSuccess?: (returnTo: string) => void;
+}
+
+const identity = (state: AuthState) => state;
+
+/** Completes the callback at `url`; a page that is not one (a reload after success) goes home if signed in. */
+async function complete(client: AuthClient, url: string): Promise<{ returnTo: string } | null> {
+  if (client.isCallbackUrl(url)) return client.handleCallback(url);
+  await client.initialize();
+  if (client.getSnapshot().status === 'authenticated') return null;
+  throw new AuthError('callback_invalid', 'This page is not a sign-in response.', {
+    step: 'callback',
+  });
+}
+
+/**
+ * The element for the route at your `redirect_uri`: completes the sign-in (one code exchange, even
+ * under StrictMode) and replaces the callback URL with the page the user asked for, through the
+ * router (no reload). Give the provider `skipCallback` (`<AuthProvider client={auth} skipCallback>`):
+ * a provider that completes callbacks itself keeps that job, and this element then only shows
+ * `fallback` or `errorElement`, so a callback is never handled twice.
+ */
+export function AuthCallback({ fallback = null, errorElement, onSuccess }: AuthCallbackProps) {
+  const client = useAuthClient('AuthCallback');
+  const providerHandles = useProviderHandlesCallback();
+  const navigate = useNavigate();
+  const basename = useBasename();
+  const home = useDocumentPath('/');
+  const here = useReturnTo();
+  const state = useAuth(identity);
+  const [error, setError] = useState<AuthError | null>(null);
+  // Survives StrictMode's unmount/remount: the callback is completed (and navigated from) once.
+  const run = useRef<{ promise: Promise<{ returnTo: string } | null>; done: boolean } | null>(null);
+  const latest = useRef({ onSuccess, navigate, basename, home });
+  useEffect(() => {
+    latest.current = { onSuccess, navigate, basename, home };
+  });
+
+  useEffect(() => {
+    if (providerHandles) return;
+    let active = true;
+    // In a browser router the address bar is the callback; a memory router only has its own location.
+    const url = client.isCallbackUrl() ? window.location.href : window.location.origin + here;
+    const pending = (run.current ??= { promise: complete(client, url), done: false });
+    pending.promise.then(
+      (result) => {
+        if (!active || pending.done) return;
+        pending.done = true;
+        const { onSuccess: done, navigate: go, basename: base, home: root } = latest.current;
+        const returnTo = result?.returnTo ?? root;
+        if (done) return done(returnTo);
+        const path = toRouterPath(returnTo, base);
+        // A returnTo outside this router (another basename) can only be reached by loading it.
+        if (path === null) window.location.replace(returnTo);
+        else void go(path, { replace: true });
+      },
+      (caught: unknown) => {
+        if (active && caught instanceof AuthError) setError(caught);
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, [client, providerHandles, here]);
+
+  const shown = error ?? (state.status === 'error' ? state.error : null);
+  if (!shown) return <>{fallback}</>;
+  return (
+    <>
+      {renderSignInError(errorElement, {
+        error: shown,
+        retry: () => {
+          client.signIn({ returnTo: latest.current.home }).catch(() => {});
+        },
+      })}
+    </>
+  );
+}

@@ -1,0 +1,13 @@
+export { ProtectedRoute } from './protected-route';
+export type { ProtectedRouteProps } from './protected-route';
+export { AuthCallback } from './auth-callback';
+export type { AuthCallbackProps } from './auth-callback';
+export { requireAuth, protectedLoader, forbiddenResponse } from './loader-guard';
+export type { RequireAuthOptions } from './loader-guard';
+export { AuthRouteError } from './route-error';
+export type { AuthRouteErrorProps } from './route-error';
+export { SignInError, Forbidden, describeSignInError } from './sign-in-error';
+export type { SignInErrorProps, SignInErrorElement } from './sign-in-error';
+export { meetsRequirements } from './requirements';
+export type { Requirements } from './requirements';
+export { useReturnTo } from './paths';

@@ -1,0 +1,108 @@
+import type { AuthClient, AuthState, AuthUser, IdTokenClaims, SignInOptions } from '@sesame/core';
+import { meetsRequirements, type Requirements } from './requirements';
+
+/** Options of {@link requireAuth}. */
+export interface RequireAuthOptions<
+  C extends IdTokenClaims = IdTokenClaims,
+> extends Requirements<C> {
+  /**
+   * The loader's `request`: the sign-in comes back to its URL (path and query; the hash too on the
+   * first page load, where the address bar has it). Without it, the address bar's location is used.
+   */
+  request?: Request;
+  /** Overrides where the sign-in comes back to (a document path such as `/app/accounts?id=1`). */
+  returnTo?: string;
+  /** Passed to the sign-in this guard starts. */
+  signInOptions?: Pick<SignInOptions, 'prompt' | 'loginHint'>;
+}
+
+/** The status 403 `Response` thrown for a signed-in user who does not meet the requirements. */
+export function forbiddenResponse(): Response {
+  return new Response("You don't have access to this page.", {
+    status: 403,
+    statusText: 'Forbidden',
+  });
+}
+
+/** The client's state once it is not `loading` (the stored session read, any callback finished). */
+function settled<C extends IdTokenClaims>(client: AuthClient<C>): Promise<AuthState<C>> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const state = client.getSnapshot();
+      if (state.status === 'loading') return false;
+      resolve(state);
+      return true;
+    };
+    if (check()) return;
+    const stop = client.subscribe(() => {
+      if (check()) stop();
+    });
+  });
+}
+
+function returnToOf(request: Request | undefined): string {
+  const here = window.location;
+  if (!request) return here.pathname + here.search + here.hash;
+  const url = new URL(request.url);
+  const path = url.pathname + url.search;
+  // A Request drops the fragment; on the first load the address bar still holds this very URL.
+  return path === here.pathname + here.search ? path + here.hash : path;
+}
+
+/** Never settles unless `signal` aborts (the router gave up the navigation): the page is leaving. */
+function leaving(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise((_, reject) => {
+    signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+  });
+}
+
+/**
+ * The loader guard for data routers: `const user = await requireAuth(auth, { request })` at the top
+ * of a loader. It waits for the session to settle, then
+ * - signed in and meeting the requirements → resolves the user;
+ * - signed in without them → throws a 403 `Response` (`isRouteErrorResponse`, status 403);
+ * - the last sign-in failed → throws that `AuthError` for the route's `errorElement`;
+ * - nobody signed in → starts one automatic sign-in back to the request's URL and never settles
+ *   while the browser leaves, so the loader's data requests never run signed out. If the
+ *   redirect-loop guard refuses, it throws the `redirect_loop_prevented` `AuthError` instead.
+ */
+export async function requireAuth<C extends IdTokenClaims = IdTokenClaims>(
+  client: AuthClient<C>,
+  options: RequireAuthOptions<C> = {},
+): Promise<AuthUser<C>> {
+  await client.initialize();
+  const state = await settled(client);
+  if (state.status === 'authenticated') {
+    if (!meetsRequirements(state.user, options)) throw forbiddenResponse();
+    return state.user;
+  }
+  if (state.status === 'error') throw state.error;
+  await client.signIn({
+    ...options.signInOptions,
+    returnTo: options.returnTo ?? returnToOf(options.request),
+    auto: true,
+  });
+  const after = client.getSnapshot();
+  // signIn() decided to stay (for example a silent sign-in refused after an idle sign-out).
+  if (after.status === 'unauthenticated' && after.error) throw after.error;
+  return leaving(options.request?.signal);
+}
+
+/**
+ * Wraps a loader so that it runs only for a signed-in user who meets the requirements (see
+ * {@link requireAuth}); the user is passed as its second argument.
+ */
+export function protectedLoader<
+  Args extends { request: Request },
+  Result,
+  C extends IdTokenClaims = IdTokenClaims,
+>(
+  client: AuthClient<C>,
+  loader: (args: Args, user: AuthUser<C>) => Result,
+  options: Omit<RequireAuthOptions<C>, 'request'> = {},
+): (args: Args) => Promise<Awaited<Result>> {
+  return async (args): Promise<Awaited<Result>> => {
+    const user = await requireAuth(client, { ...options, request: args.request });
+    return await loader(args, user);
+  };
+}

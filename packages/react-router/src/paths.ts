@@ -1,0 +1,41 @@
+import { useHref, useLocation, type To } from 'react-router';
+
+/**
+ * The document path (basename included) of a router location. Under a hash router the route lives
+ * in the fragment, so the document's own path comes first.
+ */
+export function useDocumentPath(to: To): string {
+  const href = useHref(to);
+  if (href.startsWith('#') && typeof window !== 'undefined') {
+    return window.location.pathname + window.location.search + href;
+  }
+  return href;
+}
+
+/** The router's current location as `returnTo` for a sign-in: basename + pathname + search + hash. */
+export function useReturnTo(): string {
+  const { pathname, search, hash } = useLocation();
+  return useDocumentPath({ pathname, search, hash });
+}
+
+/** The router's basename as the router writes it: '/' or '/app' (or '#/' under a hash router). */
+export function useBasename(): string {
+  return useHref('/');
+}
+
+/**
+ * `returnTo` (a document path) as a path inside the router, or `null` when it lies outside the
+ * router's basename (or, under a hash router, is not a route of it).
+ */
+export function toRouterPath(returnTo: string, basename: string): string | null {
+  if (basename.startsWith('#')) {
+    const at = returnTo.indexOf('#');
+    return at >= 0 && returnTo[at + 1] === '/' ? returnTo.slice(at + 1) : null;
+  }
+  const base = basename.replace(/\/+$/, '');
+  if (!base) return returnTo;
+  const next = returnTo.charAt(base.length);
+  if (!returnTo.startsWith(base) || !'/?#'.includes(next)) return null;
+  const rest = returnTo.slice(base.length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}

@@ -1,0 +1,80 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Outlet, useLocation } from 'react-router';
+import type { AuthState, IdTokenClaims, SignInOptions } from '@sesame/core';
+import { useAuth, useAuthClient } from '@sesame/react';
+import { useReturnTo } from './paths';
+import { meetsRequirements, type Requirements } from './requirements';
+import { Forbidden, renderSignInError, type SignInErrorElement } from './sign-in-error';
+
+/** Props of {@link ProtectedRoute}. */
+export interface ProtectedRouteProps<
+  C extends IdTokenClaims = IdTokenClaims,
+> extends Requirements<C> {
+  /** What to protect. Default `<Outlet />`, so the component works as a layout route. */
+  children?: ReactNode;
+  /** Shown while the session loads and while the browser leaves for the IdP. Default nothing. */
+  fallback?: ReactNode;
+  /** Shown to a signed-in user who does not meet the requirements. Default "You don't have access to this page." */
+  forbidden?: ReactNode;
+  /**
+   * Shown when the last sign-in attempt failed (IdP error, IdP unreachable, state mismatch, a session
+   * that ended right after signing in). Default: a message and a "Sign in again" button.
+   */
+  errorElement?: SignInErrorElement;
+  /** Passed to the sign-in this route starts (`returnTo` is always the router's current location). */
+  signInOptions?: Pick<SignInOptions, 'prompt' | 'loginHint'>;
+}
+
+const identity = <T,>(state: T) => state;
+
+/**
+ * Renders its children (or `<Outlet />`) only for a signed-in user who meets the requirements.
+ * Nobody signed in → one automatic sign-in per navigation, coming back to this exact location
+ * (basename, path, query and hash). The last sign-in failed → `errorElement`, and no redirect until
+ * the user asks. Signed in without the required scopes or claims → `forbidden`, never a sign-in.
+ */
+export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
+  props: ProtectedRouteProps<C>,
+) {
+  const { children, fallback = null, forbidden, errorElement, signInOptions } = props;
+  const client = useAuthClient<C>('ProtectedRoute');
+  const state = useAuth<AuthState<C>, C>(identity);
+  const { key } = useLocation();
+  const returnTo = useReturnTo();
+  // The navigation (location key) this route already started a sign-in for: StrictMode's second
+  // effect, or a status that flips back to unauthenticated, must not start another.
+  const attempted = useRef<string | null>(null);
+  const options = useRef(signInOptions);
+  useEffect(() => {
+    options.current = signInOptions;
+  });
+
+  useEffect(() => {
+    if (state.status !== 'unauthenticated' || attempted.current === key) return;
+    attempted.current = key;
+    // A refusal or failure becomes the client's `error` state, which renders errorElement below.
+    client.signIn({ ...options.current, returnTo, auto: true }).catch(() => {});
+  }, [client, state.status, key, returnTo]);
+
+  switch (state.status) {
+    case 'authenticated':
+      return meetsRequirements(state.user, props) ? (
+        <>{children ?? <Outlet />}</>
+      ) : (
+        <>{forbidden ?? <Forbidden />}</>
+      );
+    case 'error':
+      return (
+        <>
+          {renderSignInError(errorElement, {
+            error: state.error,
+            retry: () => {
+              client.signIn({ ...options.current, returnTo }).catch(() => {});
+            },
+          })}
+        </>
+      );
+    default:
+      return <>{fallback}</>;
+  }
+}
