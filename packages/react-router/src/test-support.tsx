@@ -1,7 +1,7 @@
 // Shared set-up for this package's tests: the real local IdP, engine clients with a navigate spy,
 // and data routers rendered under StrictMode inside <AuthProvider>.
 import { StrictMode } from 'react';
-import { render } from '@testing-library/react';
+import { render, type RenderResult } from '@testing-library/react';
 import { RouterProvider, useLocation, type createMemoryRouter } from 'react-router';
 import { vi } from 'vitest';
 import { createAuthClient, type AuthClient, type AuthClientSettings } from '@sesame/core';
@@ -79,7 +79,7 @@ export function renderRouter(
   provider: { skipCallback?: boolean; onSignedIn?: (returnTo: string) => void } = {
     skipCallback: true,
   },
-) {
+): RenderResult {
   return render(
     <StrictMode>
       <AuthProvider client={client} {...provider}>
