@@ -94,10 +94,10 @@ describe('lifecycle settings', () => {
   });
 
   it.each([
-    [{ idleTimeoutSeconds: 1 }, /idleTimeoutSeconds must be a number from 2 to 86400/],
+    [{ idleTimeoutSeconds: 0 }, /idleTimeoutSeconds must be a number from 1 to 86400/],
     [{ idleTimeoutSeconds: 600, idleWarningSeconds: 400 }, /idleWarningSeconds .* from 0 to 300/],
     [{ idleWarningSeconds: 30 }, /idleWarningSeconds needs idleTimeoutSeconds/],
-    [{ sessionMaxAgeSeconds: 10 }, /sessionMaxAgeSeconds must be a number from 60/],
+    [{ sessionMaxAgeSeconds: 0 }, /sessionMaxAgeSeconds must be a number from 1/],
     [{ sessionEndWarningSeconds: -1 }, /sessionEndWarningSeconds must be a number/],
   ])('refuses %j', (settings, message) => {
     expect(problem(settings)).toMatch(message);

@@ -205,7 +205,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   }
   let idle: { idleTimeoutSeconds: number; idleWarningSeconds: number } | undefined;
   if (settings.idleTimeoutSeconds !== undefined) {
-    const timeout = range('idleTimeoutSeconds', settings.idleTimeoutSeconds, 2, 86_400, 0);
+    const timeout = range('idleTimeoutSeconds', settings.idleTimeoutSeconds, 1, 86_400, 0);
     idle = {
       idleTimeoutSeconds: timeout,
       idleWarningSeconds: range(
@@ -220,7 +220,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
     fail('idleWarningSeconds needs idleTimeoutSeconds.');
   }
   if (settings.sessionMaxAgeSeconds !== undefined) {
-    range('sessionMaxAgeSeconds', settings.sessionMaxAgeSeconds, 60, 31_536_000, 0);
+    range('sessionMaxAgeSeconds', settings.sessionMaxAgeSeconds, 1, 31_536_000, 0);
   }
   const extra = (settings.oidcClientSettings ?? {}) as Record<string, unknown>;
   checkFlow(extra, 'oidcClientSettings');

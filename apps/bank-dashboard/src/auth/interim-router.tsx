@@ -36,7 +36,10 @@ export function ProtectedRoute({ fallback, errorElement, signingOut }: Protected
   const redirected = useRef(false);
   const returnTo = location.pathname + location.search + location.hash;
   const ended = state.status === 'unauthenticated' && state.error !== null;
-  const blocked = state.status === 'error' || (ended && recentRecovery() && !redirected.current);
+  // After an idle sign-out, say why before asking for the password again (no automatic sign-in).
+  const idle = state.status === 'unauthenticated' && state.error?.code === 'idle_timeout';
+  const blocked =
+    state.status === 'error' || idle || (ended && recentRecovery() && !redirected.current);
   const shouldRedirect = state.status === 'unauthenticated' && !blocked && !isSigningOut;
 
   useEffect(() => {

@@ -30,6 +30,8 @@ export function createSession(config: DashboardConfig): Session {
     apiOrigins: [config.apiUrl],
     storage: config.storage,
     refreshBeforeExpirySeconds: config.refreshBeforeExpirySeconds,
+    sessionMaxAgeSeconds: config.sessionLifetimeSeconds,
+    ...(config.idleTimeoutSeconds !== null && { idleTimeoutSeconds: config.idleTimeoutSeconds }),
   });
   // Bound at creation: the cache is emptied before React can render another user (or nobody).
   const queryClient = createAuthQueryClient(auth, {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useAuthClient } from '@sesame/react';
 import { signOutEverywhere } from '../auth/sign-out';
+import { IdleWarningDialog } from './IdleWarningDialog';
 import { SessionIndicator } from './SessionIndicator';
 import { Logo } from './Logo';
 
@@ -31,6 +32,10 @@ export function AppShell() {
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   const [signOutFailed, setSignOutFailed] = useState(false);
+  const signOut = () => {
+    setSignOutFailed(false);
+    signOutEverywhere(auth).catch(() => setSignOutFailed(true));
+  };
 
   // After a client-side navigation, move focus to the new page so screen readers announce it.
   useEffect(() => {
@@ -50,14 +55,7 @@ export function AppShell() {
         <Logo />
         <div className="topbar__session">
           <SessionIndicator />
-          <button
-            type="button"
-            className="button button--ghost"
-            onClick={() => {
-              setSignOutFailed(false);
-              signOutEverywhere(auth).catch(() => setSignOutFailed(true));
-            }}
-          >
+          <button type="button" className="button button--ghost" onClick={signOut}>
             Sign out
           </button>
         </div>
@@ -83,6 +81,7 @@ export function AppShell() {
         ) : null}
         <Outlet />
       </main>
+      <IdleWarningDialog onSignOut={signOut} />
     </div>
   );
 }

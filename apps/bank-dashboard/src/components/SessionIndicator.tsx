@@ -1,15 +1,15 @@
-import { useAuth } from '@sesame/react';
+import { useAuth, useSessionEnd } from '@sesame/react';
 import type { BankClaims } from '../auth/session';
-import { useConfig } from '../app/config-context';
 import { formatTime } from '../lib/dates';
 
-/** Who is signed in, and when the session ends at the latest (the IdP's absolute lifetime). */
+/**
+ * Who is signed in, and when the session ends at the latest (the IdP's absolute refresh-token
+ * lifetime, from the engine's `sessionMaxAgeSeconds`), highlighted from 5 minutes before.
+ */
 export function SessionIndicator() {
   const profile = useAuth((state) => state.user?.profile as BankClaims | undefined);
-  const { sessionLifetimeSeconds } = useConfig();
+  const { sessionExpiresAt: endsAt, sessionEndsSoon } = useSessionEnd();
   if (!profile) return null;
-  const signedInAt = profile.auth_time ?? profile.iat;
-  const endsAt = signedInAt ? (signedInAt + sessionLifetimeSeconds) * 1000 : undefined;
   const name = profile.name ?? profile.preferred_username ?? 'Customer';
   const initials = name
     .split(/\s+/)
@@ -25,8 +25,14 @@ export function SessionIndicator() {
       <span className="session__text">
         <span className="session__name">{name}</span>
         {endsAt ? (
-          <span className="session__ends">
-            Session ends <time dateTime={new Date(endsAt).toISOString()}>{formatTime(endsAt)}</time>
+          <span
+            className={sessionEndsSoon ? 'session__ends session__ends--soon' : 'session__ends'}
+            role={sessionEndsSoon ? 'status' : undefined}
+            data-testid="session-ends"
+          >
+            {sessionEndsSoon ? 'Session ends soon, at ' : 'Session ends '}
+            <time dateTime={new Date(endsAt).toISOString()}>{formatTime(endsAt)}</time>
+            {sessionEndsSoon ? ': save your work' : null}
           </span>
         ) : null}
       </span>

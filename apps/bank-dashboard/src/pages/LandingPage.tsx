@@ -29,7 +29,9 @@ export function LandingPage() {
           ) : null}
           {auth.status === 'unauthenticated' && auth.error ? (
             <div className="notice notice--info" role="status">
-              Your session has ended. Sign in again to continue.
+              {auth.error.code === 'idle_timeout'
+                ? 'For your security you were signed out after a period of inactivity. Sign in again to continue.'
+                : 'Your session has ended. Sign in again to continue.'}
             </div>
           ) : null}
           <div className="landing__actions">

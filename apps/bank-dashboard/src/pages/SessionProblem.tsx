@@ -7,14 +7,23 @@ export function SessionProblem({ error }: { error: AuthError | null }) {
   const auth = useAuthClient();
   const location = useLocation();
   const ended = error?.code === 'unauthorized' || error?.code === 'login_required';
+  const idle = error?.code === 'idle_timeout';
   return (
     <main id="main" className="centered">
       <div className="card card--narrow" role="alert" data-testid="session-problem">
-        <h1>{ended ? 'We could not keep you signed in' : 'Signing in did not work'}</h1>
+        <h1>
+          {idle
+            ? 'You were signed out'
+            : ended
+              ? 'We could not keep you signed in'
+              : 'Signing in did not work'}
+        </h1>
         <p>
-          {ended
-            ? 'The bank did not accept your session, even right after you signed in. This is on our side; please try again in a few minutes.'
-            : (error?.message ?? 'Please try again.')}
+          {idle
+            ? 'For your security we signed you out after a period of inactivity, in every tab. Sign in again to continue where you left off.'
+            : ended
+              ? 'The bank did not accept your session, even right after you signed in. This is on our side; please try again in a few minutes.'
+              : (error?.message ?? 'Please try again.')}
         </p>
         <div className="actions">
           <button
