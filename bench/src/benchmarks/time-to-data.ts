@@ -45,18 +45,22 @@ async function signIn(page: Page, url: string) {
   await page.fill('#login', JANE.login);
   await page.fill('#password', JANE.password);
   await page.click('button[type=submit].primary');
-  const consent = page.locator('form[data-sesame-form=consent] button.primary');
-  const landed = page.waitForSelector('#balance', { timeout: 15_000 });
-  if (await consent.isVisible({ timeout: 2_000 }).catch(() => false)) await consent.click();
-  await landed.catch(async (error: unknown) => {
+  // The IdP may ask for consent first (it remembers it per customer): wait for whichever comes.
+  const balance = '#balance';
+  const consent = 'form[data-sesame-form=consent] button.primary';
+  try {
+    const first = await page.waitForSelector(`${balance}, ${consent}`, { timeout: 15_000 });
+    if ((await first.getAttribute('id')) !== 'balance') {
+      await first.click();
+      await page.waitForSelector(balance, { timeout: 15_000 });
+    }
+  } catch (error) {
     const text = (await page.textContent('body').catch(() => '')) ?? '';
     throw new Error(
       `sign-in did not reach the balance (at ${page.url()}: ${text.trim().slice(0, 300)})`,
-      {
-        cause: error,
-      },
+      { cause: error },
     );
-  });
+  }
 }
 
 const benchmark: Benchmark = {
