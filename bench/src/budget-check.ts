@@ -10,7 +10,7 @@ const own = await measureOwnCode();
 const gzip = own.full.gzip;
 const verdict = judge(gzip, budget);
 console.log(
-  `Sesame own code (core + react + react-query) over oidc-client-ts OidcClient + react-query: ${gzip} B gzip, ${own.full.brotli} B brotli`,
+  `Sesame own code (core + react + react-query + react-router) over the OidcClient app with the same react-query and react-router use: ${gzip} B gzip, ${own.full.brotli} B brotli`,
 );
 console.log(
   `  core + react alone over OidcClient: ${own.coreReact.gzip} B gzip; over UserManager instead: ${own.coreReactOverUserManager.gzip} B gzip`,

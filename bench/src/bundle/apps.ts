@@ -29,16 +29,16 @@ export const SESAME: BundleApp = {
   entry: 'sesame.tsx',
   role: 'sesame',
 };
-/** Floor for the full Sesame app: OidcClient plus the same TanStack Query usage. */
-export const OIDC_CLIENT_QUERY_FLOOR: BundleApp = {
-  label: 'oidc-client-ts OidcClient + react-query (floor)',
-  entry: 'oidc-client-ts-oidc-client-query.tsx',
+/** Floor for the full Sesame app: OidcClient plus the same TanStack Query and react-router usage. */
+export const OIDC_CLIENT_FULL_FLOOR: BundleApp = {
+  label: 'oidc-client-ts OidcClient + react-query + react-router (floor)',
+  entry: 'oidc-client-ts-oidc-client-full.tsx',
   role: 'floor',
 };
-/** Everything the budget covers: core + react + the query integration (+ the router guard when it lands). */
+/** Everything the budget covers: core + react + the query integration + the router guard. */
 export const SESAME_FULL: BundleApp = {
-  label: 'Sesame (core + react + react-query)',
-  entry: 'sesame-query.tsx',
+  label: 'Sesame (core + react + react-query + react-router)',
+  entry: 'sesame-full.tsx',
   role: 'sesame',
 };
 
@@ -46,7 +46,7 @@ export const APPS: readonly BundleApp[] = [
   BASELINE,
   OIDC_CLIENT_FLOOR,
   USER_MANAGER_FLOOR,
-  OIDC_CLIENT_QUERY_FLOOR,
+  OIDC_CLIENT_FULL_FLOOR,
   SESAME,
   SESAME_FULL,
   { label: 'react-oidc-context', entry: 'react-oidc-context.tsx', role: 'peer' },

@@ -29,6 +29,7 @@ export async function sesameBreakdown(): Promise<ModuleBytes[]> {
       '@sesame/core': `${packages}core/src/index.ts`,
       '@sesame/react': `${packages}react/src/index.ts`,
       '@sesame/react-query': `${packages}react-query/src/index.ts`,
+      '@sesame/react-router': `${packages}react-router/src/index.ts`,
     },
     outdir: 'out',
   });
