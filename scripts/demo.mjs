@@ -10,6 +10,8 @@ const idpPort = process.env.SESAME_IDP_PORT || '4000';
 const idpUrl = `http://127.0.0.1:${idpPort}`;
 const bankApiPort = process.env.BANK_API_PORT || '4100';
 const bankApiUrl = `http://127.0.0.1:${bankApiPort}`;
+// Fixed: the IdP's registered redirect URIs and the API's allowed origins default to this origin.
+const dashboardUrl = 'http://127.0.0.1:5173';
 
 /**
  * @typedef {object} Service
@@ -49,6 +51,27 @@ const SERVICES = [
     summary: [
       `Bank API           ${bankApiUrl}`,
       `  chaos switch     ${bankApiUrl}/__admin/faults (latencyMs, errorRate, rejectNextValidTokens)`,
+    ],
+  },
+  {
+    name: 'dashboard',
+    workspace: '@sesame/bank-dashboard',
+    command: [
+      'node',
+      'apps/bank-dashboard/dist/server/cli.js',
+      '--port',
+      '5173',
+      '--authority',
+      idpUrl,
+      '--api-url',
+      bankApiUrl,
+      '--quiet',
+    ],
+    readyUrl: `${dashboardUrl}/config.js`,
+    summary: [
+      '',
+      `Open the bank:     ${dashboardUrl}`,
+      '  sign in as       jane.doe / sesame  (also john.smith, and ann.viewer: read-only)',
     ],
   },
 ];
