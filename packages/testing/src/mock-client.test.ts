@@ -65,6 +65,24 @@ describe('createMockAuthClient', () => {
     expect(mock.getSnapshot().user?.sub).toBe('john');
   });
 
+  it('refuses an automatic sign-in right after the last one, as core does (no redirect loops)', async () => {
+    let now = 1_000_000;
+    const mock = createMockAuthClient({ now: () => now });
+    await mock.signIn({ returnTo: '/a', auto: true });
+    expect(mock.getSnapshot().status).toBe('unauthenticated');
+    await mock.signIn({ returnTo: '/a', auto: true });
+    expect(mock.getSnapshot()).toMatchObject({
+      status: 'error',
+      error: { code: 'redirect_loop_prevented' },
+    });
+    await mock.signIn({ returnTo: '/a' }); // the user asked: always allowed
+    now += 60_000;
+    mock.endSession();
+    await mock.signIn({ returnTo: '/a', auto: true });
+    expect(mock.getSnapshot().status).toBe('unauthenticated');
+    expect(mock.calls.signIn).toHaveLength(4);
+  });
+
   it('tells user-change listeners before subscribers, as core does', () => {
     const mock = createMockAuthClient({ user: { sub: 'jane' } });
     const order: string[] = [];

@@ -32,7 +32,11 @@ export interface MockAuthOptions<C extends IdTokenClaims = IdTokenClaims> {
   apiOrigins?: string[];
   /** Lifetime of each mock access token. Default 300 s. */
   accessTokenLifetimeSeconds?: number;
-  /** Who the app becomes when it calls `signIn()`. Default: nobody (the call is only recorded, like a redirect). */
+  /**
+   * Who the app becomes when it calls `signIn()`. Default: nobody (the call is only recorded, like a
+   * redirect). Like core, an `auto` sign-in within 60 s (by `now`) of the last sign-in started or
+   * completed is refused: status `error`, code `redirect_loop_prevented`.
+   */
   signInAs?: MockUserInput<C>;
   /** The clock (epoch ms); pass a fake timer's clock to test expiry. Default `Date.now`. */
   now?: () => number;
@@ -86,6 +90,8 @@ export interface MockAuthClient<C extends IdTokenClaims = IdTokenClaims> extends
   setTimeouts(timeouts: Partial<SessionTimeouts>): void;
 }
 
+/** Core's cooldown for automatic sign-ins (`SignInOptions.auto`). */
+const AUTO_SIGN_IN_COOLDOWN_MS = 60_000;
 const DEFAULT_SCOPES = ['openid', 'profile', 'email'] as const;
 
 function toError(error: AuthError | AuthErrorCode, step: 'callback' | 'refresh'): AuthError {
@@ -135,6 +141,8 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   let lastSub: string | null | undefined;
   let tokenFailure: AuthErrorCode | null = null;
   let refreshing: Promise<string> | undefined;
+  // Core refuses an automatic sign-in this soon after the last one started or completed (loop guard).
+  let lastSignInActivity = -Infinity;
 
   /** Publishes a state the way core does: user-change listeners first, then subscribers. */
   function publish(next: AuthState<C>) {
@@ -156,6 +164,7 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
 
   function signInAs(input: MockUserInput<C>, { scopes }: { scopes?: readonly string[] } = {}) {
     const profile = toProfile<C>(input, now());
+    lastSignInActivity = now();
     generation = 1;
     token = mockAccessToken(profile.sub, generation);
     const user: AuthUser<C> = {
@@ -226,6 +235,15 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     },
     async signIn(request = {}) {
       calls.signIn.push(request);
+      if (request.auto && now() - lastSignInActivity < AUTO_SIGN_IN_COOLDOWN_MS) {
+        const error = new AuthError(
+          'redirect_loop_prevented',
+          'An automatic sign-in right after the last one was refused.',
+          { step: 'sign_in' },
+        );
+        return publish({ status: 'error', user: null, error });
+      }
+      lastSignInActivity = now();
       if (options.signInAs) signInAs(options.signInAs);
     },
     isCallbackUrl: () => false,
