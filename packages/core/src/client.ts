@@ -446,13 +446,14 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   const revokeInBackground = () =>
     endSession({ redirect: false }, null).catch(() => log('token revocation failed'));
 
-  async function endSession(options: SignOutOptions, reason: AuthError | null) {
+  /** Resolves true when it left the page for the IdP's logout. */
+  async function endSession(options: SignOutOptions, reason: AuthError | null): Promise<boolean> {
     requireBrowser('sign_out');
     await initialize();
     await refreshing?.catch(noop); // revoke the newest tokens, not ones a refresh is replacing
     const signedOut = dropSession(reason);
     const redirect = options.redirect !== false;
-    if (!unrevoked[0] && !redirect) return;
+    if (!unrevoked[0] && !redirect) return false;
     let doc: Metadata;
     try {
       doc = await metadata('sign_out');
@@ -474,7 +475,9 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         signedOut?.id_token ? { id_token_hint: signedOut.id_token } : {},
       );
       navigate(request.url);
+      return true;
     }
+    return false;
   }
 
   const authFetch = createAuthFetch({
@@ -500,10 +503,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     isCallbackUrl: (url = browser ? location.href : '') =>
       isAuthorizationResponse(url, settings.redirect_uri),
     handleCallback,
-    signOut: (options: SignOutOptions = {}) => {
-      gate.reset();
-      return endSession(options, null);
-    },
+    signOut: (options: SignOutOptions = {}) => gate.signOut(() => endSession(options, null)),
     getAccessToken,
     fetch: authFetch,
     peekAccessToken: () => user?.access_token ?? null,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isAuthError } from './errors';
 import { AUTO_SIGN_IN_COOLDOWN_MS } from './redirect-guard';
 import { startFakeIdp, type FakeIdp } from './testing/fake-idp';
-import { makeClient, reachCallback, resetBrowser, signedIn } from './testing/harness';
+import { lastUrl, makeClient, reachCallback, resetBrowser, signedIn } from './testing/harness';
 
 let idp: FakeIdp;
 beforeEach(async () => {
@@ -116,5 +116,19 @@ describe('automatic sign-in (redirect-loop guard)', () => {
     navigate.mockClear();
     await client.signIn({ auto: true });
     expect(navigate).toHaveBeenCalledTimes(1);
+  });
+
+  it('no automatic sign-in while signing out, nor after leaving for the logout page', async () => {
+    const { client, navigate } = await signedIn(idp);
+    navigate.mockClear();
+    // A guard reacting to the sign-out's "unauthenticated" asks at once, then again later.
+    const unsubscribe = client.subscribe(() => {
+      if (client.getSnapshot().status === 'unauthenticated') void client.signIn({ auto: true });
+    });
+    await client.signOut();
+    unsubscribe();
+    await client.signIn({ auto: true });
+    expect(navigate).toHaveBeenCalledTimes(1);
+    expect(new URL(lastUrl(navigate)).pathname).toBe('/logout');
   });
 });

@@ -36,6 +36,7 @@ export function createSignInGate(deps: SignInGateDeps) {
   const now = deps.now ?? Date.now;
   let inFlight: Promise<void> | undefined;
   let redirectPending = false;
+  let signingOut = 0;
   let lastSignInAt = -Infinity;
   let listening = false;
 
@@ -86,8 +87,12 @@ export function createSignInGate(deps: SignInGateDeps) {
       navigate: (url: string) => void,
     ): Promise<void> {
       if (inFlight) return inFlight;
-      if (auto && redirectPending) {
-        deps.log('automatic sign-in skipped: a redirect is already under way');
+      if (auto && (redirectPending || signingOut)) {
+        // A guard that sees the session end because the user is signing out must not race the
+        // sign-out's own redirect to the IdP's logout page.
+        deps.log('automatic sign-in skipped', {
+          reason: signingOut ? 'signing out' : 'a redirect is already under way',
+        });
         return Promise.resolve();
       }
       const refused = auto ? refusal() : null;
@@ -127,10 +132,20 @@ export function createSignInGate(deps: SignInGateDeps) {
     signedIn(at: number | undefined) {
       if (at !== undefined && at > lastSignInAt) lastSignInAt = at;
     },
-    /** The user signed out: the next automatic sign-in is a fresh start. */
-    reset() {
+    /**
+     * The user signs out: the next automatic sign-in is a fresh start, but none starts while
+     * `signOut` runs, nor after it has left for the IdP's logout page.
+     */
+    async signOut(run: () => Promise<boolean>) {
       lastSignInAt = -Infinity;
       clearLeftAt();
+      signingOut++;
+      let left = false;
+      try {
+        left = await run();
+      } finally {
+        if (!left) signingOut--;
+      }
     },
   };
 }

@@ -111,7 +111,7 @@ describe('the loader guard', () => {
     const { body, router } = accountRouter(client);
     renderRouter(client, router);
     expect((await screen.findByRole('alert')).textContent).toContain(
-      'Your session ended right after you signed in.',
+      "You're not signed in. Sign in again to continue.",
     );
     expect(body).not.toHaveBeenCalled();
     expect(navigate).not.toHaveBeenCalled();

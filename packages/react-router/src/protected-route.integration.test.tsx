@@ -212,7 +212,7 @@ describe('<ProtectedRoute> with the real IdP', () => {
     await idp.revokeUserTokens('usr_jane_doe');
     await act(() => page.client.getAccessToken({ forceRefresh: true }).catch(() => {}));
     expect((await screen.findByRole('alert')).textContent).toContain(
-      'Your session ended right after you signed in.',
+      "You're not signed in. Sign in again to continue.",
     );
     expect(page.client.getSnapshot().error?.code).toBe('redirect_loop_prevented');
     await settle();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import type { AuthState, IdTokenClaims, SignInOptions } from '@sesame/core';
 import { useAuth, useAuthClient } from '@sesame/react';
@@ -30,8 +30,10 @@ const identity = <T,>(state: T) => state;
 /**
  * Renders its children (or `<Outlet />`) only for a signed-in user who meets the requirements.
  * Nobody signed in → one automatic sign-in per navigation, coming back to this exact location
- * (basename, path, query and hash). The last sign-in failed → `errorElement`, and no redirect until
- * the user asks. Signed in without the required scopes or claims → `forbidden`, never a sign-in.
+ * (basename, path, query and hash). The last sign-in failed (or the engine refused an automatic one,
+ * `redirect_loop_prevented`), or the session ended for inactivity (`idle_timeout`) → `errorElement`,
+ * and no redirect until the user asks. Signed in without the required scopes or claims →
+ * `forbidden`, never a sign-in.
  */
 export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
   props: ProtectedRouteProps<C>,
@@ -44,17 +46,34 @@ export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
   // The navigation (location key) this route already started a sign-in for: StrictMode's second
   // effect, or a status that flips back to unauthenticated, must not start another.
   const attempted = useRef<string | null>(null);
+  // Bumped when the page comes back from the back/forward cache, to look at the session again.
+  const [restored, setRestored] = useState(0);
   const options = useRef(signInOptions);
   useEffect(() => {
     options.current = signInOptions;
   });
 
   useEffect(() => {
-    if (state.status !== 'unauthenticated' || attempted.current === key) return;
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (!event.persisted) return;
+      attempted.current = null;
+      setRestored((count) => count + 1);
+    };
+    window.addEventListener('pageshow', onPageShow);
+    return () => window.removeEventListener('pageshow', onPageShow);
+  }, []);
+
+  const idle = state.status === 'unauthenticated' && state.error?.code === 'idle_timeout';
+  useEffect(() => {
+    if (state.status !== 'unauthenticated' || idle || attempted.current === key) return;
     attempted.current = key;
     // A refusal or failure becomes the client's `error` state, which renders errorElement below.
     client.signIn({ ...options.current, returnTo, auto: true }).catch(() => {});
-  }, [client, state.status, key, returnTo]);
+  }, [client, state.status, idle, key, returnTo, restored]);
+
+  const retry = () => {
+    client.signIn({ ...options.current, returnTo }).catch(() => {});
+  };
 
   switch (state.status) {
     case 'authenticated':
@@ -64,15 +83,11 @@ export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
         <>{forbidden ?? <Forbidden />}</>
       );
     case 'error':
+      return <>{renderSignInError(errorElement, { error: state.error, retry })}</>;
+    case 'unauthenticated':
+      // After an idle sign-out, say why instead of sending the user (or a background tab) to the IdP.
       return (
-        <>
-          {renderSignInError(errorElement, {
-            error: state.error,
-            retry: () => {
-              client.signIn({ ...options.current, returnTo }).catch(() => {});
-            },
-          })}
-        </>
+        <>{idle ? renderSignInError(errorElement, { error: state.error!, retry }) : fallback}</>
       );
     default:
       return <>{fallback}</>;

@@ -15,13 +15,16 @@ export type SignInErrorElement = ReactNode | ((props: SignInErrorProps) => React
 export function describeSignInError(error: AuthError): string {
   switch (error.code) {
     case 'redirect_loop_prevented':
-      return 'Your session ended right after you signed in.';
+      return "You're not signed in. Sign in again to continue.";
+    case 'idle_timeout':
+      return 'You were signed out after a period of inactivity.';
     case 'network_error':
     case 'discovery_invalid':
       return "The sign-in service can't be reached right now.";
     case 'callback_error':
-      return error.oauthError === 'access_denied'
-        ? 'Sign-in was cancelled or refused.'
+      if (error.oauthError === 'access_denied') return 'Sign-in was cancelled or refused.';
+      return error.retryable
+        ? 'The sign-in service had a problem. Try again in a moment.'
         : "Sign-in didn't complete.";
     default:
       return "Sign-in didn't complete.";
