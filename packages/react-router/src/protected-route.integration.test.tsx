@@ -221,4 +221,53 @@ describe('<ProtectedRoute> with the real IdP', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign in again' }));
     await waitFor(() => expect(page.navigate).toHaveBeenCalledTimes(1));
   });
+
+  it('signing out from a protected page leaves for the logout page only, never for a new sign-in', async () => {
+    const { client, navigate } = await signedIn(idp);
+    renderRouter(client, createMemoryRouter(routes(), { initialEntries: ['/accounts/1'] }));
+    expect(await screen.findByText('Account 1')).toBeTruthy();
+    await act(() => client.signOut());
+    await settle();
+    expect(navigate).toHaveBeenCalledTimes(1);
+    expect(new URL(navigate.mock.calls[0]![0]).pathname).toMatch(/session\/end|logout/);
+  });
+
+  it('back from the IdP through the back/forward cache: the error element, not a second trip', async () => {
+    const { client, navigate } = makeClient(idp);
+    renderRouter(client, createMemoryRouter(routes(), { initialEntries: ['/accounts/1'] }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
+    expect(screen.getByText('Checking your session…')).toBeTruthy();
+    // The user pressed back on the IdP's page; the browser restores this page as it was.
+    act(() => {
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      "You're not signed in. Sign in again to continue.",
+    );
+    await settle();
+    expect(navigate).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('<ProtectedRoute> after an idle sign-out', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('says why and waits for the user instead of redirecting', async () => {
+    await signedIn(idp);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { client, navigate } = makeClient(idp, { idleTimeoutSeconds: 60 }); // a reload
+    renderRouter(client, createMemoryRouter(routes(), { initialEntries: ['/accounts/1'] }));
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    expect(screen.getByText('Account 1')).toBeTruthy();
+    await act(() => vi.advanceTimersByTimeAsync(61_000));
+    expect(client.getSnapshot().error?.code).toBe('idle_timeout');
+    expect(screen.getByRole('alert').textContent).toContain(
+      'You were signed out after a period of inactivity.',
+    );
+    expect(navigate).not.toHaveBeenCalled();
+    vi.useRealTimers();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in again' }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
+    expect(new URL(navigate.mock.calls[0]![0]).searchParams.get('prompt')).toBe('login');
+  });
 });
