@@ -135,7 +135,10 @@ describe('sign-out in one tab', () => {
 });
 
 describe('three tabs sharing tokens (storage: local), requests at every expiry', () => {
-  it.each([['Web Locks', false]])(
+  it.each([
+    ['Web Locks', false],
+    ['the IndexedDB lease (no navigator.locks)', true],
+  ])(
     'with %s: every request succeeds, one refresh per expiry, zero invalid_grant',
     async (_name, withoutWebLocks) => {
       configure({ storage: 'local' }, withoutWebLocks);

@@ -1,3 +1,4 @@
+import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CATCH_UP_MS,
@@ -172,6 +173,7 @@ describe('tabs sharing tokens (storage: local) refresh once', () => {
     idp = await startFakeIdp();
   });
   afterEach(async () => {
+    vi.unstubAllGlobals();
     uninstall();
     uninstall = () => {};
     for (const client of clients.splice(0)) client.dispose();
@@ -197,12 +199,15 @@ describe('tabs sharing tokens (storage: local) refresh once', () => {
   }
 
   it.each([
-    ['Web Locks', true],
-    ['the localStorage lease (no navigator.locks)', false],
-  ])(
+    ['Web Locks', 'locks'],
+    ['the IndexedDB lease (no navigator.locks)', 'indexedDB'],
+    ['the localStorage lease (neither)', 'none'],
+  ] as const)(
     'with %s: 3 tabs × 10 requests at expiry → 1 refresh, 0 invalid_grant, one token',
-    async (_name, withLocks) => {
-      if (withLocks) uninstall = installLocks(fakeLockManager().locks);
+    async (_name, mechanism) => {
+      if (mechanism === 'locks') uninstall = installLocks(fakeLockManager().locks);
+      if (mechanism === 'indexedDB') vi.stubGlobal('indexedDB', new IDBFactory());
+      const setItem = vi.spyOn(Storage.prototype, 'setItem');
       const tabs = await threeStaleTabs();
       const tokens = await Promise.all(
         tabs.flatMap((t) => Array.from({ length: 10 }, () => t.getAccessToken())),
@@ -210,6 +215,9 @@ describe('tabs sharing tokens (storage: local) refresh once', () => {
       expect(idp.counters.refresh_token).toBe(1);
       expect(idp.counters.invalid_grant).toBe(0);
       expect(new Set(tokens).size).toBe(1);
+      const leaseWrites = setItem.mock.calls.filter(([key]) => key.startsWith('sesame.refresh:'));
+      expect(leaseWrites.length > 0).toBe(mechanism === 'none');
+      setItem.mockRestore();
       for (const t of tabs) expect(t.getSnapshot().status).toBe('authenticated');
     },
   );

@@ -1,4 +1,5 @@
 import { AuthError } from './errors';
+import { createIdbLease, indexedDbOrUndefined, type IdbLease } from './idb-lease';
 
 /** Runs one task at a time across the tabs that share a refresh token. */
 export interface RefreshLock {
@@ -35,6 +36,8 @@ export interface RefreshLockOptions {
   storage: Storage;
   /** The Web Locks API; default `navigator.locks` when the browser has it. */
   locks?: LockManager | undefined;
+  /** IndexedDB for the lease where Web Locks are missing; default the browser's. `null`: none. */
+  indexedDB?: IDBFactory | null | undefined;
 }
 
 // The fallback lease: how long a writer waits before checking it won, and how often a loser re-checks.
@@ -97,6 +100,40 @@ async function withLease<T>(
   }
 }
 
+/** What the IndexedDB lease's current holder knows: the generation it found, the one it leaves. */
+interface IdbHold {
+  found?: string | undefined;
+  leave?: string | undefined;
+}
+
+/** The IndexedDB lease (a true compare-and-set across tabs), polled like the localStorage one. */
+async function withIdbLease<T>(
+  lease: IdbLease,
+  hold: IdbHold,
+  options: RefreshLockOptions,
+  task: () => Promise<T>,
+): Promise<T> {
+  const me = `${Date.now()}-${Math.random()}`;
+  const giveUpAt = Date.now() + options.waitMs;
+  for (;;) {
+    const { acquired, generation } = await lease.tryAcquire(me, options.leaseMs);
+    if (acquired) {
+      hold.found = generation;
+      break;
+    }
+    if (Date.now() >= giveUpAt) throw tooLong();
+    await sleep(POLL_MS + Math.random() * POLL_MS);
+  }
+  try {
+    return await task();
+  } finally {
+    const leave = hold.leave;
+    hold.found = hold.leave = undefined;
+    // A lease we fail to give back expires after leaseMs; nothing else to do about it.
+    await lease.release(me, leave).catch(() => {});
+  }
+}
+
 /**
  * The cross-tab refresh lock named `name` (one per client_id and authority): a Web Lock where the
  * browser has them, a localStorage lease where it does not, and nothing when tokens are not shared.
@@ -108,9 +145,33 @@ export function createRefreshLock(name: string, options: RefreshLockOptions): Re
   // one place, so every tab's `query()` sees it at once, unlike localStorage.
   const announced = `${name}:generation:`;
   let release: (() => void) | undefined;
+  const idbFactory = locks
+    ? undefined
+    : options.indexedDB === undefined
+      ? indexedDbOrUndefined()
+      : (options.indexedDB ?? undefined);
+  let idb = idbFactory && createIdbLease(idbFactory, name);
+  const hold: IdbHold = {};
+
+  /** The generation to wait for: the newest announced Web Lock, or what the IndexedDB lease held. */
+  async function latestGeneration(): Promise<string | undefined> {
+    if (!locks) return hold.found;
+    const { held = [] } = await locks.query();
+    return held
+      .map((lock) => lock.name ?? '')
+      .filter((lockName) => lockName.startsWith(announced))
+      .map((lockName) => lockName.slice(announced.length))
+      .sort()
+      .at(-1);
+  }
+
   return {
     async announce(generation) {
-      if (!options.shared || !locks) return;
+      if (!options.shared) return;
+      if (!locks) {
+        hold.leave = generation; // written with the IndexedDB lease's release (if that is in use)
+        return;
+      }
       const previous = release;
       await new Promise<void>((granted) => {
         locks
@@ -127,15 +188,10 @@ export function createRefreshLock(name: string, options: RefreshLockOptions): Re
       previous?.();
     },
     async catchUp(read) {
-      if (!options.shared || !locks) return;
-      const { held = [] } = await locks.query();
-      const latest = held
-        .map((lock) => lock.name ?? '')
-        .filter((lockName) => lockName.startsWith(announced))
-        .map((lockName) => lockName.slice(announced.length))
-        .sort()
-        .at(-1);
-      if (!latest) return; // the tab that announced it is gone; storage has long caught up
+      if (!options.shared) return;
+      const latest = await latestGeneration();
+      // None: nothing announced, or its tab is gone (and storage has long caught up since).
+      if (!latest) return;
       const giveUpAt = Date.now() + CATCH_UP_MS;
       for (;;) {
         const stored = read();
@@ -150,6 +206,14 @@ export function createRefreshLock(name: string, options: RefreshLockOptions): Re
     },
     run<T>(task: () => Promise<T>): Promise<T> {
       if (!options.shared) return task();
+      if (!locks && idb) {
+        return withIdbLease(idb, hold, options, task).catch((error: unknown) => {
+          if (error instanceof AuthError) throw error;
+          // IndexedDB refused (blocked, quota, private mode): the localStorage lease it is.
+          idb = undefined;
+          return withLease(options.storage, name, options, task);
+        });
+      }
       if (!locks) return withLease(options.storage, name, options, task);
       return (
         locks.request(name, { signal: AbortSignal.timeout(options.waitMs) }, task) as Promise<T>
