@@ -21,10 +21,8 @@ export function App({ config }: { config: DashboardConfig }) {
   });
   return (
     <ConfigContext.Provider value={config}>
-      <AuthProvider
-        client={app.auth}
-        onSignedIn={(returnTo) => void app.router.navigate(returnTo, { replace: true })}
-      >
+      {/* skipCallback: the router's <AuthCallback> completes sign-ins. */}
+      <AuthProvider client={app.auth} skipCallback>
         <QueryClientProvider client={app.queryClient}>
           <BankApiProvider api={app.api}>
             <RouterProvider router={app.router} />

@@ -1,27 +1,29 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { ProtectedRoute } from '../auth/interim-router';
+import { AuthCallback } from '@sesame/react-router';
+import { BankProtectedRoute } from '../auth/BankProtectedRoute';
 import { AppShell } from '../components/AppShell';
 import { AccountPage } from '../pages/AccountPage';
-import { CallbackPage, FullPageStatus } from '../pages/CallbackPage';
+import { CallbackProblem, FullPageStatus } from '../pages/CallbackPage';
 import { CardsPage } from '../pages/CardsPage';
 import { LandingPage } from '../pages/LandingPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { ProfilePage } from '../pages/ProfilePage';
-import { SessionProblem } from '../pages/SessionProblem';
 import { TransferPage } from '../pages/transfer/TransferPage';
 
 export const routes: RouteObject[] = [
   { path: '/', element: <LandingPage /> },
-  { path: '/callback', element: <CallbackPage /> },
   {
+    path: '/callback',
     element: (
-      <ProtectedRoute
-        fallback={<FullPageStatus message="Taking you to sign in…" />}
-        signingOut={<FullPageStatus message="Signing you out…" />}
-        errorElement={(error) => <SessionProblem error={error} />}
+      <AuthCallback
+        fallback={<FullPageStatus message="Signing you in…" />}
+        errorElement={({ error, retry }) => <CallbackProblem error={error} onRetry={retry} />}
       />
     ),
+  },
+  {
+    element: <BankProtectedRoute />,
     children: [
       {
         element: <AppShell />,

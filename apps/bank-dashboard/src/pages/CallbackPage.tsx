@@ -1,34 +1,28 @@
-import { useAuth } from '@sesame/react';
+import type { AuthError } from '@sesame/core';
+import { describeSignInError } from '@sesame/react-router';
 import { Link } from 'react-router';
 
-/** Where the IdP sends the browser back; the provider completes the sign-in and navigates on. */
-export function CallbackPage() {
-  const auth = useAuth();
-  if (auth.status === 'error') {
-    return (
-      <main id="main" className="centered">
-        <div className="card card--narrow">
-          <h1>Signing in did not work</h1>
-          <p>{auth.error.message}</p>
-          <div className="actions">
-            <button
-              type="button"
-              className="button button--primary"
-              onClick={() => void auth.signIn({ returnTo: '/overview' })}
-            >
-              Try again
-            </button>
-            <Link to="/" className="button button--secondary">
-              Back to the start
-            </Link>
-          </div>
+/** The callback's error element: the IdP said no, or the answer could not be used. */
+export function CallbackProblem({ error, onRetry }: { error: AuthError; onRetry: () => void }) {
+  return (
+    <main id="main" className="centered">
+      <div className="card card--narrow" role="alert" data-testid="sign-in-problem">
+        <h1>Signing in did not work</h1>
+        <p>{describeSignInError(error)}</p>
+        <div className="actions">
+          <button type="button" className="button button--primary" onClick={onRetry}>
+            Try again
+          </button>
+          <Link to="/" className="button button--secondary">
+            Back to the start
+          </Link>
         </div>
-      </main>
-    );
-  }
-  return <FullPageStatus message="Signing you in…" />;
+      </div>
+    </main>
+  );
 }
 
+/** A whole-page "please wait" with a spinner, announced politely. */
 export function FullPageStatus({ message }: { message: string }) {
   return (
     <main id="main" className="centered">

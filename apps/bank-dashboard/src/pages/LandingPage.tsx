@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useAuth } from '@sesame/react';
+import { describeSignInError } from '@sesame/react-router';
 import { Logo } from '../components/Logo';
 
 /** The public front page: what the bank is, and the way in. */
@@ -24,7 +25,7 @@ export function LandingPage() {
           {auth.status === 'error' ? (
             <div className="notice notice--error" role="alert">
               <p className="notice__title">Signing in did not work</p>
-              <p className="notice__detail">{auth.error.message} You can try again.</p>
+              <p className="notice__detail">{describeSignInError(auth.error)} You can try again.</p>
             </div>
           ) : null}
           {auth.status === 'unauthenticated' && auth.error ? (

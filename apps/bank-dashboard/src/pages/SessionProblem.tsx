@@ -1,12 +1,24 @@
 import type { AuthError } from '@sesame/core';
 import { useAuthClient } from '@sesame/react';
+import { describeSignInError } from '@sesame/react-router';
 import { Link, useLocation } from 'react-router';
 
 /** Shown instead of another automatic sign-in: the last one failed, or the session ended again at once. */
-export function SessionProblem({ error }: { error: AuthError | null }) {
+export function SessionProblem({
+  error,
+  onRetry,
+}: {
+  error: AuthError | null;
+  /** Starts a sign-in the user asked for. Default: sign in and come back here. */
+  onRetry?: () => void;
+}) {
   const auth = useAuthClient();
   const location = useLocation();
-  const ended = error?.code === 'unauthorized' || error?.code === 'login_required';
+  // The guard refused a second automatic sign-in: the session died right after the last one.
+  const ended =
+    error?.code === 'redirect_loop_prevented' ||
+    error?.code === 'unauthorized' ||
+    error?.code === 'login_required';
   const idle = error?.code === 'idle_timeout';
   return (
     <main id="main" className="centered">
@@ -23,14 +35,18 @@ export function SessionProblem({ error }: { error: AuthError | null }) {
             ? 'For your security we signed you out after a period of inactivity, in every tab. Sign in again to continue where you left off.'
             : ended
               ? 'The bank did not accept your session, even right after you signed in. This is on our side; please try again in a few minutes.'
-              : (error?.message ?? 'Please try again.')}
+              : error
+                ? describeSignInError(error)
+                : 'Please try again.'}
         </p>
         <div className="actions">
           <button
             type="button"
             className="button button--primary"
-            onClick={() =>
-              void auth.signIn({ returnTo: location.pathname + location.search + location.hash })
+            onClick={
+              onRetry ??
+              (() =>
+                void auth.signIn({ returnTo: location.pathname + location.search + location.hash }))
             }
           >
             Sign in again

@@ -1,0 +1,25 @@
+import { useAuth } from '@sesame/react';
+import { ProtectedRoute } from '@sesame/react-router';
+import { FullPageStatus } from '../pages/CallbackPage';
+import { SessionProblem } from '../pages/SessionProblem';
+import { useSigningOut } from './sign-out';
+
+/**
+ * Sesame's `<ProtectedRoute>` with the bank's two extra rules: while signing out, say so (the state
+ * is already "signed out", but this is no reason to sign in again); after an idle sign-out, explain
+ * why before asking for the password, rather than going straight back to the IdP.
+ */
+export function BankProtectedRoute() {
+  const signingOut = useSigningOut();
+  const idleError = useAuth((state) =>
+    state.status === 'unauthenticated' && state.error?.code === 'idle_timeout' ? state.error : null,
+  );
+  if (signingOut) return <FullPageStatus message="Signing you out…" />;
+  if (idleError) return <SessionProblem error={idleError} />;
+  return (
+    <ProtectedRoute
+      fallback={<FullPageStatus message="Taking you to sign in…" />}
+      errorElement={({ error, retry }) => <SessionProblem error={error} onRetry={retry} />}
+    />
+  );
+}
