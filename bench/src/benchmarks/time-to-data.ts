@@ -1,23 +1,14 @@
 import { start as startBankApi } from '@sesame/bank-api';
 import { DASHBOARD_CLIENT_ID, DEFAULT_DASHBOARD_SCOPE, start as startIdp } from '@sesame/idp';
 import { obtainTokens } from '@sesame/idp/testing';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Benchmark } from '../benchmark.js';
 import { ratio } from '../benchmark.js';
-import { buildAndServePages } from '../time-to-data/pages.js';
+import { completeIdpSignIn, JANE, launchChromium } from '../browser/chromium.js';
+import { buildAndServePages } from '../browser/pages.js';
 
 const RUNS = Number(process.env.BENCH_TTD_RUNS ?? 25);
 const WARMUP = 2;
-const JANE = { login: 'jane.doe', password: 'sesame' };
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -38,29 +29,11 @@ async function timeToData(page: Page, url: string): Promise<number> {
   return value;
 }
 
-/** The setup run: one real sign-in through the IdP's pages, leaving the session in storage. */
+/** The setup run: one real sign-in through the IdP pages, leaving the session in storage. */
 async function signIn(page: Page, url: string) {
   await page.goto(url);
   await page.click('#sign-in');
-  await page.fill('#login', JANE.login);
-  await page.fill('#password', JANE.password);
-  await page.click('button[type=submit].primary');
-  // The IdP may ask for consent first (it remembers it per customer): wait for whichever comes.
-  const balance = '#balance';
-  const consent = 'form[data-sesame-form=consent] button.primary';
-  try {
-    const first = await page.waitForSelector(`${balance}, ${consent}`, { timeout: 15_000 });
-    if ((await first.getAttribute('id')) !== 'balance') {
-      await first.click();
-      await page.waitForSelector(balance, { timeout: 15_000 });
-    }
-  } catch (error) {
-    const text = (await page.textContent('body').catch(() => '')) ?? '';
-    throw new Error(
-      `sign-in did not reach the balance (at ${page.url()}: ${text.trim().slice(0, 300)})`,
-      { cause: error },
-    );
-  }
+  await completeIdpSignIn(page, '#balance');
 }
 
 const benchmark: Benchmark = {
@@ -68,7 +41,7 @@ const benchmark: Benchmark = {
   description:
     'Chromium: navigation → first account balance painted, with a valid session in storage, for a minimal Sesame page vs a page that already holds a token (the floor)',
   async run() {
-    const pages = await buildAndServePages();
+    const pages = await buildAndServePages('time-to-data', ['sesame', 'floor']);
     const idp = await startIdp({
       port: 0,
       accessTokenTtl: 3600,
@@ -76,10 +49,7 @@ const benchmark: Benchmark = {
       dashboardPostLogoutRedirectUris: [`${pages.origin}/sesame.html`],
     });
     const api = await startBankApi({ port: 0, issuer: idp.issuer, allowedOrigins: [pages.origin] });
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    const browser = await launchChromium();
     try {
       const { access_token: token } = await obtainTokens({
         issuer: idp.issuer,

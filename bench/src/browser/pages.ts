@@ -1,4 +1,4 @@
-// Builds the two time-to-data pages (apps/time-to-data) with Vite and serves them on 127.0.0.1.
+// Builds benchmark pages (a folder of apps/ with .html entries) with Vite and serves them on 127.0.0.1.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +8,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
-const ROOT = fileURLToPath(new URL('../../apps/time-to-data/', import.meta.url));
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -20,10 +19,15 @@ export interface ServedPages {
 }
 
 /**
- * Production build of both pages (same settings as the bundle benchmark), served with
- * `Cache-Control: no-store` so every navigation downloads and runs the page's JS again.
+ * Production build of `apps/<folder>/<page>.html` for each page (same settings as the bundle
+ * benchmark), served with `Cache-Control: no-store` so every navigation downloads and runs the
+ * page's JS again.
  */
-export async function buildAndServePages(): Promise<ServedPages> {
+export async function buildAndServePages(
+  folder: string,
+  pages: readonly string[],
+): Promise<ServedPages> {
+  const ROOT = fileURLToPath(new URL(`../../apps/${folder}/`, import.meta.url));
   const outDir = await mkdtemp(join(tmpdir(), 'sesame-ttd-'));
   await build({
     configFile: false,
@@ -37,7 +41,9 @@ export async function buildAndServePages(): Promise<ServedPages> {
       minify: true,
       target: 'es2022',
       reportCompressedSize: false,
-      rolldownOptions: { input: { sesame: `${ROOT}sesame.html`, floor: `${ROOT}floor.html` } },
+      rolldownOptions: {
+        input: Object.fromEntries(pages.map((page) => [page, `${ROOT}${page}.html`])),
+      },
     },
   });
   const server = createServer((req, res) => {
