@@ -10,6 +10,7 @@ const session = await import('./session.js');
 
 /** One measured burst. */
 export interface DedupRow {
+  realm: 'jsdom' | 'chromium';
   library: 'sesame' | 'oidc-client-ts';
   k: number;
   /** Refresh-grant requests the IdP received for the burst. */
@@ -50,6 +51,7 @@ await report(async () => {
         () => false,
       );
       rows.push({
+        realm: 'jsdom',
         library: 'sesame',
         k,
         tokenCalls,
@@ -73,6 +75,7 @@ await report(async () => {
         () => false,
       );
       rows.push({
+        realm: 'jsdom',
         library: 'oidc-client-ts',
         k,
         tokenCalls,
