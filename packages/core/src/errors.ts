@@ -28,6 +28,7 @@ export type AuthErrorCode =
 export type AuthStep =
   'settings' | 'initialize' | 'sign_in' | 'callback' | 'refresh' | 'request' | 'sign_out';
 
+/** What the {@link AuthError} constructor takes besides the code and message. */
 export interface AuthErrorOptions {
   step: AuthStep;
   /** Whether trying the same thing again may succeed (a network blip) or not (a rejected grant). */
@@ -44,8 +45,11 @@ export interface AuthErrorOptions {
 /** The one error class Sesame throws or rejects with. Switch on `code`; it is stable. */
 export class AuthError extends Error {
   override readonly name = 'AuthError';
+  /** What went wrong; stable across versions. */
   readonly code: AuthErrorCode;
+  /** Which step of the session was running. */
   readonly step: AuthStep;
+  /** Whether trying the same thing again may succeed. */
   readonly retryable: boolean;
   readonly oauthError: string | undefined;
   readonly oauthErrorDescription: string | undefined;

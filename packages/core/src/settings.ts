@@ -3,6 +3,7 @@ import { AuthError } from './errors';
 
 /** Receives Sesame's decisions (token fresh, refreshing, signing out because ...). Never sees a token. */
 export interface AuthLogger {
+  /** One decision (`token fresh`, `refreshing`...) with token-free details (codes, origins, times). */
   debug(message: string, data?: Record<string, unknown>): void;
 }
 
@@ -16,6 +17,7 @@ export type TokenStorage = 'session' | 'memory' | 'local';
 export interface AuthClientSettings {
   /** The issuer URL of the identity provider (https; http only for localhost / 127.0.0.1 / [::1]). */
   authority: string;
+  /** The client's ID at the identity provider (a public client: no secret). */
   client_id: string;
   /** Absolute URL the identity provider sends the user back to; registered at the IdP. */
   redirect_uri: string;

@@ -7,6 +7,7 @@ export type { IdTokenClaims };
 
 /** The signed-in user as the app sees it. Tokens are not here: ask {@link AuthClient.getAccessToken}. */
 export interface AuthUser<C extends IdTokenClaims = IdTokenClaims> {
+  /** The user's subject identifier at the IdP (the ID token's `sub`). */
   readonly sub: string;
   /** ID-token claims. The object keeps its identity across refreshes unless a claim other than exp/iat changed. */
   readonly profile: C;
@@ -32,12 +33,16 @@ export type AuthState<C extends IdTokenClaims = IdTokenClaims> =
   | { readonly status: 'unauthenticated'; readonly user: null; readonly error: AuthError | null }
   | { readonly status: 'error'; readonly user: null; readonly error: AuthError };
 
+/** `loading`, `authenticated`, `unauthenticated` or `error`; see {@link AuthState}. */
 export type AuthStatus = AuthState['status'];
 
+/** Options of {@link AuthClient.signIn}. */
 export interface SignInOptions {
   /** Same-origin path to come back to. Default: the current path, query and hash. */
   returnTo?: string;
+  /** The OpenID Connect `prompt`: `login` forces re-authentication, `none` signs in only if the IdP session lives. */
   prompt?: 'login' | 'none' | 'consent' | 'select_account';
+  /** Sent as `login_hint`: pre-fills the user name at the IdP. */
   loginHint?: string;
   /**
    * `true` when no user action started this sign-in (a route guard, a loader). An automatic sign-in
@@ -48,11 +53,13 @@ export interface SignInOptions {
   auto?: boolean;
 }
 
+/** Options of {@link AuthClient.signOut}. */
 export interface SignOutOptions {
   /** Go to the IdP's end-session endpoint afterwards (RP-initiated logout). Default true. */
   redirect?: boolean;
 }
 
+/** Options of {@link AuthClient.getAccessToken}. */
 export interface GetAccessTokenOptions {
   /**
    * `true`: refresh even when the token looks fresh. `{ rejectedToken }`: refresh unless the current
@@ -67,6 +74,7 @@ export interface GetAccessTokenOptions {
  * before any request; `'none'` never attaches it.
  */
 export interface AuthRequestInit extends RequestInit {
+  /** Whether to attach the access token; see above. Default `'auto'`. */
   auth?: 'auto' | 'required' | 'none';
 }
 
@@ -74,6 +82,7 @@ export interface AuthRequestInit extends RequestInit {
 export interface AuthClient<C extends IdTokenClaims = IdTokenClaims> {
   /** The checked settings with defaults applied. */
   readonly settings: ResolvedSettings;
+  /** The current session state; the same object until something changes (for `useSyncExternalStore`). */
   getSnapshot(): AuthState<C>;
   /** Calls `listener` after every change of the snapshot (and of the access token). Returns unsubscribe. */
   subscribe(listener: () => void): () => void;

@@ -1,6 +1,8 @@
 /** One challenge of a `WWW-Authenticate` header: the scheme (lower case) and its parameters (names in lower case). */
 export interface AuthChallenge {
+  /** The auth scheme in lower case (`bearer`, `dpop`...). */
   scheme: string;
+  /** The challenge's parameters (`realm`, `error`, `scope`...), names in lower case. */
   params: Record<string, string>;
 }
 

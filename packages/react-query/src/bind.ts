@@ -11,6 +11,7 @@ import { authRetry, authRetryDelay } from './retry';
 /** What the binding reads from the auth client (a mock that has these works too). */
 export type AuthSource = Pick<AuthClient, 'getSnapshot' | 'subscribe' | 'onUserChanged'>;
 
+/** Options of {@link bindQueryClient}. */
 export interface BindOptions {
   /**
    * Called once when the session ends with `login_required` or `unauthorized` (a refresh token was

@@ -15,8 +15,11 @@ export interface TypedUseAuth<C extends IdTokenClaims> {
  */
 export function createAuthHooks<C extends IdTokenClaims>() {
   return {
+    /** {@link useAuth} typed for `C`. */
     useAuth: useAuth as TypedUseAuth<C>,
+    /** {@link useAuthClient} typed for `C`. */
     useAuthClient: () => useAuthClient<C>('useAuthClient'),
+    /** {@link useAccessToken}, unchanged (tokens have no claims type). */
     useAccessToken,
   };
 }

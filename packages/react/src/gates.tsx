@@ -3,6 +3,7 @@ import type { AuthStatus } from '@sesame/core';
 import { useAuthClient } from './context';
 import { useSelector } from './use-auth';
 
+/** Props of {@link SignedIn} and {@link SignedOut}. */
 export interface GateProps {
   children?: ReactNode;
   /** Shown while the session is loading. Default nothing. */

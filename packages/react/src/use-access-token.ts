@@ -3,6 +3,7 @@ import type { AuthClient } from '@sesame/core';
 import { useAuthClient } from './context';
 import { useSelector } from './use-auth';
 
+/** What {@link useAccessToken} returns. */
 export interface AccessTokenView {
   /** The current access token, for display and debugging; updates when it is refreshed. May be stale. */
   token: string | null;

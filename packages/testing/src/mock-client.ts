@@ -48,11 +48,17 @@ export interface MockAuthOptions<C extends IdTokenClaims = IdTokenClaims> {
 
 /** Every command the app called, with its arguments, in order. */
 export interface MockAuthCalls {
+  /** The options of each `signIn()` call (refused automatic ones included). */
   signIn: SignInOptions[];
+  /** The options of each `signOut()` call. */
   signOut: SignOutOptions[];
+  /** The options of each `getAccessToken()` call, `fetch`'s own included. */
   getAccessToken: GetAccessTokenOptions[];
+  /** The URL of each `handleCallback()` call. */
   handleCallback: string[];
+  /** How many times `initialize()` was called. */
   initialize: number;
+  /** How many times `reportActivity()` was called. */
   reportActivity: number;
   /** Requests `fetch` handed to the transport (a 401 and its retry are two entries). */
   requests: Request[];

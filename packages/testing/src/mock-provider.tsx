@@ -3,6 +3,7 @@ import type { IdTokenClaims } from '@sesame/core';
 import { AuthProvider } from '@sesame/react';
 import { createMockAuthClient, type MockAuthClient, type MockAuthOptions } from './mock-client';
 
+/** Props of {@link MockAuthProvider}: the mock's options, or a ready `client`. */
 export type MockAuthProviderProps<C extends IdTokenClaims = IdTokenClaims> = MockAuthOptions<C> & {
   /** Use this mock instead of making one from the other props (to drive it with its helpers). */
   client?: MockAuthClient<C>;

@@ -13,7 +13,9 @@ export function mockAccessToken(sub: string, n = 1): string {
 
 /** What a mock access token says: whose it is and its generation. Null for anything else. */
 export interface MockTokenInfo {
+  /** Whose token it is. */
   sub: string;
+  /** Its generation: 1 at sign-in, one more per refresh. */
   n: number;
 }
 
