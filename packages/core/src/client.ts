@@ -281,7 +281,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       const stored = users.get();
       if (stored) {
         gate.signedIn(stored.signed_in_at);
-        setUser(stored);
+        setUser(stored, null, true); // already stored: no write back, no news for the other tabs
         // An access token that expired while the page was closed is refreshed, not a reason to sign out.
         // (Unless loading it ended it: an idle limit that passed while the page was closed.)
         if (user && !isFresh(user)) await refresh().catch(noop);
