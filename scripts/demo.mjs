@@ -65,6 +65,9 @@ const SERVICES = [
       idpUrl,
       '--api-url',
       bankApiUrl,
+      // A bank signs out after 10 minutes without activity (warning in the last minute, every tab).
+      '--idle-timeout',
+      '600',
       '--quiet',
     ],
     readyUrl: `${dashboardUrl}/config.js`,

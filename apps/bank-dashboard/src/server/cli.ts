@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { DashboardConfigError, start, type DashboardConfig } from './index';
 
 const USAGE = `Usage: sesame-bank-dashboard [--port 5173] [--authority URL] [--api-url URL]
-  [--client-id ID] [--storage session|memory|local] [--quiet]
+  [--client-id ID] [--storage session|memory|local] [--idle-timeout SECONDS|off] [--quiet]
 Each flag also reads SESAME_DASHBOARD_<FLAG> (for example SESAME_DASHBOARD_API_URL).`;
 
 function main() {
@@ -18,6 +18,7 @@ function main() {
         'api-url': { type: 'string', default: env.SESAME_DASHBOARD_API_URL },
         'client-id': { type: 'string', default: env.SESAME_DASHBOARD_CLIENT_ID },
         storage: { type: 'string', default: env.SESAME_DASHBOARD_STORAGE },
+        'idle-timeout': { type: 'string', default: env.SESAME_DASHBOARD_IDLE_TIMEOUT },
         quiet: { type: 'boolean', default: env.SESAME_DASHBOARD_QUIET === '1' },
         help: { type: 'boolean', default: false },
       },
@@ -40,6 +41,9 @@ function main() {
   if (values['api-url']) config.apiUrl = values['api-url'];
   if (values['client-id']) config.clientId = values['client-id'];
   if (values.storage) config.storage = values.storage as DashboardConfig['storage'];
+  const idle = values['idle-timeout'];
+  // Checked with the rest when the server starts (a bad number exits with status 2).
+  if (idle) config.idleTimeoutSeconds = idle === 'off' ? null : Number(idle);
 
   start({ port, config, ...(values.quiet ? {} : { logger: (line) => console.log(line) }) }).then(
     (dashboard) => {
