@@ -383,6 +383,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   /** Everything a sign-in does before leaving the page; resolves the authorization URL, or null to stay. */
   async function prepareSignIn(options: SignInOptions): Promise<string | null> {
     requireBrowser('sign_in');
+    await revoking;
     const returnTo = checkReturnTo(
       options.returnTo ?? location.pathname + location.search + location.hash,
     );
@@ -443,8 +444,21 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     return signedOut;
   }
 
-  const revokeInBackground = () =>
-    endSession({ redirect: false }, null).catch(() => log('token revocation failed'));
+  // The IdP may revoke the whole grant with a refresh token, and reuse that grant for the next
+  // authorization of the same browser session: a sign-in must wait for this revocation, or the new
+  // code dies with it (invalid_grant on the exchange).
+  let revoking: Promise<void> | undefined;
+  const revokeInBackground = () => {
+    const settled: Promise<void> = endSession({ redirect: false }, null)
+      .then(
+        () => undefined,
+        () => log('token revocation failed'),
+      )
+      .finally(() => {
+        if (revoking === settled) revoking = undefined;
+      });
+    revoking = settled;
+  };
 
   /** Resolves true when it left the page for the IdP's logout. */
   async function endSession(options: SignOutOptions, reason: AuthError | null): Promise<boolean> {

@@ -124,6 +124,22 @@ describe('client.fetch: a rejected token', () => {
     expect(apiRequests()).toHaveLength(2);
   });
 
+  it('a sign-in right after a session the API refused leaves only once its refresh token is revoked', async () => {
+    // The IdP revokes the whole grant with the refresh token and reuses that grant for the browser
+    // session's next authorization: leaving earlier lets the revocation kill the new sign-in's code.
+    const { client, navigate } = await stack.signedIn('jane');
+    stack.idp.resetCounters();
+    stack.api.faults.set({ rejectNextValidTokens: 2 });
+    await rejection(client.fetch(`${stack.api.url}/accounts`));
+    const revocationsWhenLeaving: number[] = [];
+    navigate.mockImplementation(() => {
+      revocationsWhenLeaving.push(stack.idp.counters().revocations);
+    });
+    await client.signIn();
+    expect(revocationsWhenLeaving).toHaveLength(1);
+    expect(revocationsWhenLeaving[0]).toBeGreaterThanOrEqual(1);
+  });
+
   it('20 concurrent requests hitting 401 together → exactly one refresh and 20 successful retries', async () => {
     const { client } = await stack.signedIn('jane');
     stack.idp.resetCounters();
