@@ -57,6 +57,11 @@ test.describe('every page: screenshot and axe-core', () => {
           contentType: 'image/png',
         });
         await expectNoSeriousViolations(page);
+        // Nothing sticks out sideways: no horizontal scrolling at any size.
+        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(scrollWidth, `${target.path} is wider than the viewport`).toBeLessThanOrEqual(
+          viewport.size.width,
+        );
       }
     });
   }
