@@ -129,6 +129,9 @@ export async function start(options: BankApiOptions): Promise<RunningBankApi> {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+  // Longer than any client's idle-socket reuse window: with Node's 5 s default, a keep-alive
+  // socket could close just as a busy client reused it (ECONNRESET on a healthy server).
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(resolved.port, '127.0.0.1', () => {

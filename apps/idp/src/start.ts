@@ -89,6 +89,9 @@ export async function start(options: IdpOptions = {}): Promise<RunningIdp> {
     res.statusCode = 503;
     res.end();
   });
+  // Longer than any client's idle-socket reuse window: with Node's 5 s default, a keep-alive
+  // socket could close just as a busy client reused it (ECONNRESET on a healthy server).
+  server.keepAliveTimeout = 30_000;
   const port = await listen(server, resolved.port);
   const issuer = resolved.issuer ?? `http://127.0.0.1:${port}`;
 
