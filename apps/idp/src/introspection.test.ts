@@ -107,4 +107,21 @@ describe('revocation of JWT access tokens', async () => {
       ),
     ).rejects.toMatchObject({ error: 'invalid_grant' });
   });
+
+  it('refuses to let another client (the bank API) revoke the dashboard refresh token', async () => {
+    const tokens = await obtainTokens({ issuer: idp.issuer, user: john });
+    // RFC 7009: the answer is the same 200 as for an unknown token, so it reveals nothing...
+    await postForm(
+      String(metadata.revocation_endpoint),
+      { token: tokens.refresh_token ?? '' },
+      { clientId: BANK_API_CLIENT_ID, clientSecret: BANK_API_CLIENT_SECRET },
+    );
+    // ...and the token still works for its own client: nothing was revoked.
+    const refreshed = await postForm<{ access_token: string }>(
+      metadata.token_endpoint,
+      { grant_type: 'refresh_token', refresh_token: tokens.refresh_token ?? '' },
+      { clientId: DASHBOARD_CLIENT_ID },
+    );
+    expect(refreshed.access_token).toEqual(expect.any(String));
+  });
 });

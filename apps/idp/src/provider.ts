@@ -139,7 +139,14 @@ export function createProvider(setup: ProviderSetup): Provider {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: false },
       userinfo: { enabled: true },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // Only the client a token was issued to may revoke it: the bank API (a confidential
+        // client) must not be able to end a customer's session by revoking the dashboard's tokens.
+        async allowedPolicy(_ctx, client, token) {
+          return client.clientId === token.clientId;
+        },
+      },
       introspection: {
         enabled: true,
         // A client may introspect its own tokens; the bank API may introspect access tokens meant for it.
