@@ -10,6 +10,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { endToEndHeaders, keepIdleSockets } from './hop-by-hop';
 import type { JWK } from 'jose';
 
 /** How the token endpoint misbehaves: an HTTP error, a dropped connection, or no answer at all. */
@@ -58,7 +59,13 @@ export async function startIdpProxy(): Promise<IdpProxy> {
     const isJwks = path === '/jwks';
     const answer = await new Promise<IncomingMessage>((resolve, reject) => {
       const out = httpRequest(
-        { host: '127.0.0.1', port: upstream, method: req.method, path, headers: req.headers },
+        {
+          host: '127.0.0.1',
+          port: upstream,
+          method: req.method,
+          path,
+          headers: endToEndHeaders(req.headers),
+        },
         resolve,
       );
       out.on('error', reject);
@@ -68,7 +75,7 @@ export async function startIdpProxy(): Promise<IdpProxy> {
       (isJwks && state.plantedKeys.length > 0) ||
       (isToken && answer.statusCode === 200 && state.tamperTokenResponse !== undefined);
     if (!rewrite) {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      res.writeHead(answer.statusCode ?? 502, endToEndHeaders(answer.headers));
       answer.pipe(res);
       return;
     }
@@ -77,8 +84,10 @@ export async function startIdpProxy(): Promise<IdpProxy> {
       ? { keys: [...(json.keys as JWK[]), ...state.plantedKeys] }
       : await state.tamperTokenResponse!(json);
     const text = JSON.stringify(changed);
-    const headers = { ...answer.headers, 'content-length': String(Buffer.byteLength(text)) };
-    delete headers['transfer-encoding'];
+    const headers = {
+      ...endToEndHeaders(answer.headers),
+      'content-length': String(Buffer.byteLength(text)),
+    };
     res.writeHead(answer.statusCode ?? 200, headers).end(text);
   }
 
@@ -106,6 +115,7 @@ export async function startIdpProxy(): Promise<IdpProxy> {
       else res.destroy();
     });
   });
+  keepIdleSockets(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -8,6 +8,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { endToEndHeaders, keepIdleSockets } from './hop-by-hop';
 
 /** A small seeded PRNG (mulberry32), so a run's faults are the same every time. */
 export function seeded(seed: number): () => number {
@@ -52,7 +53,7 @@ export async function startLossyProxy(target: string, random: () => number): Pro
         port: upstream.port,
         method: req.method,
         path: req.url,
-        headers: req.headers,
+        headers: endToEndHeaders(req.headers),
       },
       (answer) => {
         if (random() < self.lossRate) {
@@ -62,7 +63,7 @@ export async function startLossyProxy(target: string, random: () => number): Pro
           answer.on('end', () => req.socket.destroy());
           return;
         }
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        res.writeHead(answer.statusCode ?? 502, endToEndHeaders(answer.headers));
         answer.pipe(res);
       },
     );
@@ -70,6 +71,7 @@ export async function startLossyProxy(target: string, random: () => number): Pro
     req.pipe(out);
   };
   const server = createServer(forward);
+  keepIdleSockets(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   self.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return self;
