@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.ts'],
     testTimeout: 20_000,
+    // Setup starts real servers and signs in: on a loaded machine it needs the same room as a test.
+    hookTimeout: 20_000,
   },
 });

@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     // Each file starts its own IdP on port 0; RSA key generation and HTTP round trips need a little headroom.
     testTimeout: 20_000,
+    // Setup starts real servers and signs in: on a loaded machine it needs the same room as a test.
+    hookTimeout: 20_000,
   },
 });

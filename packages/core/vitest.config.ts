@@ -8,5 +8,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     setupFiles: ['src/testing/node-realm.ts'],
     testTimeout: 15_000,
+    // Setup starts real servers and signs in: on a loaded machine it needs the same room as a test.
+    hookTimeout: 15_000,
   },
 });
