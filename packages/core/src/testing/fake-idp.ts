@@ -157,6 +157,8 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
     }
     token(req, res).catch(() => res.writeHead(500).end());
   });
+  // Idle sockets outlive the client's reuse window (Node's 5 s default raced it under load).
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

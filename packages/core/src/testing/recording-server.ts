@@ -18,6 +18,8 @@ export async function startRecordingServer() {
     if (to) res.writeHead(302, { location: to }).end();
     else res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
+  // Idle sockets outlive the client's reuse window (Node's 5 s default raced it under load).
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
