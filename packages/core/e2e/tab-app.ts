@@ -41,10 +41,12 @@ const PAGE = `<!doctype html>
 const config = await (await fetch('/config.json')).json();
 // The lease fallback test runs in a browser without Web Locks, as old ones are.
 if (config.withoutWebLocks) Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined });
-const { createAuthClient } = await import('/lib/core.js');
+const { createAuthClient, crossTabLock, idleTimer } = await import('/lib/core.js');
 window.sesameLog = [];
 const client = createAuthClient({
   ...config.settings,
+  crossTabLock,
+  idleTimer,
   redirect_uri: location.origin + '/callback',
   post_logout_redirect_uri: location.origin + '/',
   logger: { debug: (message, data) => window.sesameLog.push(data ? message + ' ' + JSON.stringify(data) : message) },

@@ -1,3 +1,5 @@
+import type { IdleTimer } from './settings';
+
 /** What the idle timer publishes: whether to warn, and the seconds left while warning. */
 export interface IdleState {
   /** True from `idleWarningSeconds` before the limit until the user stays or is signed out. */
@@ -132,3 +134,9 @@ export function createIdleTimer(options: IdleTimerOptions) {
     },
   };
 }
+
+/**
+ * The idle timer, for `idleTimeoutSeconds`: pass it as the `idleTimer` setting
+ * (`createAuthClient({ ..., idleTimeoutSeconds: 600, idleTimer })`).
+ */
+export const idleTimer: IdleTimer = createIdleTimer;

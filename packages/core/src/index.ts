@@ -1,7 +1,17 @@
 export { AuthError, isAuthError } from './errors';
 export type { AuthErrorCode, AuthErrorOptions, AuthStep } from './errors';
 export { createAuthClient } from './client';
-export type { AuthClientSettings, AuthLogger, ResolvedSettings, TokenStorage } from './settings';
+export { crossTabLock } from './refresh-lock';
+export { idleTimer } from './idle';
+export type { RefreshLock, RefreshLockOptions } from './refresh-lock';
+export type {
+  AuthClientSettings,
+  AuthLogger,
+  CrossTabLock,
+  IdleTimer,
+  ResolvedSettings,
+  TokenStorage,
+} from './settings';
 export type {
   AuthClient,
   AuthRequestInit,
@@ -16,4 +26,4 @@ export type {
 export { parseWwwAuthenticate, bearerChallenge } from './www-authenticate';
 export type { AuthChallenge } from './www-authenticate';
 export type { SessionTimeouts } from './timeouts';
-export type { IdleState } from './idle';
+export type { IdleState, IdleTimerOptions } from './idle';

@@ -1,6 +1,5 @@
 import { createTabChannel, type TabChannel, type TabMessage } from './cross-tab';
-import { createIdleTimer } from './idle';
-import { createRefreshLock } from './refresh-lock';
+import type { RefreshLock } from './refresh-lock';
 import type { ResolvedSettings } from './settings';
 import { webStorage, type StoredUser } from './storage';
 import { createTimeoutsStore } from './timeouts';
@@ -18,6 +17,13 @@ export interface LifecycleHooks {
   renew(): void;
   log(message: string, data?: Record<string, unknown>): void;
 }
+
+const inTabOnly: RefreshLock = {
+  run: (task) => task(),
+  announce: async () => {},
+  catchUp: async () => {},
+  dispose() {},
+};
 
 // Background renewals triggered in every tab at once (back online) are spread over this long.
 const ONLINE_JITTER_MS = 2000;
@@ -37,12 +43,15 @@ export function createLifecycle(settings: ResolvedSettings, hooks: LifecycleHook
   const activityKey = `sesame.activity:${id}`;
   const reauthKey = `sesame.reauth:${id}`;
   const timeouts = createTimeoutsStore(settings.sessionEndWarningSeconds * 1000);
-  const lock = createRefreshLock(`sesame.refresh:${id}`, {
-    shared,
-    waitMs: settings.fetchTimeoutMs + 5000,
-    leaseMs: settings.fetchTimeoutMs + 2000,
-    storage: tokenStorage,
-  });
+  // Tokens kept per tab need no lock across tabs: the client's single-flight refresh is enough.
+  const lock: RefreshLock = shared
+    ? settings.crossTabLock!(`sesame.refresh:${id}`, {
+        shared,
+        waitMs: settings.fetchTimeoutMs + 5000,
+        leaseMs: settings.fetchTimeoutMs + 2000,
+        storage: tokenStorage,
+      })
+    : inTabOnly;
   let channel: TabChannel | undefined;
   let onlineTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -59,7 +68,7 @@ export function createLifecycle(settings: ResolvedSettings, hooks: LifecycleHook
   const idle =
     settings.idleTimeoutSeconds === undefined
       ? null
-      : createIdleTimer({
+      : settings.idleTimer!({
           timeoutMs: settings.idleTimeoutSeconds * 1000,
           warningMs: (settings.idleWarningSeconds ?? 0) * 1000,
           publish: (state) => timeouts.setIdle(state),

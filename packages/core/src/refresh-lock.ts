@@ -1,4 +1,5 @@
 import { AuthError } from './errors';
+import type { CrossTabLock } from './settings';
 import { createIdbLease, indexedDbOrUndefined, type IdbLease } from './idb-lease';
 
 /** Runs one task at a time across the tabs that share a refresh token. */
@@ -228,3 +229,11 @@ export function createRefreshLock(name: string, options: RefreshLockOptions): Re
     },
   };
 }
+
+/**
+ * The cross-tab refresh lock, for `storage: 'local'`: pass it as the `crossTabLock` setting
+ * (`createAuthClient({ ..., storage: 'local', crossTabLock })`). Tabs that share one refresh token
+ * then refresh it one at a time (a Web Lock, or an IndexedDB / localStorage lease in browsers
+ * without Web Locks), and a tab that waited uses the tokens the previous one stored.
+ */
+export const crossTabLock: CrossTabLock = createRefreshLock;

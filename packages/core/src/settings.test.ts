@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAuthClient } from './client';
+import { idleTimer } from './idle';
+import { crossTabLock } from './refresh-lock';
 import type { AuthClientSettings } from './settings';
 
 const base: AuthClientSettings = {
@@ -52,6 +54,8 @@ describe('settings checks', () => {
     [{ refreshBeforeExpirySeconds: Number.NaN }, /from 0 to 3600/],
     [{ fetchTimeoutMs: 10 }, /from 100 to 120000/],
     [{ storage: 'cookie' }, /storage must be "session", "memory" or "local"/],
+    [{ storage: 'local' }, /storage "local" .* needs the cross-tab refresh lock: .*crossTabLock/],
+    [{ storage: 'local', crossTabLock: true }, /needs the cross-tab refresh lock/],
     [{ navigate: 'location' }, /navigate must be a function/],
     [{ logger: console.log }, /logger must have a debug/],
     [{ clientId: 'x' }, /Unknown setting "clientId"/],
@@ -73,6 +77,8 @@ describe('settings checks', () => {
     { apiOrigins: ['https://api.bank.example', 'http://127.0.0.1:8080'] },
     { resource: 'https://api.bank.example' },
     { storage: 'memory', refreshBeforeExpirySeconds: 0, fetchTimeoutMs: 500 },
+    { storage: 'local', crossTabLock },
+    { storage: 'session', crossTabLock },
     { oidcClientSettings: { response_type: 'code', response_mode: 'query', max_age: 300 } },
     { extraQueryParams: { audience: 'https://api.bank.example' } },
   ])('accepts %j', (settings) => {
@@ -80,22 +86,42 @@ describe('settings checks', () => {
   });
 });
 
+describe('crossTabLock', () => {
+  it('is made (once, per client) only when tabs share tokens', () => {
+    const lock = vi.fn(crossTabLock);
+    createAuthClient({ ...base, storage: 'session', crossTabLock: lock });
+    createAuthClient({ ...base, storage: 'memory', crossTabLock: lock });
+    expect(lock).not.toHaveBeenCalled();
+    createAuthClient({ ...base, storage: 'local', crossTabLock: lock });
+    expect(lock).toHaveBeenCalledOnce();
+    expect(lock).toHaveBeenCalledWith(
+      'sesame.refresh:bank-dashboard@https://idp.bank.example',
+      expect.objectContaining({ shared: true }),
+    );
+  });
+});
+
 describe('lifecycle settings', () => {
   it('defaults the idle warning to 60 s (at most half the limit) and the session-end warning to 300 s', () => {
-    expect(createAuthClient({ ...base, idleTimeoutSeconds: 600 }).settings).toMatchObject({
+    expect(createAuthClient({ ...base, idleTimeoutSeconds: 600, idleTimer }).settings).toMatchObject({
       idleTimeoutSeconds: 600,
       idleWarningSeconds: 60,
       sessionEndWarningSeconds: 300,
     });
-    expect(createAuthClient({ ...base, idleTimeoutSeconds: 30 }).settings).toMatchObject({
+    expect(createAuthClient({ ...base, idleTimeoutSeconds: 30, idleTimer }).settings).toMatchObject({
       idleWarningSeconds: 15,
     });
     expect(createAuthClient(base).settings.idleTimeoutSeconds).toBeUndefined();
   });
 
   it.each([
-    [{ idleTimeoutSeconds: 0 }, /idleTimeoutSeconds must be a number from 1 to 86400/],
-    [{ idleTimeoutSeconds: 600, idleWarningSeconds: 400 }, /idleWarningSeconds .* from 0 to 300/],
+    [{ idleTimeoutSeconds: 600 }, /idleTimeoutSeconds needs the idle timer: .*idleTimer/],
+    [{ idleTimeoutSeconds: 600, idleTimer: {} }, /needs the idle timer/],
+    [{ idleTimeoutSeconds: 0, idleTimer }, /idleTimeoutSeconds must be a number from 1 to 86400/],
+    [
+      { idleTimeoutSeconds: 600, idleWarningSeconds: 400, idleTimer },
+      /idleWarningSeconds .* from 0 to 300/,
+    ],
     [{ idleWarningSeconds: 30 }, /idleWarningSeconds needs idleTimeoutSeconds/],
     [{ sessionMaxAgeSeconds: 0 }, /sessionMaxAgeSeconds must be a number from 1/],
     [{ sessionEndWarningSeconds: -1 }, /sessionEndWarningSeconds must be a number/],

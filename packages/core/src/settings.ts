@@ -1,5 +1,7 @@
 import type { OidcClientSettings } from 'oidc-client-ts';
 import { AuthError } from './errors';
+import type { createIdleTimer } from './idle';
+import type { createRefreshLock } from './refresh-lock';
 
 /** Receives Sesame's decisions (token fresh, refreshing, signing out because ...). Never sees a token. */
 export interface AuthLogger {
@@ -33,8 +35,18 @@ export interface AuthClientSettings {
   apiOrigins?: string[];
   /** An access token within this many seconds of its expiry counts as stale and is refreshed. Default 30. */
   refreshBeforeExpirySeconds?: number;
-  /** Where the user and tokens live: `session` (default), `memory` (lost on reload) or `local` (shared by tabs). */
+  /**
+   * Where the user and tokens live: `session` (default), `memory` (lost on reload) or `local` (shared
+   * by tabs). `local` needs {@link AuthClientSettings.crossTabLock}.
+   */
   storage?: TokenStorage;
+  /**
+   * The cross-tab refresh lock: pass {@link crossTabLock} (`import { crossTabLock } from '@sesame/core'`).
+   * Required with `storage: 'local'`, where tabs share one refresh token and two tabs refreshing it at
+   * once would end the session; ignored otherwise. A setting rather than built in, so apps that keep
+   * tokens per tab do not ship it.
+   */
+  crossTabLock?: CrossTabLock;
   /** How to leave the page for the identity provider. Default `window.location.assign`. */
   navigate?: (url: string) => void;
   /** Timeout of discovery, token and revocation requests. Default 10000. */
@@ -44,8 +56,15 @@ export interface AuthClientSettings {
   /**
    * Sign out after this many seconds without activity (pointer, keys, the tab becoming visible,
    * `reportActivity()`) in any tab of the app. Off by default; a bank would use 600.
+   * Needs {@link AuthClientSettings.idleTimer}.
    */
   idleTimeoutSeconds?: number;
+  /**
+   * The idle timer: pass {@link idleTimer} (`import { idleTimer } from '@sesame/core'`). Required with
+   * `idleTimeoutSeconds`; ignored otherwise. A setting rather than built in, so apps without an idle
+   * timeout do not ship it.
+   */
+  idleTimer?: IdleTimer;
   /** Warn this many seconds before the idle sign-out (`getTimeouts().idle.warning`). Default 60, at most half the timeout. */
   idleWarningSeconds?: number;
   /**
@@ -65,6 +84,12 @@ export interface AuthClientSettings {
   /** Escape hatch for a rare oidc-client-ts option (for example `metadataSeed`, `extraTokenParams`). Checked too. */
   oidcClientSettings?: Partial<OidcClientSettings>;
 }
+
+/** The shape of {@link crossTabLock}: makes the lock for one client (one per client_id and authority). */
+export type CrossTabLock = typeof createRefreshLock;
+
+/** The shape of {@link idleTimer}: makes the inactivity timer of one tab. */
+export type IdleTimer = typeof createIdleTimer;
 
 /** Settings after defaults are applied. */
 export type ResolvedSettings = AuthClientSettings &
@@ -88,7 +113,7 @@ const consoleLogger: AuthLogger = {
 };
 
 const KNOWN =
-  'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams apiOrigins refreshBeforeExpirySeconds storage navigate fetchTimeoutMs autoRenew idleTimeoutSeconds idleWarningSeconds sessionMaxAgeSeconds sessionEndWarningSeconds logger debug oidcClientSettings';
+  'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams apiOrigins refreshBeforeExpirySeconds storage crossTabLock navigate fetchTimeoutMs autoRenew idleTimeoutSeconds idleTimer idleWarningSeconds sessionMaxAgeSeconds sessionEndWarningSeconds logger debug oidcClientSettings';
 // Keys of oidcClientSettings that Sesame sets itself, or that have no place in a public browser client.
 // (Keys Sesame sets itself, like authority, are simply overridden.)
 const OWNED = 'stateStore client_secret client_authentication dpop';
@@ -193,6 +218,11 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   if (!['session', 'memory', 'local'].includes(storage)) {
     fail('storage must be "session", "memory" or "local".');
   }
+  if (storage === 'local' && typeof settings.crossTabLock !== 'function') {
+    fail(
+      'storage "local" shares one refresh token between tabs and needs the cross-tab refresh lock: `import { crossTabLock } from \'@sesame/core\'` and add `crossTabLock` to the settings.',
+    );
+  }
   if (settings.navigate !== undefined && typeof settings.navigate !== 'function') {
     fail('navigate must be a function.');
   }
@@ -207,6 +237,11 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   }
   let idle: { idleTimeoutSeconds: number; idleWarningSeconds: number } | undefined;
   if (settings.idleTimeoutSeconds !== undefined) {
+    if (typeof settings.idleTimer !== 'function') {
+      fail(
+        'idleTimeoutSeconds needs the idle timer: `import { idleTimer } from \'@sesame/core\'` and add `idleTimer` to the settings.',
+      );
+    }
     const timeout = range('idleTimeoutSeconds', settings.idleTimeoutSeconds, 1, 86_400, 0);
     idle = {
       idleTimeoutSeconds: timeout,

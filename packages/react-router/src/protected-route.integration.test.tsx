@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter, Outlet, useParams } from 'react-router';
+import { idleTimer } from '@sesame/core';
 import type { RunningIdp } from '@sesame/idp';
 import { AuthCallback, ProtectedRoute, type ProtectedRouteProps } from './index';
 import {
@@ -255,7 +256,7 @@ describe('<ProtectedRoute> after an idle sign-out', () => {
   it('says why and waits for the user instead of redirecting', async () => {
     await signedIn(idp);
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    const { client, navigate } = makeClient(idp, { idleTimeoutSeconds: 60 }); // a reload
+    const { client, navigate } = makeClient(idp, { idleTimeoutSeconds: 60, idleTimer }); // a reload
     renderRouter(client, createMemoryRouter(routes(), { initialEntries: ['/accounts/1'] }));
     await act(() => vi.advanceTimersByTimeAsync(0));
     expect(screen.getByText('Account 1')).toBeTruthy();

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { Profiler } from 'react';
+import { idleTimer } from '@sesame/core';
 import { useAuth, useIdleTimeout, useSessionEnd } from './index';
 import {
   atCallback,
@@ -26,6 +27,7 @@ async function signedInClient() {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   const made = makeClient(idp, {
     idleTimeoutSeconds: 120,
+    idleTimer,
     idleWarningSeconds: 30,
     sessionMaxAgeSeconds: 3600,
   });

@@ -1,4 +1,10 @@
-import { createAuthClient, type AuthClient, type IdTokenClaims } from '@sesame/core';
+import {
+  createAuthClient,
+  crossTabLock,
+  idleTimer,
+  type AuthClient,
+  type IdTokenClaims,
+} from '@sesame/core';
 import { createAuthQueryClient } from '@sesame/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import type { DashboardConfig } from '../config/runtime-config';
@@ -29,6 +35,9 @@ export function createSession(config: DashboardConfig): Session {
     scope: SCOPES,
     apiOrigins: [config.apiUrl],
     storage: config.storage,
+    // The demo switches storage and the idle timeout at run time, so it ships both modules.
+    crossTabLock,
+    idleTimer,
     refreshBeforeExpirySeconds: config.refreshBeforeExpirySeconds,
     sessionMaxAgeSeconds: config.sessionLifetimeSeconds,
     ...(config.idleTimeoutSeconds !== null && { idleTimeoutSeconds: config.idleTimeoutSeconds }),

@@ -1,6 +1,8 @@
 // Shared set-up for the engine's tests: a client wired to a fake IdP with a navigate spy.
 import { vi } from 'vitest';
 import { createAuthClient } from '../client';
+import { idleTimer } from '../idle';
+import { crossTabLock } from '../refresh-lock';
 import type { AuthClientSettings } from '../settings';
 import type { AuthClient } from '../types';
 import type { FakeIdp } from './fake-idp';
@@ -16,6 +18,9 @@ export function makeClient(idp: { issuer: string }, extra: Partial<AuthClientSet
     post_logout_redirect_uri: `${APP}/`,
     navigate,
     autoRenew: false,
+    // Used only by the tests with `storage: 'local'` or `idleTimeoutSeconds`, which need them as an app does.
+    crossTabLock,
+    idleTimer,
     ...extra,
   });
   return { client, navigate };
