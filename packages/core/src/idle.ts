@@ -8,6 +8,7 @@ export interface IdleState {
   readonly secondsLeft: number | null;
 }
 
+/** What the client passes to {@link idleTimer}. */
 export interface IdleTimerOptions {
   timeoutMs: number;
   warningMs: number;
@@ -124,6 +125,7 @@ export function createIdleTimer(options: IdleTimerOptions) {
       lastShared = 0;
       evaluate();
     },
+    /** Stops counting (signed out, or the client disposed). */
     stop,
     /** Activity another tab reported. */
     remote: (at: number, explicit: boolean) => activity(at, explicit),

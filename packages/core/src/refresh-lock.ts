@@ -4,14 +4,15 @@ import { createIdbLease, indexedDbOrUndefined, type IdbLease } from './idb-lease
 
 /** Runs one task at a time across the tabs that share a refresh token. */
 export interface RefreshLock {
+  /** Runs `task` once no other tab runs one under this lock; rejects `refresh_failed` after `waitMs`. */
   run<T>(task: () => Promise<T>): Promise<T>;
   /**
-   * Says, somewhere every tab reads consistently, which token generation (see {@link newGeneration})
+   * Says, somewhere every tab reads consistently, which token generation (a sortable id, newest last)
    * was stored last. Call it after storing new tokens and before releasing the lock.
    */
   announce(generation: string): Promise<void>;
   /**
-   * Waits (at most {@link CATCH_UP_MS}) until this tab's view of storage shows the last announced
+   * Waits (at most 1 s) until this tab's view of storage shows the last announced
    * generation. Chrome updates another tab's localStorage asynchronously: right after taking the
    * lock, a tab can still read the refresh token the previous holder has just spent.
    */
@@ -26,6 +27,7 @@ export const newGeneration = () =>
 
 export const CATCH_UP_MS = 1000;
 
+/** What the client passes to {@link crossTabLock}. */
 export interface RefreshLockOptions {
   /** Whether tabs share the tokens (`storage: 'local'`); if not, the client's in-tab single-flight is enough. */
   shared: boolean;

@@ -103,14 +103,18 @@ describe('crossTabLock', () => {
 
 describe('lifecycle settings', () => {
   it('defaults the idle warning to 60 s (at most half the limit) and the session-end warning to 300 s', () => {
-    expect(createAuthClient({ ...base, idleTimeoutSeconds: 600, idleTimer }).settings).toMatchObject({
+    expect(
+      createAuthClient({ ...base, idleTimeoutSeconds: 600, idleTimer }).settings,
+    ).toMatchObject({
       idleTimeoutSeconds: 600,
       idleWarningSeconds: 60,
       sessionEndWarningSeconds: 300,
     });
-    expect(createAuthClient({ ...base, idleTimeoutSeconds: 30, idleTimer }).settings).toMatchObject({
-      idleWarningSeconds: 15,
-    });
+    expect(createAuthClient({ ...base, idleTimeoutSeconds: 30, idleTimer }).settings).toMatchObject(
+      {
+        idleWarningSeconds: 15,
+      },
+    );
     expect(createAuthClient(base).settings.idleTimeoutSeconds).toBeUndefined();
   });
 

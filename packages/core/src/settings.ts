@@ -239,7 +239,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   if (settings.idleTimeoutSeconds !== undefined) {
     if (typeof settings.idleTimer !== 'function') {
       fail(
-        'idleTimeoutSeconds needs the idle timer: `import { idleTimer } from \'@sesame/core\'` and add `idleTimer` to the settings.',
+        "idleTimeoutSeconds needs the idle timer: `import { idleTimer } from '@sesame/core'` and add `idleTimer` to the settings.",
       );
     }
     const timeout = range('idleTimeoutSeconds', settings.idleTimeoutSeconds, 1, 86_400, 0);
