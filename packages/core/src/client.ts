@@ -52,6 +52,10 @@ const noop = () => {};
 
 const idleError = () =>
   new AuthError('idle_timeout', 'Signed out after a period of inactivity.', { step: 'sign_out' });
+const elsewhereError = () =>
+  new AuthError('signed_out_elsewhere', 'Signed out in another tab of this app.', {
+    step: 'sign_out',
+  });
 
 /**
  * Creates the session engine for one OpenID Connect client. Safe to call on a server (nothing
@@ -138,7 +142,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     if (stored?.access_token !== user?.access_token) {
       log(stored ? 'session taken from another tab' : 'signed out in another tab');
       // The reauth flag is written before an idle sign-out clears the user, so its reason arrives first.
-      setUser(stored, !stored && life.reauth.required() ? idleError() : null, true);
+      const reason = life.reauth.required() ? idleError() : elsewhereError();
+      setUser(stored, stored ? null : reason, true);
     }
     return stored;
   }
@@ -148,7 +153,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     adoptStored,
     signedOutElsewhere(reason) {
       log('signed out in another tab', { reason });
-      const error = reason === 'idle_timeout' ? idleError() : null;
+      const error = reason === 'idle_timeout' ? idleError() : elsewhereError();
       if (life.shared) {
         setUser(null, error, true); // the other tab revoked the tokens we shared
       } else {
@@ -423,8 +428,15 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     return request.url;
   }
 
-  const signIn = (options: SignInOptions = {}) =>
-    gate.run(options.auto === true, () => prepareSignIn(options), navigate);
+  function signIn(options: SignInOptions = {}): Promise<void> {
+    // The other tab is on its way to the IdP's logout and the IdP session may still live for a
+    // moment: a route guard leaving now would sign this tab straight back in. Only the user may.
+    if (options.auto === true && store.get().error?.code === 'signed_out_elsewhere') {
+      log('automatic sign-in skipped', { reason: 'signed out in another tab' });
+      return Promise.resolve();
+    }
+    return gate.run(options.auto === true, () => prepareSignIn(options), navigate);
+  }
 
   /** Signs out (see signOut); `reason` is the state's error, `adopted`: another tab already announced it. */
   /**

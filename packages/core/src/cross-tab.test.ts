@@ -47,11 +47,40 @@ describe('cross-tab sign-out', () => {
         interval: 5,
       });
       expect(performance.now() - started).toBeLessThan(1000);
-      expect(b.client.getSnapshot().error).toBeNull();
+      expect(b.client.getSnapshot().error).toMatchObject({
+        code: 'signed_out_elsewhere',
+        step: 'sign_out',
+        retryable: false,
+      });
+      // The tab that signed out says nothing about "elsewhere".
+      expect(a.client.getSnapshot()).toMatchObject({ status: 'unauthenticated', error: null });
       expect(changes).toEqual([['usr_jane_doe', null]]);
       await expect(b.client.getAccessToken()).rejects.toMatchObject({ code: 'login_required' });
       // Tab B's own tokens are revoked too when they were its own (2 revocations per tab).
       await vi.waitFor(() => expect(idp.counters.revocations).toBe(storage === 'local' ? 2 : 4));
+    },
+  );
+
+  it.each(['local', 'memory'] as const)(
+    'after it, an automatic sign-in in the other tab stays put; one the user asks for leaves (storage %s)',
+    async (storage) => {
+      const a = await signedInTab({ storage });
+      const b = storage === 'local' ? await tab({ storage }) : await signedInTab({ storage });
+      await a.client.signOut({ redirect: false });
+      await vi.waitFor(() =>
+        expect(b.client.getSnapshot().error?.code).toBe('signed_out_elsewhere'),
+      );
+      // The other tab may not have reached the IdP's logout yet: a route guard leaving now would
+      // find the IdP session alive and sign the user straight back in.
+      const navigations = b.navigate.mock.calls.length;
+      await expect(b.client.signIn({ auto: true })).resolves.toBeUndefined();
+      expect(b.navigate.mock.calls.length).toBe(navigations);
+      expect(b.client.getSnapshot()).toMatchObject({
+        status: 'unauthenticated',
+        error: { code: 'signed_out_elsewhere' },
+      });
+      await b.client.signIn();
+      expect(b.navigate.mock.calls.length).toBe(navigations + 1);
     },
   );
 

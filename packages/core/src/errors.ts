@@ -20,6 +20,7 @@ export type AuthErrorCode =
   | 'user_changed'
   | 'sign_out_failed'
   | 'idle_timeout'
+  | 'signed_out_elsewhere'
   | 'redirect_loop_prevented'
   | 'discovery_invalid'
   | 'provider_missing';

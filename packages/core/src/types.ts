@@ -22,7 +22,8 @@ export interface AuthUser<C extends IdTokenClaims = IdTokenClaims> {
  * - `loading`: the stored session is being read, or a sign-in response is being processed.
  * - `authenticated`: a user is signed in.
  * - `unauthenticated`: nobody is signed in. `error` is set when a session ended
- *   (`login_required`: the refresh token was rejected or missing), or when a `prompt: 'none'` sign-in
+ *   (`login_required`: the refresh token was rejected or missing; `idle_timeout`;
+ *   `signed_out_elsewhere`: another tab signed out), or when a `prompt: 'none'` sign-in
  *   found no session at the IdP. Starting a sign-in from here is fine.
  * - `error`: the last sign-in attempt failed (IdP error, state mismatch, rejected ID token...).
  *   Show the error and let the user retry; do not redirect automatically, or a broken IdP causes a loop.
@@ -48,7 +49,8 @@ export interface SignInOptions {
    * `true` when no user action started this sign-in (a route guard, a loader). An automatic sign-in
    * within a minute of this tab's last sign-in activity (a redirect, a completed or failed callback)
    * is refused with `redirect_loop_prevented` and the state becomes `error`; one made while a redirect
-   * is already under way does nothing. Default `false`: a sign-in the user asked for is always allowed.
+   * is already under way does nothing, and so does one after another tab signed out
+   * (`signed_out_elsewhere`). Default `false`: a sign-in the user asked for is always allowed.
    */
   auto?: boolean;
 }

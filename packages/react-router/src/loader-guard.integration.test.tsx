@@ -117,6 +117,22 @@ describe('the loader guard', () => {
     expect(navigate).not.toHaveBeenCalled();
   });
 
+  it('after a sign-out in another tab: signed_out_elsewhere reaches the error element, no redirect', async () => {
+    const other = await signedIn(idp, 'jane', { storage: 'local' });
+    const { client, navigate } = makeClient(idp, { storage: 'local' });
+    await client.initialize();
+    await other.client.signOut({ redirect: false });
+    await waitFor(() => expect(client.getSnapshot().error?.code).toBe('signed_out_elsewhere'));
+    const { body, router } = accountRouter(client);
+    renderRouter(client, router);
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'You signed out in another tab.',
+    );
+    await settle();
+    expect(body).not.toHaveBeenCalled();
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
   it('requireAuth waits for a sign-in still completing, then resolves the user', async () => {
     const first = makeClient(idp);
     await first.client.signIn({ returnTo: '/' });

@@ -272,3 +272,23 @@ describe('<ProtectedRoute> after an idle sign-out', () => {
     expect(new URL(navigate.mock.calls[0]![0]).searchParams.get('prompt')).toBe('login');
   });
 });
+
+describe('<ProtectedRoute> after a sign-out in another tab', () => {
+  it('says so and waits for the user: no automatic sign-in while the other tab leaves for the logout', async () => {
+    const other = await signedIn(idp, 'jane', { storage: 'local' });
+    const { client, navigate } = makeClient(idp, { storage: 'local' }); // this tab, sharing tokens
+    renderRouter(client, createMemoryRouter(routes(), { initialEntries: ['/accounts/1'] }));
+    expect(await screen.findByText('Account 1')).toBeTruthy();
+
+    await act(() => other.client.signOut({ redirect: false }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'You signed out in another tab.',
+    );
+    expect(screen.queryByText('Account 1')).toBeNull();
+    expect(client.getSnapshot().error?.code).toBe('signed_out_elsewhere');
+    await settle();
+    expect(navigate).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in again' }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
+  });
+});

@@ -31,8 +31,8 @@ const identity = <T,>(state: T) => state;
  * Renders its children (or `<Outlet />`) only for a signed-in user who meets the requirements.
  * Nobody signed in → one automatic sign-in per navigation, coming back to this exact location
  * (basename, path, query and hash). The last sign-in failed (or the engine refused an automatic one,
- * `redirect_loop_prevented`), or the session ended for inactivity (`idle_timeout`) → `errorElement`,
- * and no redirect until the user asks. Signed in without the required scopes or claims →
+ * `redirect_loop_prevented`), or the session ended for inactivity (`idle_timeout`) or by a sign-out
+ * in another tab (`signed_out_elsewhere`) → `errorElement`, and no redirect until the user asks. Signed in without the required scopes or claims →
  * `forbidden`, never a sign-in.
  */
 export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
@@ -63,13 +63,17 @@ export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
     return () => window.removeEventListener('pageshow', onPageShow);
   }, []);
 
-  const idle = state.status === 'unauthenticated' && state.error?.code === 'idle_timeout';
+  // Sessions that ended for a reason the user must see (inactivity, a sign-out in another tab):
+  // say why rather than sending the user, or a background tab, back to the IdP on their behalf.
+  const ended =
+    state.status === 'unauthenticated' &&
+    (state.error?.code === 'idle_timeout' || state.error?.code === 'signed_out_elsewhere');
   useEffect(() => {
-    if (state.status !== 'unauthenticated' || idle || attempted.current === key) return;
+    if (state.status !== 'unauthenticated' || ended || attempted.current === key) return;
     attempted.current = key;
     // A refusal or failure becomes the client's `error` state, which renders errorElement below.
     client.signIn({ ...options.current, returnTo, auto: true }).catch(() => {});
-  }, [client, state.status, idle, key, returnTo, restored]);
+  }, [client, state.status, ended, key, returnTo, restored]);
 
   const retry = () => {
     client.signIn({ ...options.current, returnTo }).catch(() => {});
@@ -85,9 +89,8 @@ export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
     case 'error':
       return <>{renderSignInError(errorElement, { error: state.error, retry })}</>;
     case 'unauthenticated':
-      // After an idle sign-out, say why instead of sending the user (or a background tab) to the IdP.
       return (
-        <>{idle ? renderSignInError(errorElement, { error: state.error!, retry }) : fallback}</>
+        <>{ended ? renderSignInError(errorElement, { error: state.error!, retry }) : fallback}</>
       );
     default:
       return <>{fallback}</>;

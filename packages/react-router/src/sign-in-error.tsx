@@ -18,6 +18,8 @@ export function describeSignInError(error: AuthError): string {
       return "You're not signed in. Sign in again to continue.";
     case 'idle_timeout':
       return 'You were signed out after a period of inactivity.';
+    case 'signed_out_elsewhere':
+      return 'You signed out in another tab. Sign in again to continue.';
     case 'network_error':
     case 'discovery_invalid':
       return "The sign-in service can't be reached right now.";

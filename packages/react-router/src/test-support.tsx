@@ -55,8 +55,12 @@ export async function atIdp(
 }
 
 /** A client with `user` signed in (the engine's own commands, no UI). */
-export async function signedIn(idp: RunningIdp, user: keyof typeof USERS = 'jane') {
-  const made = makeClient(idp);
+export async function signedIn(
+  idp: RunningIdp,
+  user: keyof typeof USERS = 'jane',
+  extra: Partial<AuthClientSettings> = {},
+) {
+  const made = makeClient(idp, extra);
   await made.client.signIn({ returnTo: '/' });
   window.history.replaceState(null, '', await atIdp(made.navigate, user));
   await made.client.handleCallback();

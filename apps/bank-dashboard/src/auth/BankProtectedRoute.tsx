@@ -1,21 +1,28 @@
 import { useAuth } from '@sesame/react';
 import { ProtectedRoute } from '@sesame/react-router';
+import { Navigate } from 'react-router';
 import { FullPageStatus } from '../pages/CallbackPage';
 import { SessionProblem } from '../pages/SessionProblem';
 import { useSigningOut } from './sign-out';
 
 /**
- * Sesame's `<ProtectedRoute>` with the bank's two extra rules: while signing out, say so (the state
- * is already "signed out", but this is no reason to sign in again); after an idle sign-out, explain
- * why before asking for the password, rather than going straight back to the IdP.
+ * Sesame's `<ProtectedRoute>` with the bank's extra rules: while signing out, say so (the state is
+ * already "signed out", but this is no reason to sign in again); after an idle sign-out, explain
+ * why before asking for the password, rather than going straight back to the IdP; after a sign-out
+ * in another tab, go to the front page, which says so.
  */
 export function BankProtectedRoute() {
   const signingOut = useSigningOut();
   const idleError = useAuth((state) =>
     state.status === 'unauthenticated' && state.error?.code === 'idle_timeout' ? state.error : null,
   );
+  const signedOutElsewhere = useAuth(
+    (state) => state.status === 'unauthenticated' && state.error?.code === 'signed_out_elsewhere',
+  );
   if (signingOut) return <FullPageStatus message="Signing you out…" />;
   if (idleError) return <SessionProblem error={idleError} />;
+  // The user chose to sign out (in another tab): off the protected pages, to the front page.
+  if (signedOutElsewhere) return <Navigate to="/" replace />;
   return (
     <ProtectedRoute
       fallback={<FullPageStatus message="Taking you to sign in…" />}

@@ -32,7 +32,9 @@ export function LandingPage() {
             <div className="notice notice--info" role="status">
               {auth.error.code === 'idle_timeout'
                 ? 'For your security you were signed out after a period of inactivity. Sign in again to continue.'
-                : 'Your session has ended. Sign in again to continue.'}
+                : auth.error.code === 'signed_out_elsewhere'
+                  ? 'You signed out in another tab. Sign in again to continue.'
+                  : 'Your session has ended. Sign in again to continue.'}
             </div>
           ) : null}
           <div className="landing__actions">
