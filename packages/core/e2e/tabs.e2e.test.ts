@@ -127,7 +127,7 @@ describe('sign-out in one tab', () => {
         const elapsed = Date.now() - started;
         console.log(`sign-out reached the other tab (storage ${storage}) in ${elapsed} ms`);
         expect(elapsed).toBeLessThan(1000);
-        expect(await status(b)).toBe('unauthenticated');
+        expect(await status(b)).toBe('unauthenticated:signed_out_elsewhere');
         expect(await b.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
       });
     },
