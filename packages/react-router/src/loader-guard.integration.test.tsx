@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter, useLoaderData, type LoaderFunctionArgs } from 'react-router';
-import type { AuthUser } from '@sesame/core';
+import { crossTabLock, type AuthUser } from '@sesame/core';
 import type { RunningIdp } from '@sesame/idp';
 import { AuthRouteError, protectedLoader, requireAuth } from './index';
 import {
@@ -14,6 +14,9 @@ import {
   signedIn,
   startIdp,
 } from './test-support';
+
+// Tabs sharing tokens (local storage) need the cross-tab refresh lock.
+const SHARED = { storage: 'local', crossTabLock } as const;
 
 let idp: RunningIdp;
 beforeEach(async () => {
@@ -118,8 +121,8 @@ describe('the loader guard', () => {
   });
 
   it('after a sign-out in another tab: signed_out_elsewhere reaches the error element, no redirect', async () => {
-    const other = await signedIn(idp, 'jane', { storage: 'local' });
-    const { client, navigate } = makeClient(idp, { storage: 'local' });
+    const other = await signedIn(idp, 'jane', SHARED);
+    const { client, navigate } = makeClient(idp, SHARED);
     await client.initialize();
     await other.client.signOut({ redirect: false });
     await waitFor(() => expect(client.getSnapshot().error?.code).toBe('signed_out_elsewhere'));
