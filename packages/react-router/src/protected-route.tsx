@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import type { AuthState, IdTokenClaims, SignInOptions } from '@sesame/core';
 import { useAuth, useAuthClient } from '@sesame/react';
@@ -32,8 +32,10 @@ const identity = <T,>(state: T) => state;
  * Nobody signed in → one automatic sign-in per navigation, coming back to this exact location
  * (basename, path, query and hash). The last sign-in failed (or the engine refused an automatic one,
  * `redirect_loop_prevented`), or the session ended for inactivity (`idle_timeout`) or by a sign-out
- * in another tab (`signed_out_elsewhere`) → `errorElement`, and no redirect until the user asks. Signed in without the required scopes or claims →
- * `forbidden`, never a sign-in.
+ * in another tab (`signed_out_elsewhere`) → `errorElement`, and no redirect until the user asks.
+ * Signed in without the required scopes or claims → `forbidden`, never a sign-in. When the
+ * signed-in user changes (`sub`), the protected subtree mounts afresh: no component state of the
+ * previous user renders, even once, for the next one.
  */
 export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
   props: ProtectedRouteProps<C>,
@@ -81,8 +83,10 @@ export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
 
   switch (state.status) {
     case 'authenticated':
+      // Keyed by the user: when another user takes over (a sign-in in another tab sharing storage),
+      // the subtree mounts afresh, so no component state of the previous user renders even once.
       return meetsRequirements(state.user, props) ? (
-        <>{children ?? <Outlet />}</>
+        <Fragment key={state.user.sub}>{children ?? <Outlet />}</Fragment>
       ) : (
         <>{forbidden ?? <Forbidden />}</>
       );
