@@ -43,6 +43,10 @@ export interface AuthErrorOptions {
   cause?: unknown;
 }
 
+// Shared by every copy of @sesame/core in a page (Symbol.for is one registry per realm): an app that
+// bundles two versions still recognises the other copy's errors, where `instanceof` cannot.
+const BRAND = Symbol.for('sesame.AuthError');
+
 /** The one error class Sesame throws or rejects with. Switch on `code`; it is stable. */
 export class AuthError extends Error {
   override readonly name = 'AuthError';
@@ -65,10 +69,29 @@ export class AuthError extends Error {
     this.oauthError = options.oauthError;
     this.oauthErrorDescription = options.oauthErrorDescription;
     this.challenge = options.challenge;
+    // Not enumerable: it stays out of logs, spreads and deep equality.
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 
-/** Narrows an unknown value to an `AuthError`, optionally of one code. */
+/**
+ * Narrows an unknown value to an `AuthError`, optionally of one code. Errors from another copy of
+ * `@sesame/core` in the same page (two versions bundled) count too: they carry a shared brand
+ * (`Symbol.for('sesame.AuthError')`) besides the name `AuthError` and a string `code`. Look-alikes
+ * without the brand (a plain object or an `Error` with a `code`) do not.
+ */
 export function isAuthError(value: unknown, code?: AuthErrorCode): value is AuthError {
-  return value instanceof AuthError && (code === undefined || value.code === code);
+  return (
+    (value instanceof AuthError || isBranded(value)) && (code === undefined || value.code === code)
+  );
+}
+
+function isBranded(value: unknown): value is AuthError {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as { [BRAND]?: unknown; name?: unknown; code?: unknown };
+  return (
+    candidate[BRAND] === true &&
+    candidate.name === 'AuthError' &&
+    typeof candidate.code === 'string'
+  );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { AuthError, type AuthClient, type AuthState } from '@sesame/core';
+import { AuthError, isAuthError, type AuthClient, type AuthState } from '@sesame/core';
 import { useAuth, useAuthClient, useProviderHandlesCallback } from '@sesame/react';
 import { toRouterPath, useBasename, useDocumentPath, useReturnTo } from './paths';
 import { renderSignInError, type SignInErrorElement } from './sign-in-error';
@@ -73,7 +73,7 @@ export function AuthCallback({ fallback = null, errorElement, onSuccess }: AuthC
         else void go(path, { replace: true });
       },
       (caught: unknown) => {
-        if (active && caught instanceof AuthError) setError(caught);
+        if (active && isAuthError(caught)) setError(caught);
       },
     );
     return () => {
