@@ -71,7 +71,8 @@ export interface MockAuthCalls {
 export interface MockAuthClient<C extends IdTokenClaims = IdTokenClaims> extends AuthClient<C> {
   /**
    * Core's `client.fetch` rules over the `fetch` option's transport: the mock token only for an exact
-   * `apiOrigins` match; 401 → one shared refresh → one retry; a second 401 ends the session.
+   * `apiOrigins` match; 401 → one shared refresh → one retry; a second 401 ends the session; an
+   * answer arriving after the signed-in user changed rejects `user_changed`.
    */
   fetch(input: RequestInfo | URL, init?: AuthRequestInit): Promise<Response>;
   /** What the app called so far. */
@@ -285,6 +286,7 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         {
           apiOrigins: settings.apiOrigins,
           getAccessToken,
+          currentSub: () => state.user?.sub ?? null,
           endSession(error, rejectedToken) {
             if (token === rejectedToken) becomeSignedOut(error);
           },

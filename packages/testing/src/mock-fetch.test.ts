@@ -145,3 +145,68 @@ describe('mock client.fetch', () => {
     }
   });
 });
+
+/** A test API whose answers wait until the test releases them, so the user can change meanwhile. */
+function heldApi(status = 200) {
+  const held: (() => void)[] = [];
+  const api = vi.fn(
+    (request: Request) =>
+      new Promise<Response>((resolve) => {
+        held.push(() => resolve(Response.json({ sub: bearerOf(request)?.sub }, { status })));
+      }),
+  );
+  const release = () => held.splice(0).forEach((answer) => answer());
+  return { api, held, release };
+}
+
+describe('mock client.fetch when the user changes during a request (as core)', () => {
+  it('drops an answer that arrives after a sign-out or a switch to another user: user_changed', async () => {
+    const { api, held, release } = heldApi();
+    const mock = signedIn(api);
+
+    const beforeSignOut = mock.fetch(`${API}/accounts`).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    mock.endSession();
+    release();
+    expect(await beforeSignOut).toMatchObject({
+      name: 'AuthError',
+      code: 'user_changed',
+      step: 'request',
+      retryable: false,
+    });
+
+    mock.signInAs({ sub: 'jane' });
+    const beforeSwitch = mock.fetch(`${API}/accounts`).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    mock.signInAs({ sub: 'john' });
+    release();
+    expect(await beforeSwitch).toMatchObject({ code: 'user_changed' });
+  });
+
+  it('a refresh of the same user is not a change: the answer is handed over', async () => {
+    const { api, held, release } = heldApi();
+    const mock = signedIn(api);
+    const acrossRefresh = mock.fetch(`${API}/accounts`);
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    mock.refreshToken();
+    release();
+    expect(await (await acrossRefresh).json()).toEqual({ sub: 'jane' });
+  });
+
+  it('a user who changed before a 401 came back gets no refresh and no retry as someone else', async () => {
+    let signInJohn = () => {};
+    const api = vi.fn(async (request: Request) => {
+      if (bearerOf(request)!.n === 1) {
+        signInJohn(); // the user changes before the 401 comes back
+        return new Response(null, { status: 401 });
+      }
+      return Response.json({ sub: bearerOf(request)?.sub });
+    });
+    const mock = signedIn(api);
+    signInJohn = () => mock.signInAs({ sub: 'john' });
+    mock.resetCalls();
+    await expect(mock.fetch(`${API}/accounts`)).rejects.toMatchObject({ code: 'user_changed' });
+    expect(api).toHaveBeenCalledTimes(1);
+    expect(mock.calls.getAccessToken).toEqual([{}]); // the first token only, no forced refresh
+  });
+});

@@ -4,6 +4,8 @@ import { AuthError, bearerChallenge, type AuthRequestInit } from '@sesame/core';
 export interface FetchDeps {
   apiOrigins: readonly string[];
   getAccessToken(options?: { forceRefresh: { rejectedToken: string } }): Promise<string>;
+  /** Who is signed in now (`null`: nobody). */
+  currentSub(): string | null;
   /** Ends the session with `error`, unless the current token is no longer `rejectedToken`. */
   endSession(error: AuthError, rejectedToken: string): void;
   /** The transport; looked up per call so a stub installed after the mock was made is used. */
@@ -37,7 +39,9 @@ const requestError = (
  * The rules of core's `client.fetch`, over a replaceable transport: `auth: 'auto'` attaches the mock
  * token for an exact `apiOrigins` match only, `'required'` rejects `token_origin_not_allowed` elsewhere,
  * `'none'` never attaches it; a 401 → one shared refresh → one retry → `unauthorized` (session ended);
- * a stream body is not retried; a 403 `insufficient_scope` rejects; no response → `network_error`.
+ * a stream body is not retried; a 403 `insufficient_scope` rejects; no response → `network_error`;
+ * an answer that arrives once another user (or nobody) is signed in is dropped → `user_changed`, and
+ * a 401 seen by a user who has changed meanwhile is neither refreshed nor retried.
  */
 export async function mockFetch(
   deps: FetchDeps,
@@ -76,6 +80,17 @@ export async function mockFetch(
     );
   }
   const token = await deps.getAccessToken();
+  const sub = deps.currentSub();
+  // As core: an answer meant for one user is never handed to the next one (nor retried as them).
+  const sameUser = (response?: Response) => {
+    if (deps.currentSub() === sub) return response!;
+    void response?.body?.cancel().catch(() => {});
+    throw new AuthError(
+      'user_changed',
+      'The signed-in user changed during the request; its answer was dropped.',
+      { step: 'request' },
+    );
+  };
   const replayable = typeof (rest.body as ReadableStream | null)?.getReader !== 'function';
   const attempt = (bearer: string) => {
     const headers = new Headers(rest.headers ?? original.headers);
@@ -83,9 +98,10 @@ export async function mockFetch(
     return send(headers, rest.redirect ?? 'error');
   };
 
-  let response = await attempt(token);
+  let response = sameUser(await attempt(token));
   if (response.status === 401) {
     const fresh = await deps.getAccessToken({ forceRefresh: { rejectedToken: token } });
+    sameUser();
     if (!replayable) {
       throw requestError(
         'body_not_replayable',
@@ -94,7 +110,7 @@ export async function mockFetch(
         true,
       );
     }
-    response = await attempt(fresh);
+    response = sameUser(await attempt(fresh));
     if (response.status === 401) {
       const error = requestError(
         'unauthorized',
