@@ -77,10 +77,24 @@ describe('createMockAuthClient', () => {
     });
     await mock.signIn({ returnTo: '/a' }); // the user asked: always allowed
     now += 60_000;
-    mock.endSession();
+    mock.expireSession();
     await mock.signIn({ returnTo: '/a', auto: true });
     expect(mock.getSnapshot().status).toBe('unauthenticated');
     expect(mock.calls.signIn).toHaveLength(4);
+  });
+
+  it('endSession() is a sign-out in another tab, as core reports it: automatic sign-ins stay put', async () => {
+    const mock = createMockAuthClient({ user: { sub: 'jane' }, signInAs: { sub: 'jane' } });
+    mock.endSession();
+    expect(mock.getSnapshot()).toMatchObject({
+      status: 'unauthenticated',
+      error: { name: 'AuthError', code: 'signed_out_elsewhere', step: 'sign_out' },
+    });
+    await mock.signIn({ auto: true });
+    expect(mock.getSnapshot().status).toBe('unauthenticated');
+    await mock.signIn(); // the user asked
+    expect(mock.getSnapshot()).toMatchObject({ status: 'authenticated', user: { sub: 'jane' } });
+    expect(mock.calls.signIn).toEqual([{ auto: true }, {}]);
   });
 
   it('tells user-change listeners before subscribers, as core does', () => {

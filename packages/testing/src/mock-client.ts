@@ -35,7 +35,8 @@ export interface MockAuthOptions<C extends IdTokenClaims = IdTokenClaims> {
   /**
    * Who the app becomes when it calls `signIn()`. Default: nobody (the call is only recorded, like a
    * redirect). Like core, an `auto` sign-in within 60 s (by `now`) of the last sign-in started or
-   * completed is refused: status `error`, code `redirect_loop_prevented`.
+   * completed is refused: status `error`, code `redirect_loop_prevented`; one after `endSession()`
+   * (`signed_out_elsewhere`) does nothing.
    */
   signInAs?: MockUserInput<C>;
   /** The clock (epoch ms); pass a fake timer's clock to test expiry. Default `Date.now`. */
@@ -81,7 +82,10 @@ export interface MockAuthClient<C extends IdTokenClaims = IdTokenClaims> extends
   resetCalls(): void;
   /** Signs `user` in (another `sub` counts as a user change). Generation 1 of their token. */
   signInAs(user: MockUserInput<C>, options?: { scopes?: readonly string[] }): void;
-  /** Nobody signed in, no error: as after the user signed out in another tab. */
+  /**
+   * As after the user signed out in another tab: `unauthenticated` with a `signed_out_elsewhere` error;
+   * automatic sign-ins (`auto: true`) then stay put, as in core.
+   */
   endSession(): void;
   /** The refresh token was rejected: `unauthenticated` with a `login_required` error. */
   expireSession(): void;
@@ -242,6 +246,8 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     },
     async signIn(request = {}) {
       calls.signIn.push(request);
+      // As core: after a sign-out in another tab only the user brings this tab back.
+      if (request.auto && state.error?.code === 'signed_out_elsewhere') return;
       if (request.auto && now() - lastSignInActivity < AUTO_SIGN_IN_COOLDOWN_MS) {
         const error = new AuthError(
           'redirect_loop_prevented',
@@ -307,7 +313,12 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       calls.reportActivity = 0;
     },
     signInAs,
-    endSession: () => becomeSignedOut(null),
+    endSession: () =>
+      becomeSignedOut(
+        new AuthError('signed_out_elsewhere', 'Signed out in another tab of this app.', {
+          step: 'sign_out',
+        }),
+      ),
     expireSession: () =>
       becomeSignedOut(
         new AuthError('login_required', 'The session has ended; sign in again.', {
