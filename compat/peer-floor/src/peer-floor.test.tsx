@@ -110,7 +110,8 @@ describe('react-router 7.0.0 and TanStack Query 5.48.0', () => {
     await waitFor(() => expect(screen.getByText('accounts of john')).toBeTruthy());
     expect(api.mock.calls.map(([request]) => bearerOf(request)?.sub)).toEqual(['jane', 'john']);
 
-    act(() => auth.endSession());
+    // The session ends (refresh token rejected): the guard starts one sign-in.
+    act(() => auth.expireSession());
     await waitFor(() => expect(auth.calls.signIn).toEqual([{ returnTo: '/accounts', auto: true }]));
   });
 });
