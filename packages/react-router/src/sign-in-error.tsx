@@ -18,6 +18,9 @@ export function describeSignInError(error: AuthError): string {
       return "You're not signed in. Sign in again to continue.";
     case 'idle_timeout':
       return 'You were signed out after a period of inactivity.';
+    case 'unauthorized':
+    case 'login_required':
+      return 'Your session has ended. Sign in again to continue.';
     case 'signed_out_elsewhere':
       return 'You signed out in another tab. Sign in again to continue.';
     case 'network_error':
