@@ -13,6 +13,7 @@ import {
   renderRouter,
   resetBrowser,
   savedReturnTo,
+  settled,
   signedIn,
   startIdp,
   Where,
@@ -89,6 +90,7 @@ describe('<ProtectedRoute> with the real IdP', () => {
       page.client,
       createMemoryRouter(routes(), { initialEntries: [callback.pathname + callback.search] }),
     );
+    await act(() => settled(page.client));
     expect(await screen.findByText('Account 123')).toBeTruthy();
     expect(where()).toBe(DEEP_LINK);
     expect(idp.counters().tokenRequests.authorization_code).toBe(1);
@@ -115,6 +117,7 @@ describe('<ProtectedRoute> with the real IdP', () => {
         initialEntries: [callbackUrl.pathname + callbackUrl.search],
       }),
     );
+    await act(() => settled(page.client));
     expect(await screen.findByText('Account 123')).toBeTruthy();
     expect(where()).toBe(DEEP_LINK); // the router's own location has no basename
   });
@@ -211,6 +214,7 @@ describe('<ProtectedRoute> with the real IdP', () => {
       page.client,
       createMemoryRouter(routes(), { initialEntries: [callbackUrl.pathname + callbackUrl.search] }),
     );
+    await act(() => settled(page.client));
     expect(await screen.findByText('Account 9')).toBeTruthy();
     // Every token of the user is revoked at once, and the next token request finds out.
     await idp.revokeUserTokens('usr_jane_doe');

@@ -69,6 +69,22 @@ export async function signedIn(
   return made;
 }
 
+/**
+ * Resolves once `client` has settled (not `loading`): after a callback page load, the token exchange
+ * and the ID token checks are over, however long a loaded machine takes for them.
+ */
+export function settled(client: AuthClient): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => client.getSnapshot().status !== 'loading';
+    if (done()) return resolve();
+    const stop = client.subscribe(() => {
+      if (!done()) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
 /** Shows the router's location, so tests can read where the router is. */
 export function Where() {
   const { pathname, search, hash } = useLocation();

@@ -17,6 +17,7 @@ import {
   makeClient,
   renderRouter,
   resetBrowser,
+  settled,
   signedIn,
   startIdp,
   type Navigate,
@@ -85,6 +86,7 @@ async function backFromIdp(navigate: Navigate, routesFor: (client: AuthClient) =
     initialEntries: [callbackUrl.pathname + callbackUrl.search],
   });
   renderRouter(page.client, router);
+  await act(() => settled(page.client));
   return { ...page, router };
 }
 
