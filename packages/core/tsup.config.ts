@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { inlineDevCondition } from './scripts/dev-condition';
 
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -8,4 +9,5 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   treeshake: true,
+  esbuildPlugins: [inlineDevCondition],
 });

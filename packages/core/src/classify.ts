@@ -1,5 +1,6 @@
 import { ErrorResponse } from 'oidc-client-ts';
 import { AuthError, type AuthErrorCode, type AuthStep } from './errors';
+import { DEV, type DevMessage } from './dev';
 
 // OAuth errors that say "try again later" rather than "this grant is dead".
 const TRANSIENT = ['server_error', 'temporarily_unavailable'];
@@ -12,7 +13,7 @@ export function toAuthError(
   error: unknown,
   step: AuthStep,
   code: AuthErrorCode,
-  message: string,
+  message: DevMessage,
 ): AuthError {
   if (error instanceof AuthError) return error;
   if (error instanceof ErrorResponse) {
@@ -27,7 +28,7 @@ export function toAuthError(
           : step === 'refresh' && oauthError === 'invalid_grant'
             ? 'login_required'
             : code,
-      `The IdP answered "${oauthError}".`,
+      DEV && `The IdP answered "${oauthError}".`,
       {
         step,
         retryable: transient,
@@ -47,13 +48,16 @@ export function toAuthError(
   ) {
     return new AuthError(
       'network_error',
-      'Could not reach the IdP (network error, timeout or 5xx).',
+      DEV && 'Could not reach the IdP (network error, timeout or 5xx).',
       { step, retryable: true, cause: error },
     );
   }
   // oidc-client-ts's own ID-token checks (nonce, sub, and the JWT decoding itself).
   if (/id_token|ID Token|InvalidToken/.test(text)) {
-    return new AuthError('id_token_invalid', 'The ID token was rejected.', { step, cause: error });
+    return new AuthError('id_token_invalid', DEV && 'The ID token was rejected.', {
+      step,
+      cause: error,
+    });
   }
   return new AuthError(code, message, { step, cause: error });
 }

@@ -2,6 +2,7 @@ import type { IdTokenClaims } from 'oidc-client-ts';
 import { toAuthError } from './classify';
 import { tokenTimes, type TimedResponse } from './clock';
 import { AuthError, type AuthStep } from './errors';
+import { DEV } from './dev';
 import { createAuthFetch } from './fetch';
 import { checkIdToken } from './id-token';
 import { createLifecycle } from './lifecycle';
@@ -51,9 +52,11 @@ const NO_SESSION = [
 const noop = () => {};
 
 const idleError = () =>
-  new AuthError('idle_timeout', 'Signed out after a period of inactivity.', { step: 'sign_out' });
+  new AuthError('idle_timeout', DEV && 'Signed out after a period of inactivity.', {
+    step: 'sign_out',
+  });
 const elsewhereError = () =>
-  new AuthError('signed_out_elsewhere', 'Signed out in another tab of this app.', {
+  new AuthError('signed_out_elsewhere', DEV && 'Signed out in another tab of this app.', {
     step: 'sign_out',
   });
 
@@ -99,7 +102,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   let unrevoked: [string, 'refresh_token' | 'access_token'][] = [];
 
   const requireBrowser = (step: AuthStep) => {
-    if (!browser) throw new AuthError('browser_required', 'This needs a browser.', { step });
+    if (!browser) throw new AuthError('browser_required', DEV && 'This needs a browser.', { step });
   };
 
   const isFresh = (u: StoredUser) =>
@@ -199,7 +202,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     }
     try {
       if (!current?.refresh_token) {
-        throw new AuthError('login_required', 'The session has ended; sign in again.', {
+        throw new AuthError('login_required', DEV && 'The session has ended; sign in again.', {
           step: 'refresh',
         });
       }
@@ -223,7 +226,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         // Signed out (idle, another tab) while the request ran: the new tokens belong to no session.
         if (response.refresh_token) unrevoked.push([response.refresh_token, 'refresh_token']);
         log('refresh result dropped: the session changed meanwhile');
-        if (!user) throw new AuthError('login_required', 'Signed out.', { step: 'refresh' });
+        if (!user) throw new AuthError('login_required', DEV && 'Signed out.', { step: 'refresh' });
         return user.access_token;
       }
       setUser(fromResponse(response, current));
@@ -232,7 +235,12 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       emit(refreshedListeners, store.get().user!);
       return user!.access_token;
     } catch (caught) {
-      const error = toAuthError(caught, 'refresh', 'refresh_failed', 'The token refresh failed.');
+      const error = toAuthError(
+        caught,
+        'refresh',
+        'refresh_failed',
+        DEV && 'The token refresh failed.',
+      );
       log('refresh failed', { code: error.code, oauthError: error.oauthError });
       // A rejected grant or a token response we cannot trust ends the session; a blip does not.
       if (error.code === 'login_required' || error.code === 'id_token_invalid')
@@ -247,7 +255,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     if (!refreshing) {
       if (life.shared) adoptStored(); // another tab may have signed in, refreshed or signed out
       if (!user) {
-        throw new AuthError('login_required', 'Nobody is signed in.', { step: 'refresh' });
+        throw new AuthError('login_required', DEV && 'Nobody is signed in.', { step: 'refresh' });
       }
       if (
         isFresh(user) &&
@@ -313,7 +321,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       } catch {
         throw new AuthError(
           'callback_state_mismatch',
-          'The sign-in response does not match a sign-in started in this tab.',
+          DEV && 'The sign-in response does not match a sign-in started in this tab.',
           { step: 'callback' },
         );
       }
@@ -323,7 +331,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       if (iss === null ? doc.authorization_response_iss_parameter_supported : iss !== doc.issuer) {
         throw new AuthError(
           'callback_invalid',
-          'The sign-in response names the wrong issuer (iss).',
+          DEV && 'The sign-in response names the wrong issuer (iss).',
           {
             step: 'callback',
           },
@@ -343,7 +351,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         caught,
         'callback',
         'callback_invalid',
-        'The sign-in response was rejected.',
+        DEV && 'The sign-in response was rejected.',
       );
       if (stateId) await oidc.settings.stateStore.remove(stateId).catch(noop);
       log('sign-in failed', { code: error.code, oauthError: error.oauthError });
@@ -364,12 +372,12 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   function handleCallback(url = browser ? location.href : ''): Promise<{ returnTo: string }> {
     if (!browser) {
       return Promise.reject(
-        new AuthError('browser_required', 'This needs a browser.', { step: 'callback' }),
+        new AuthError('browser_required', DEV && 'This needs a browser.', { step: 'callback' }),
       );
     }
     if (usedCallbacks.has(url)) {
       return Promise.reject(
-        new AuthError('callback_invalid', 'This sign-in response was already used.', {
+        new AuthError('callback_invalid', DEV && 'This sign-in response was already used.', {
           step: 'callback',
         }),
       );
@@ -401,7 +409,9 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         store.set(
           store.stateFor(
             null,
-            new AuthError('login_required', 'Sign in again after inactivity.', { step: 'sign_in' }),
+            new AuthError('login_required', DEV && 'Sign in again after inactivity.', {
+              step: 'sign_in',
+            }),
           ),
         );
         return null;
@@ -420,7 +430,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       .catch((cause: unknown) => {
         throw new AuthError(
           'browser_required',
-          'Web Crypto is missing (https or localhost needed).',
+          DEV && 'Web Crypto is missing (https or localhost needed).',
           { step: 'sign_in', cause },
         );
       });
@@ -492,7 +502,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       log('token revocation failed');
       throw new AuthError(
         'sign_out_failed',
-        'Signed out locally, but token revocation failed; call signOut() again to retry.',
+        DEV && 'Signed out locally, but token revocation failed; call signOut() again to retry.',
         { step: 'sign_out', retryable: true, cause: caught },
       );
     }

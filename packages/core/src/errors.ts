@@ -1,3 +1,5 @@
+import type { DevMessage } from './dev';
+
 /**
  * Every failure Sesame reports carries one of these codes. They are part of the public API:
  * a code is never renamed or reused for another meaning.
@@ -47,7 +49,11 @@ export interface AuthErrorOptions {
 // bundles two versions still recognises the other copy's errors, where `instanceof` cannot.
 const BRAND = Symbol.for('sesame.AuthError');
 
-/** The one error class Sesame throws or rejects with. Switch on `code`; it is stable. */
+/**
+ * The one error class Sesame throws or rejects with. Switch on `code`; it is stable. Development
+ * builds give a `message` that says what went wrong and what to do; production builds drop that
+ * text (see dev.ts) and say only `code`, `step` and where to look, so never show `message` to users.
+ */
 export class AuthError extends Error {
   override readonly name = 'AuthError';
   /** What went wrong; stable across versions. */
@@ -61,8 +67,12 @@ export class AuthError extends Error {
   /** The API's Bearer challenge parameters, e.g. `{ error: 'insufficient_scope', scope: 'transfers:write' }`. */
   readonly challenge: Readonly<Record<string, string>> | undefined;
 
-  constructor(code: AuthErrorCode, message: string, options: AuthErrorOptions) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  /** `message`: `false` (a production build's `DEV && '…'`) gives the short message. */
+  constructor(code: AuthErrorCode, message: DevMessage, options: AuthErrorOptions) {
+    super(
+      message || `${code} (${options.step}); a development build says more`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
     this.step = options.step;
     this.retryable = options.retryable ?? false;

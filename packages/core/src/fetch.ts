@@ -1,4 +1,5 @@
 import { AuthError } from './errors';
+import { DEV, type DevMessage } from './dev';
 import type { AuthRequestInit, GetAccessTokenOptions } from './types';
 import { bearerChallenge } from './www-authenticate';
 
@@ -15,7 +16,7 @@ export interface AuthFetchDeps {
 
 const requestError = (
   code: 'token_origin_not_allowed' | 'unauthorized' | 'insufficient_scope' | 'body_not_replayable',
-  message: string,
+  message: DevMessage,
   challenge?: Record<string, string>,
   retryable = false,
 ) =>
@@ -40,7 +41,8 @@ async function send(input: RequestInfo | URL, init: RequestInit): Promise<Respon
     if (init.signal?.aborted || (error as Error | null)?.name === 'AbortError') throw error;
     throw new AuthError(
       'network_error',
-      'No response (offline, refused, CORS, or a redirect a token-bearing request does not follow).',
+      DEV &&
+        'No response (offline, refused, CORS, or a redirect a token-bearing request does not follow).',
       { step: 'request', retryable: true, cause: error },
     );
   }
@@ -74,7 +76,7 @@ export function createAuthFetch({
       return send(isRequest ? input : url, rest);
     }
     if (!allowed) {
-      throw requestError('token_origin_not_allowed', `${url.origin} is not in apiOrigins.`);
+      throw requestError('token_origin_not_allowed', DEV && `${url.origin} is not in apiOrigins.`);
     }
     // Signed out: getAccessToken rejects login_required before any request goes out.
     const token = await getAccessToken();
@@ -91,7 +93,7 @@ export function createAuthFetch({
       if (response) discard(response);
       throw new AuthError(
         'user_changed',
-        'The signed-in user changed during the request; its answer was dropped.',
+        DEV && 'The signed-in user changed during the request; its answer was dropped.',
         { step: 'request' },
       );
     };
@@ -116,7 +118,8 @@ export function createAuthFetch({
       if (!replayable) {
         throw requestError(
           'body_not_replayable',
-          'Got 401, and a stream body cannot be sent twice; the token is refreshed: send again with a new body.',
+          DEV &&
+            'Got 401, and a stream body cannot be sent twice; the token is refreshed: send again with a new body.',
           bearerChallenge(response.headers.get('www-authenticate')),
           true,
         );
@@ -126,7 +129,7 @@ export function createAuthFetch({
       if (response.status === 401) {
         const error = requestError(
           'unauthorized',
-          'The API refused a refreshed token (401 twice); the session has ended.',
+          DEV && 'The API refused a refreshed token (401 twice); the session has ended.',
           bearerChallenge(response.headers.get('www-authenticate')),
         );
         log('session ended: API rejected a refreshed token', { origin: url.origin });
@@ -139,7 +142,11 @@ export function createAuthFetch({
     if (response.status === 403 && challenge?.error === 'insufficient_scope') {
       log('403 insufficient_scope', { scope: challenge.scope });
       discard(response);
-      throw requestError('insufficient_scope', `Missing scope: ${challenge.scope}.`, challenge);
+      throw requestError(
+        'insufficient_scope',
+        DEV && `Missing scope: ${challenge.scope}.`,
+        challenge,
+      );
     }
     return response;
   };

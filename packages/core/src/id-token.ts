@@ -1,4 +1,5 @@
 import { AuthError, type AuthStep } from './errors';
+import { DEV, type DevMessage } from './dev';
 
 // Clock skew we forgive on `exp`, as oidc-client-js did: client clocks are often off by minutes.
 const LEEWAY_SECONDS = 300;
@@ -23,8 +24,8 @@ export function checkIdToken(
   clientId: string,
   step: AuthStep,
 ): void {
-  const reject = (why: string) => {
-    throw new AuthError('id_token_invalid', `The ID token was rejected: ${why}.`, { step });
+  const reject = (why: DevMessage) => {
+    throw new AuthError('id_token_invalid', DEV && `The ID token was rejected: ${why}.`, { step });
   };
   let header: Record<string, unknown> = {};
   let claims: Record<string, unknown> = {};
@@ -32,18 +33,19 @@ export function checkIdToken(
     header = decodeJwtPart(token!, 0);
     claims = decodeJwtPart(token!, 1);
   } catch {
-    reject('missing or malformed');
+    reject(DEV && 'missing or malformed');
   }
   const audiences = ([] as unknown[]).concat(claims.aud);
-  if (typeof header.alg !== 'string' || /^none$/i.test(header.alg)) reject('unsigned (alg none)');
-  if (claims.iss !== issuer) reject('wrong issuer (iss)');
-  if (!audiences.includes(clientId)) reject('not for this client (aud)');
+  if (typeof header.alg !== 'string' || /^none$/i.test(header.alg))
+    reject(DEV && 'unsigned (alg none)');
+  if (claims.iss !== issuer) reject(DEV && 'wrong issuer (iss)');
+  if (!audiences.includes(clientId)) reject(DEV && 'not for this client (aud)');
   if ((audiences.length > 1 || claims.azp !== undefined) && claims.azp !== clientId) {
-    reject('wrong authorized party (azp)');
+    reject(DEV && 'wrong authorized party (azp)');
   }
   if (typeof claims.exp !== 'number' || claims.exp + LEEWAY_SECONDS < Date.now() / 1000) {
-    reject('expired (exp)');
+    reject(DEV && 'expired (exp)');
   }
-  if (typeof claims.iat !== 'number') reject('no issue time (iat)');
-  if (typeof claims.sub !== 'string' || !claims.sub) reject('no subject (sub)');
+  if (typeof claims.iat !== 'number') reject(DEV && 'no issue time (iat)');
+  if (typeof claims.sub !== 'string' || !claims.sub) reject(DEV && 'no subject (sub)');
 }

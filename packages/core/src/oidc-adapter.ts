@@ -6,6 +6,7 @@ import {
 } from 'oidc-client-ts';
 import { toAuthError } from './classify';
 import { AuthError, type AuthStep } from './errors';
+import { DEV } from './dev';
 import type { ResolvedSettings } from './settings';
 import { webStorage, type StoredUser } from './storage';
 
@@ -58,14 +59,14 @@ export function checkedDiscovery(oidc: OidcClient, authority: string) {
         if (trimSlash(String(doc.issuer)) !== trimSlash(authority)) {
           throw new AuthError(
             'discovery_invalid',
-            `Discovery names issuer "${doc.issuer}", not "${authority}".`,
+            DEV && `Discovery names issuer "${doc.issuer}", not "${authority}".`,
             { step },
           );
         }
         return doc as Metadata;
       },
       (error: unknown) => {
-        throw toAuthError(error, step, 'discovery_invalid', 'Discovery failed.');
+        throw toAuthError(error, step, 'discovery_invalid', DEV && 'Discovery failed.');
       },
     )).catch((error: unknown) => {
       pending = undefined;

@@ -1,4 +1,5 @@
 import { AuthError } from './errors';
+import { DEV } from './dev';
 
 /**
  * How long after a sign-in completed (or after this tab last left for the IdP) an *automatic*
@@ -70,7 +71,8 @@ export function createSignInGate(deps: SignInGateDeps) {
     deps.log('automatic sign-in refused', { sinceMs: since });
     return new AuthError(
       'redirect_loop_prevented',
-      'Not redirecting to sign in again so soon after the last sign-in; let the user sign in.',
+      DEV &&
+        'Not redirecting to sign in again so soon after the last sign-in; let the user sign in.',
       { step: 'sign_in' },
     );
   }

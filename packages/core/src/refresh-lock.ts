@@ -1,4 +1,5 @@
 import { AuthError } from './errors';
+import { DEV } from './dev';
 import type { CrossTabLock } from './settings';
 import { createIdbLease, indexedDbOrUndefined, type IdbLease } from './idb-lease';
 
@@ -50,11 +51,15 @@ const POLL_MS = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const tooLong = (cause?: unknown) =>
-  new AuthError('refresh_failed', 'Another tab kept the token refresh too long; try again.', {
-    step: 'refresh',
-    retryable: true,
-    cause,
-  });
+  new AuthError(
+    'refresh_failed',
+    DEV && 'Another tab kept the token refresh too long; try again.',
+    {
+      step: 'refresh',
+      retryable: true,
+      cause,
+    },
+  );
 
 interface Lease {
   owner: string;

@@ -1,5 +1,6 @@
 import type { OidcClientSettings } from 'oidc-client-ts';
 import { AuthError } from './errors';
+import { DEV, type DevMessage } from './dev';
 import type { createIdleTimer } from './idle';
 import type { createRefreshLock } from './refresh-lock';
 
@@ -120,7 +121,7 @@ const OWNED = 'stateStore client_secret client_authentication dpop';
 const PROTOCOL_PARAMS =
   'response_type response_mode code_challenge code_challenge_method state nonce redirect_uri client_id';
 
-const fail = (message: string): never => {
+const fail = (message: DevMessage): never => {
   throw new AuthError('invalid_settings', message, { step: 'settings' });
 };
 
@@ -135,9 +136,10 @@ function webUrl(name: string, value: unknown): URL {
   } catch {
     // reported below
   }
-  if (!url || !/^https?:$/.test(url.protocol)) fail(`${name} must be an absolute http(s) URL.`);
+  if (!url || !/^https?:$/.test(url.protocol))
+    fail(DEV && `${name} must be an absolute http(s) URL.`);
   if (url!.protocol === 'http:' && !isLoopback(url!.hostname)) {
-    fail(`${name} must use https (http only for localhost, 127.0.0.1, [::1]).`);
+    fail(DEV && `${name} must use https (http only for localhost, 127.0.0.1, [::1]).`);
   }
   return url!;
 }
@@ -150,7 +152,8 @@ function checkFlow(options: Record<string, unknown>, where: string) {
     disablePKCE
   ) {
     fail(
-      `${where}: Sesame supports only the code flow with PKCE; remove response_type, response_mode and disablePKCE.`,
+      DEV &&
+        `${where}: Sesame supports only the code flow with PKCE; remove response_type, response_mode and disablePKCE.`,
     );
   }
 }
@@ -164,23 +167,24 @@ function range(
 ) {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !(value >= min && value <= max)) {
-    fail(`${name} must be a number from ${min} to ${max}.`);
+    fail(DEV && `${name} must be a number from ${min} to ${max}.`);
   }
   return value;
 }
 
 /** Checks settings and applies defaults. Throws `invalid_settings` with a message that says what to fix. */
 export function resolveSettings(settings: AuthClientSettings): ResolvedSettings {
-  if (!settings || typeof settings !== 'object') fail('Settings must be an object.');
+  if (!settings || typeof settings !== 'object') fail(DEV && 'Settings must be an object.');
   const raw = settings as unknown as Record<string, unknown>;
   checkFlow(raw, 'settings');
   for (const key of Object.keys(raw)) {
-    if (!KNOWN.split(' ').includes(key)) fail(`Unknown setting "${key}".`);
+    if (!KNOWN.split(' ').includes(key)) fail(DEV && `Unknown setting "${key}".`);
   }
   const authority = webUrl('authority', settings.authority);
-  if (authority.search || authority.hash) fail('authority must not have a query or fragment.');
+  if (authority.search || authority.hash)
+    fail(DEV && 'authority must not have a query or fragment.');
   if (typeof settings.client_id !== 'string' || !settings.client_id) {
-    fail('client_id must be a non-empty string.');
+    fail(DEV && 'client_id must be a non-empty string.');
   }
   webUrl('redirect_uri', settings.redirect_uri);
   if (settings.post_logout_redirect_uri !== undefined) {
@@ -188,7 +192,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   }
   const scope = settings.scope ?? 'openid profile email';
   if (typeof scope !== 'string' || !scope.split(/\s+/).includes('openid')) {
-    fail('scope must contain "openid".');
+    fail(DEV && 'scope must contain "openid".');
   }
   for (const resource of ([] as unknown[]).concat(settings.resource ?? [])) {
     let ok = false;
@@ -197,49 +201,52 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
     } catch {
       // not absolute
     }
-    if (!ok) fail('resource must be absolute URIs without fragment.');
+    if (!ok) fail(DEV && 'resource must be absolute URIs without fragment.');
   }
   for (const [key, value] of Object.entries(settings.extraQueryParams ?? {})) {
     if (PROTOCOL_PARAMS.split(' ').includes(key)) {
-      fail(`extraQueryParams must not set "${key}".`);
+      fail(DEV && `extraQueryParams must not set "${key}".`);
     }
-    if (typeof value !== 'string') fail(`extraQueryParams.${key} must be a string.`);
+    if (typeof value !== 'string') fail(DEV && `extraQueryParams.${key} must be a string.`);
   }
   const apiOrigins = settings.apiOrigins ?? [];
-  if (!Array.isArray(apiOrigins)) fail('apiOrigins must be an array of origins.');
+  if (!Array.isArray(apiOrigins)) fail(DEV && 'apiOrigins must be an array of origins.');
   for (const origin of apiOrigins) {
     if (webUrl('apiOrigins entry', origin).origin !== origin) {
       fail(
-        `apiOrigins entries must be exact origins like "https://api.example.com"; got "${origin}".`,
+        DEV &&
+          `apiOrigins entries must be exact origins like "https://api.example.com"; got "${origin}".`,
       );
     }
   }
   const storage = settings.storage ?? 'session';
   if (!['session', 'memory', 'local'].includes(storage)) {
-    fail('storage must be "session", "memory" or "local".');
+    fail(DEV && 'storage must be "session", "memory" or "local".');
   }
   if (storage === 'local' && typeof settings.crossTabLock !== 'function') {
     fail(
-      'storage "local" shares one refresh token between tabs and needs the cross-tab refresh lock: `import { crossTabLock } from \'@sesame/core\'` and add `crossTabLock` to the settings.',
+      DEV &&
+        'storage "local" shares one refresh token between tabs and needs the cross-tab refresh lock: `import { crossTabLock } from \'@sesame/core\'` and add `crossTabLock` to the settings.',
     );
   }
   if (settings.navigate !== undefined && typeof settings.navigate !== 'function') {
-    fail('navigate must be a function.');
+    fail(DEV && 'navigate must be a function.');
   }
   if (settings.logger !== undefined && typeof settings.logger?.debug !== 'function') {
-    fail('logger must have a debug method.');
+    fail(DEV && 'logger must have a debug method.');
   }
   if (settings.debug !== undefined && typeof settings.debug !== 'boolean') {
-    fail('debug must be a boolean.');
+    fail(DEV && 'debug must be a boolean.');
   }
   if (settings.autoRenew !== undefined && typeof settings.autoRenew !== 'boolean') {
-    fail('autoRenew must be a boolean.');
+    fail(DEV && 'autoRenew must be a boolean.');
   }
   let idle: { idleTimeoutSeconds: number; idleWarningSeconds: number } | undefined;
   if (settings.idleTimeoutSeconds !== undefined) {
     if (typeof settings.idleTimer !== 'function') {
       fail(
-        "idleTimeoutSeconds needs the idle timer: `import { idleTimer } from '@sesame/core'` and add `idleTimer` to the settings.",
+        DEV &&
+          "idleTimeoutSeconds needs the idle timer: `import { idleTimer } from '@sesame/core'` and add `idleTimer` to the settings.",
       );
     }
     const timeout = range('idleTimeoutSeconds', settings.idleTimeoutSeconds, 1, 86_400, 0);
@@ -254,7 +261,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
       ),
     };
   } else if (settings.idleWarningSeconds !== undefined) {
-    fail('idleWarningSeconds needs idleTimeoutSeconds.');
+    fail(DEV && 'idleWarningSeconds needs idleTimeoutSeconds.');
   }
   if (settings.sessionMaxAgeSeconds !== undefined) {
     range('sessionMaxAgeSeconds', settings.sessionMaxAgeSeconds, 1, 31_536_000, 0);
@@ -263,7 +270,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   checkFlow(extra, 'oidcClientSettings');
   for (const key of Object.keys(extra)) {
     if (OWNED.split(' ').includes(key)) {
-      fail(`oidcClientSettings.${key} is not allowed.`);
+      fail(DEV && `oidcClientSettings.${key} is not allowed.`);
     }
   }
   return {

@@ -1,4 +1,5 @@
 import { AuthError } from './errors';
+import { DEV } from './dev';
 
 /** Parameters an authorization response adds to the redirect URI; removed from the address bar. */
 const CALLBACK_PARAMS = [
@@ -29,7 +30,7 @@ export function checkReturnTo(value: unknown): string {
   if (!isSafeReturnTo(value)) {
     throw new AuthError(
       'return_to_invalid',
-      'returnTo must be a path on this origin, like "/accounts?id=1#top".',
+      DEV && 'returnTo must be a path on this origin, like "/accounts?id=1#top".',
       { step: 'sign_in' },
     );
   }
@@ -65,9 +66,10 @@ export function checkResponseShape(url: string): void {
   if (search.length > MAX_RESPONSE_QUERY_LENGTH || repeated) {
     throw new AuthError(
       'callback_invalid',
-      repeated
-        ? `The sign-in response has the parameter "${repeated}" more than once.`
-        : 'The sign-in response is too large.',
+      DEV &&
+        (repeated
+          ? `The sign-in response has the parameter "${repeated}" more than once.`
+          : 'The sign-in response is too large.'),
       { step: 'callback' },
     );
   }
