@@ -1,5 +1,3 @@
-import type { DevMessage } from './dev';
-
 /**
  * Every failure Sesame reports carries one of these codes. They are part of the public API:
  * a code is never renamed or reused for another meaning.
@@ -67,8 +65,8 @@ export class AuthError extends Error {
   /** The API's Bearer challenge parameters, e.g. `{ error: 'insufficient_scope', scope: 'transfers:write' }`. */
   readonly challenge: Readonly<Record<string, string>> | undefined;
 
-  /** `message`: `false` (a production build's `DEV && '…'`) gives the short message. */
-  constructor(code: AuthErrorCode, message: DevMessage, options: AuthErrorOptions) {
+  /** `message`: `false` (what a production build makes of Sesame's `DEV && '…'`) gives the short message. */
+  constructor(code: AuthErrorCode, message: string | false, options: AuthErrorOptions) {
     super(
       message || `${code} (${options.step}); a development build says more`,
       options.cause === undefined ? undefined : { cause: options.cause },
