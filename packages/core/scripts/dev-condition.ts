@@ -6,7 +6,11 @@ import type { Options } from 'tsup';
 
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
-const DEV_CONDITION = "(typeof process !== 'undefined' && process.env.NODE_ENV !== 'production')";
+// As a conditional of numbers: esbuild (this build) would shorten `cond ? true : false` back to
+// `cond`, and minifiers keep a bare `typeof process !== 'undefined' && false` in argument position;
+// `(cond ? 1 : 0) && '…'` they fold to `0` everywhere. Callers only test messages for truthiness.
+const DEV_CONDITION =
+  "(typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' ? 1 : 0)";
 const DEV_USE = /\bDEV(?= &&| \?)/g;
 
 /** An esbuild plugin that writes the development-build condition in place of each use of `DEV` in core's sources. */

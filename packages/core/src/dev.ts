@@ -8,5 +8,5 @@ declare const process: { env: { NODE_ENV?: string } } | undefined;
 /** True in a development build (or any build that does not set `NODE_ENV=production`). */
 export const DEV = typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
 
-/** A developer's message (`DEV && '…'`): `false` in production builds. */
+/** A developer's message (`DEV && '…'`): falsy in production builds (`false`; `0` once built, see scripts/dev-condition.ts). */
 export type DevMessage = string | false;
