@@ -1,4 +1,5 @@
 import type { AuthClient, AuthState, AuthUser, IdTokenClaims, SignInOptions } from '@sesame/core';
+import { noteLoaderUser } from './loader-data-owner';
 import { meetsRequirements, type Requirements } from './requirements';
 
 /** Options of {@link requireAuth}. */
@@ -74,6 +75,8 @@ export async function requireAuth<C extends IdTokenClaims = IdTokenClaims>(
   const state = await settled(client);
   if (state.status === 'authenticated') {
     if (!meetsRequirements(state.user, options)) throw forbiddenResponse();
+    // <ProtectedRoute> compares it with the user it renders for (a switch while loaders ran).
+    noteLoaderUser(client, state.user.sub);
     return state.user;
   }
   if (state.status === 'error') throw state.error;

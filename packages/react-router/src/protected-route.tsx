@@ -2,6 +2,7 @@ import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import type { AuthState, IdTokenClaims, SignInOptions } from '@sesame/core';
 import { useAuth, useAuthClient } from '@sesame/react';
+import { useLoaderDataOwned } from './loader-data-owner';
 import { useReturnTo } from './paths';
 import { meetsRequirements, type Requirements } from './requirements';
 import { Forbidden, renderSignInError, type SignInErrorElement } from './sign-in-error';
@@ -35,7 +36,10 @@ const identity = <T,>(state: T) => state;
  * in another tab (`signed_out_elsewhere`) → `errorElement`, and no redirect until the user asks.
  * Signed in without the required scopes or claims → `forbidden`, never a sign-in. When the
  * signed-in user changes (`sub`), the protected subtree mounts afresh: no component state of the
- * previous user renders, even once, for the next one.
+ * previous user renders, even once, for the next one. Under a data router, it also shows `fallback`
+ * from that moment until the router has revalidated its loaders for the new user, so
+ * `useLoaderData()` below it never returns the previous user's data (nor data loaded before the
+ * session ended, once someone signs in again without a page load).
  */
 export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
   props: ProtectedRouteProps<C>,
@@ -43,6 +47,7 @@ export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
   const { children, fallback = null, forbidden, errorElement, signInOptions } = props;
   const client = useAuthClient<C>('ProtectedRoute');
   const state = useAuth<AuthState<C>, C>(identity);
+  const dataOwned = useLoaderDataOwned(client, state);
   const { key } = useLocation();
   const returnTo = useReturnTo();
   // The navigation (location key) this route already started a sign-in for: StrictMode's second
@@ -83,6 +88,8 @@ export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
 
   switch (state.status) {
     case 'authenticated':
+      // The data router still holds the previous user's loader data: wait for it to revalidate.
+      if (!dataOwned) return <>{fallback}</>;
       // Keyed by the user: when another user takes over (a sign-in in another tab sharing storage),
       // the subtree mounts afresh, so no component state of the previous user renders even once.
       return meetsRequirements(state.user, props) ? (
