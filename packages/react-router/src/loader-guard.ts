@@ -1,5 +1,5 @@
 import type { AuthClient, AuthState, AuthUser, IdTokenClaims, SignInOptions } from '@sesame/core';
-import { noteLoaderUser } from './loader-data-owner';
+import { loaderUsers } from './loader-data-owner';
 import { meetsRequirements, type Requirements } from './requirements';
 
 /** Options of {@link requireAuth}. */
@@ -76,7 +76,7 @@ export async function requireAuth<C extends IdTokenClaims = IdTokenClaims>(
   if (state.status === 'authenticated') {
     if (!meetsRequirements(state.user, options)) throw forbiddenResponse();
     // <ProtectedRoute> compares it with the user it renders for (a switch while loaders ran).
-    noteLoaderUser(client, state.user.sub);
+    loaderUsers.set(client, state.user.sub);
     return state.user;
   }
   if (state.status === 'error') throw state.error;
