@@ -8,7 +8,7 @@ export interface IdleState {
   readonly secondsLeft: number | null;
 }
 
-/** What the client passes to {@link idleTimer}. */
+/** What {@link createIdleTimer} needs. */
 export interface IdleTimerOptions {
   timeoutMs: number;
   warningMs: number;
@@ -137,8 +137,80 @@ export function createIdleTimer(options: IdleTimerOptions) {
   };
 }
 
+/** What the client gives {@link idleTimer}: the limits, and where activity is kept and shared. */
+export interface IdleContext {
+  timeoutMs: number;
+  warningMs: number;
+  /** Where the last activity time is kept, so a page reopened after the limit starts signed out. */
+  storage: Storage;
+  /** The storage key of the last activity time (one per client). */
+  key: string;
+  /** A new idle state, or `null` when nobody is signed in. */
+  publish(state: IdleState | null): void;
+  /** The limit passed: sign out. */
+  expire(): void;
+  /** Tells the other tabs about activity here. */
+  post(message: { type: 'activity'; at: number; explicit: boolean }): void;
+  /** Whether someone is signed in (the timer runs only then). */
+  signedIn(): boolean;
+}
+
+/**
+ * The idle timeout of one client across its tabs: the timer of this tab, the last activity time in
+ * storage, and the activity the tabs tell each other. Made by the client from the `idleTimer` setting.
+ */
+function createIdleSession(context: IdleContext) {
+  const { storage, key } = context;
+  const save = (at: number) => {
+    try {
+      if (Number(storage.getItem(key)) < at) storage.setItem(key, String(at));
+    } catch {
+      // storage full or disabled: the other tabs still hear about it on the channel
+    }
+  };
+  const timer = createIdleTimer({
+    timeoutMs: context.timeoutMs,
+    warningMs: context.warningMs,
+    publish: context.publish,
+    expire: context.expire,
+    share(at, explicit) {
+      save(at);
+      context.post({ type: 'activity', at, explicit });
+    },
+  });
+  return {
+    /** Starts counting if someone is signed in and it is not counting yet. */
+    start() {
+      if (timer.running || !context.signedIn()) return;
+      const stored = Number(storage.getItem(key));
+      // A stored time from an earlier page counts (a reload is not activity enough to forgive an hour away).
+      const now = Date.now();
+      timer.start(stored > 0 && stored <= now ? stored : now);
+      if (!(stored > 0)) save(now);
+    },
+    /** Activity another tab reported. */
+    remote(at: number, explicit: boolean) {
+      if (timer.remote(at, explicit)) save(at);
+    },
+    /** "Stay signed in" in this tab: counts in every tab, even during the warning. */
+    report: () => timer.local(true),
+    /** Nobody is signed in any more: stop, and forget the last activity. */
+    end() {
+      timer.stop();
+      context.publish(null);
+      try {
+        storage.removeItem(key);
+      } catch {
+        // nothing stored
+      }
+    },
+    /** The client is disposed. */
+    stop: timer.stop,
+  };
+}
+
 /**
  * The idle timer, for `idleTimeoutSeconds`: pass it as the `idleTimer` setting
  * (`createAuthClient({ ..., idleTimeoutSeconds: 600, idleTimer })`).
  */
-export const idleTimer: IdleTimer = createIdleTimer;
+export const idleTimer: IdleTimer = createIdleSession;

@@ -26,4 +26,4 @@ export type {
 export { parseWwwAuthenticate, bearerChallenge } from './www-authenticate';
 export type { AuthChallenge } from './www-authenticate';
 export type { SessionTimeouts } from './timeouts';
-export type { IdleState, IdleTimerOptions } from './idle';
+export type { IdleContext, IdleState } from './idle';

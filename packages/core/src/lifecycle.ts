@@ -40,7 +40,6 @@ export function createLifecycle(settings: ResolvedSettings, hooks: LifecycleHook
   const tokenStorage = webStorage(settings.storage);
   const flags = webStorage('local'); // the reauth flag must reach tabs opened later, whatever `storage` is
   const userKey = `sesame.user:${id}`;
-  const activityKey = `sesame.activity:${id}`;
   const reauthKey = `sesame.reauth:${id}`;
   const timeouts = createTimeoutsStore(settings.sessionEndWarningSeconds * 1000);
   // Tokens kept per tab need no lock across tabs: the client's single-flight refresh is enough.
@@ -56,41 +55,23 @@ export function createLifecycle(settings: ResolvedSettings, hooks: LifecycleHook
   let onlineTimer: ReturnType<typeof setTimeout> | undefined;
 
   const post = (message: TabMessage) => channel?.post(message);
-  const saveActivity = (at: number) => {
-    try {
-      if (Number(tokenStorage.getItem(activityKey)) < at)
-        tokenStorage.setItem(activityKey, String(at));
-    } catch {
-      // storage full or disabled: the other tabs still hear about it on the channel
-    }
-  };
-
   const idle =
     settings.idleTimeoutSeconds === undefined
       ? null
       : settings.idleTimer!({
           timeoutMs: settings.idleTimeoutSeconds * 1000,
           warningMs: (settings.idleWarningSeconds ?? 0) * 1000,
-          publish: (state) => timeouts.setIdle(state),
+          storage: tokenStorage,
+          key: `sesame.activity:${id}`,
+          publish: timeouts.setIdle,
           expire: () => hooks.idleExpired(),
-          share(at, explicit) {
-            saveActivity(at);
-            post({ type: 'activity', at, explicit });
-          },
+          post,
+          signedIn: () => !!hooks.current(),
         });
-
-  function startIdle() {
-    if (!idle || idle.running || !hooks.current()) return;
-    const stored = Number(tokenStorage.getItem(activityKey));
-    // A stored time from an earlier page counts (a reload is not activity enough to forgive an hour away).
-    const now = Date.now();
-    idle.start(stored > 0 && stored <= now ? stored : now);
-    if (!(stored > 0)) saveActivity(now);
-  }
 
   function onMessage(message: TabMessage) {
     if (message.type === 'activity') {
-      if (idle?.remote(message.at, message.explicit)) saveActivity(message.at);
+      idle?.remote(message.at, message.explicit);
     } else if (message.type === 'signed-out') {
       if (hooks.current()) hooks.signedOutElsewhere(message.reason);
     } else if (shared) {
@@ -121,7 +102,7 @@ export function createLifecycle(settings: ResolvedSettings, hooks: LifecycleHook
       window.addEventListener('online', onOnline);
       document.addEventListener('visibilitychange', onVisible);
       timeouts.check();
-      startIdle();
+      idle?.start();
     },
     stop() {
       if (channel) {
@@ -148,21 +129,15 @@ export function createLifecycle(settings: ResolvedSettings, hooks: LifecycleHook
     ) {
       timeouts.setSessionEnd(next?.session_expires_at ? next.session_expires_at * 1000 : null);
       if (next) {
-        if (channel) startIdle();
+        if (channel) idle?.start();
         if (local && shared && previous?.access_token !== next.access_token) post({ type: 'user' });
       } else {
-        idle?.stop();
-        timeouts.setIdle(null);
-        try {
-          tokenStorage.removeItem(activityKey);
-        } catch {
-          // nothing stored
-        }
+        idle?.end();
         if (local && previous) post({ type: 'signed-out', reason });
       }
     },
     /** Explicit activity ("stay signed in"): counts in every tab, even during the warning. */
-    reportActivity: () => idle?.local(true),
+    reportActivity: () => idle?.report(),
     /** After an idle sign-out, the next sign-in must ask for credentials (the IdP session may live on). */
     reauth: {
       required: () => flags.getItem(reauthKey) === '1',

@@ -1,7 +1,7 @@
 import type { OidcClientSettings } from 'oidc-client-ts';
 import { AuthError } from './errors';
 import { DEV, type DevMessage } from './dev';
-import type { createIdleTimer } from './idle';
+import type { IdleContext } from './idle';
 import type { createRefreshLock } from './refresh-lock';
 
 /** Receives Sesame's decisions (token fresh, refreshing, signing out because ...). Never sees a token. */
@@ -89,8 +89,19 @@ export interface AuthClientSettings {
 /** The shape of {@link crossTabLock}: makes the lock for one client (one per client_id and authority). */
 export type CrossTabLock = typeof createRefreshLock;
 
-/** The shape of {@link idleTimer}: makes the inactivity timer of one tab. */
-export type IdleTimer = typeof createIdleTimer;
+/** The shape of {@link idleTimer}: makes the idle timeout of one client. */
+export type IdleTimer = (context: IdleContext) => {
+  /** Starts counting if someone is signed in and it is not counting yet. */
+  start(): void;
+  /** Activity another tab reported. */
+  remote(at: number, explicit: boolean): void;
+  /** "Stay signed in" in this tab. */
+  report(): void;
+  /** Nobody is signed in any more. */
+  end(): void;
+  /** The client is disposed. */
+  stop(): void;
+};
 
 /** Settings after defaults are applied. */
 export type ResolvedSettings = AuthClientSettings &
