@@ -1,5 +1,7 @@
-// `pnpm bench:budget`: builds the Sesame and floor bundle apps and exits 1 when Sesame's own code
-// (gzip, over oidc-client-ts's OidcClient) is over the CI limit in bench/size-budget.json.
+// `pnpm bench:budget`: builds the Sesame and floor bundle apps and prints Sesame's own code over
+// both floors (bench/README.md). It exits 1 when the stricter figure (gzip, over oidc-client-ts's
+// OidcClient) is over the CI limit in bench/size-budget.json, and says whether the issue's target
+// is met on the issue's floor (over oidc-client-ts alone, the UserManager app).
 // `--breakdown` also prints the minified bytes of each Sesame source module.
 import { sesameBreakdown } from './bundle/breakdown.js';
 import { judge, measureOwnCode, readBudget } from './bundle/budget.js';
@@ -7,16 +9,25 @@ import { formatTable } from './table.js';
 
 const budget = readBudget();
 const own = await measureOwnCode();
-const gzip = own.full.gzip;
-const verdict = judge(gzip, budget);
+const verdict = judge(own, budget);
+const { fullOverUserManager: issue, fullOverOidcClient: stricter } = own;
 console.log(
-  `Sesame own code (core + react + react-query + react-router) over the OidcClient app with the same react-query and react-router use: ${gzip} B gzip, ${own.full.brotli} B brotli`,
+  "Sesame's own code (core + react + react-query + react-router), each floor app with the same react-query and react-router use:",
 );
 console.log(
-  `  core + react alone over OidcClient: ${own.coreReact.gzip} B gzip; over UserManager instead: ${own.coreReactOverUserManager.gzip} B gzip`,
+  `  over oidc-client-ts alone (UserManager app; the issue's floor): ${issue.gzip} B gzip, ${issue.brotli} B brotli`,
 );
 console.log(
-  `  target ${budget.targetGzip} B: ${verdict.targetMet ? 'met' : `missed by ${verdict.overTarget} B`}`,
+  `    issue target ${budget.targetGzip} B gzip: ${verdict.targetMet ? 'met' : `missed by ${verdict.overTarget} B`}`,
+);
+console.log(
+  `  over oidc-client-ts's OidcClient protocol layer (stricter; Sesame never bundles UserManager): ${stricter.gzip} B gzip, ${stricter.brotli} B brotli`,
+);
+console.log(
+  `    CI limit ${budget.limitGzip} B gzip: ${verdict.withinLimit ? 'within' : `OVER by ${verdict.overLimit} B`}`,
+);
+console.log(
+  `  core + react alone: ${own.coreReact.gzip} B gzip over the OidcClient app; ${own.coreReactOverUserManager.gzip} B gzip over the UserManager app`,
 );
 if (process.argv.includes('--breakdown')) {
   const modules = await sesameBreakdown();
@@ -37,7 +48,8 @@ if (process.argv.includes('--breakdown')) {
   );
 }
 if (!verdict.withinLimit) {
-  console.error(`  OVER the CI limit of ${budget.limitGzip} B by ${verdict.overLimit} B`);
+  console.error(
+    `Failed: Sesame's own code over the OidcClient floor is ${verdict.overLimit} B over the CI limit of ${budget.limitGzip} B gzip`,
+  );
   process.exit(1);
 }
-console.log(`  within the CI limit of ${budget.limitGzip} B`);

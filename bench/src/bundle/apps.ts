@@ -13,7 +13,7 @@ export const BASELINE: BundleApp = {
   entry: 'baseline.tsx',
   role: 'baseline',
 };
-/** What Sesame builds on: the budget is measured against this floor (see bench/README.md). */
+/** What Sesame builds on: oidc-client-ts's protocol layer (see bench/README.md). */
 export const OIDC_CLIENT_FLOOR: BundleApp = {
   label: 'oidc-client-ts OidcClient (floor)',
   entry: 'oidc-client-ts-oidc-client.tsx',
@@ -29,7 +29,20 @@ export const SESAME: BundleApp = {
   entry: 'sesame.tsx',
   role: 'sesame',
 };
-/** Floor for the full Sesame app: OidcClient plus the same TanStack Query and react-router usage. */
+/**
+ * The issue's floor for the full Sesame app: oidc-client-ts alone (its UserManager, what apps using
+ * oidc-client-ts and react-oidc-context ship) with the same TanStack Query and react-router usage.
+ * The issue's 4 KB target is measured over this floor.
+ */
+export const USER_MANAGER_FULL_FLOOR: BundleApp = {
+  label: 'oidc-client-ts UserManager + react-query + react-router (floor)',
+  entry: 'oidc-client-ts-user-manager-full.tsx',
+  role: 'floor',
+};
+/**
+ * The stricter floor for the full Sesame app: only OidcClient, the protocol layer Sesame builds on,
+ * plus the same TanStack Query and react-router usage. The CI limit is measured over this floor.
+ */
 export const OIDC_CLIENT_FULL_FLOOR: BundleApp = {
   label: 'oidc-client-ts OidcClient + react-query + react-router (floor)',
   entry: 'oidc-client-ts-oidc-client-full.tsx',
@@ -46,6 +59,7 @@ export const APPS: readonly BundleApp[] = [
   BASELINE,
   OIDC_CLIENT_FLOOR,
   USER_MANAGER_FLOOR,
+  USER_MANAGER_FULL_FLOOR,
   OIDC_CLIENT_FULL_FLOOR,
   SESAME,
   SESAME_FULL,

@@ -6,7 +6,9 @@ import {
   SESAME,
   SESAME_FULL,
   USER_MANAGER_FLOOR,
+  USER_MANAGER_FULL_FLOOR,
 } from './apps';
+import type { OwnCode } from './budget';
 import { judge, ownCode, readBudget } from './budget';
 
 const weight = (gzip: number, brotli = gzip - 100): AppWeight => ({
@@ -17,18 +19,20 @@ const weight = (gzip: number, brotli = gzip - 100): AppWeight => ({
 });
 
 describe('the size budget', () => {
-  it('budgets the full Sesame app against the OidcClient + react-query floor', () => {
+  it('measures the full Sesame app over both full floors, and core + react over both small ones', () => {
     const weights = new Map([
       [SESAME_FULL.entry, weight(97_000)],
+      [USER_MANAGER_FULL_FLOOR.entry, weight(93_000)],
       [OIDC_CLIENT_FULL_FLOOR.entry, weight(87_000)],
       [SESAME.entry, weight(86_000)],
       [OIDC_CLIENT_FLOOR.entry, weight(77_000)],
-      [USER_MANAGER_FLOOR.entry, weight(84_000)],
+      [USER_MANAGER_FLOOR.entry, weight(84_000, 83_500)],
     ]);
     expect(ownCode(weights)).toEqual({
-      full: { gzip: 10_000, brotli: 10_000 },
+      fullOverUserManager: { gzip: 4_000, brotli: 4_000 },
+      fullOverOidcClient: { gzip: 10_000, brotli: 10_000 },
       coreReact: { gzip: 9_000, brotli: 9_000 },
-      coreReactOverUserManager: { gzip: 2_000, brotli: 2_000 },
+      coreReactOverUserManager: { gzip: 2_000, brotli: 2_400 },
     });
   });
 
@@ -36,20 +40,35 @@ describe('the size budget', () => {
     expect(() => ownCode(new Map([[SESAME_FULL.entry, weight(1)]]))).toThrow(/was not built/);
   });
 
-  it('fails CI only over the limit, and says by how much it misses the target', () => {
+  const measured = (overUserManager: number, overOidcClient: number): OwnCode => ({
+    fullOverUserManager: { gzip: overUserManager, brotli: 0 },
+    fullOverOidcClient: { gzip: overOidcClient, brotli: 0 },
+    coreReact: { gzip: 0, brotli: 0 },
+    coreReactOverUserManager: { gzip: 0, brotli: 0 },
+  });
+
+  it('judges the target on the UserManager floor and the CI limit on the OidcClient floor', () => {
     const budget = { targetGzip: 4096, limitGzip: 8192 };
-    expect(judge(4096, budget)).toEqual({
+    expect(judge(measured(4096, 8192), budget)).toEqual({
       targetMet: true,
-      withinLimit: true,
       overTarget: 0,
+      withinLimit: true,
       overLimit: 0,
     });
-    expect(judge(6000, budget)).toMatchObject({
+    // Over the target on the floor, and still within the limit on the stricter one.
+    expect(judge(measured(6000, 7000), budget)).toEqual({
       targetMet: false,
-      withinLimit: true,
       overTarget: 1904,
+      withinLimit: true,
+      overLimit: 0,
     });
-    expect(judge(8193, budget)).toMatchObject({ withinLimit: false, overLimit: 1 });
+    // The target is met on the floor while the stricter figure fails CI.
+    expect(judge(measured(4000, 8193), budget)).toEqual({
+      targetMet: true,
+      overTarget: 0,
+      withinLimit: false,
+      overLimit: 1,
+    });
   });
 
   it('reads bench/size-budget.json: the target is the issue’s 4 KB, the limit not below it', () => {
