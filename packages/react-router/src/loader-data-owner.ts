@@ -6,8 +6,9 @@ import {
 import type { AuthClient, AuthState } from '@sesame/core';
 
 /**
- * The user each client's loader guard last let a loader run for. Loaders run before the route
- * renders, so a user who changed while they were out shows as a difference at mount.
+ * The user each client's router data was last loaded for: set by the loader guard when it lets a
+ * loader run, and by a guard once a revalidation made the data the new user's. Loaders run before
+ * the route renders, so a user who changed while they were out shows as a difference at mount.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- keyed by any client's claims type
 export const loaderUsers = new WeakMap<AuthClient<any>, string>();
@@ -48,7 +49,9 @@ export function useLoaderDataOwned(client: AuthClient, state: AuthState): boolea
   }
 
   useEffect(() => {
-    if (owned || !router || !sub) return;
+    if (!router || !sub) return;
+    // The router's data is this user's: a guard that mounts later need not revalidate again.
+    if (owned) return void loaderUsers.set(client, sub);
     const fresh = new WeakSet<object>();
     revalidated.current = [sub, fresh];
     let finished = false;
@@ -61,7 +64,7 @@ export function useLoaderDataOwned(client: AuthClient, state: AuthState): boolea
     });
     void router.revalidate();
     return stop;
-  }, [owned, router, sub]);
+  }, [client, owned, router, sub]);
 
   return owned;
 }

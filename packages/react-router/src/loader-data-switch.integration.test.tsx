@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { useLayoutEffect } from 'react';
-import { createMemoryRouter, useLoaderData, type LoaderFunctionArgs } from 'react-router';
+import { createMemoryRouter, Outlet, useLoaderData, type LoaderFunctionArgs } from 'react-router';
 import { crossTabLock, type AuthUser } from '@sesame/core';
 import { useAuth } from '@sesame/react';
 import type { RunningIdp } from '@sesame/idp';
@@ -169,6 +169,61 @@ describe("<ProtectedRoute> and the data router's loader data when the user chang
     expect(await screen.findByText(`Statement of ${JANE}`)).toBeTruthy();
     jane.client.dispose();
     again.client.dispose();
+    client.dispose();
+  });
+
+  it('a switch while no guard is mounted: the next guard revalidates once, and later guards trust that', async () => {
+    const jane = await signedIn(idp, 'jane', SHARED);
+    const { client } = makeClient(idp, SHARED);
+    let rootLoads = 0;
+    const body: Body = async (_args, user) => ({ owner: user.sub });
+    const router = createMemoryRouter(
+      [
+        {
+          path: '/',
+          loader: () => ++rootLoads, // a plain loader above the guard, rerun only by revalidations
+          element: <Outlet />,
+          children: [
+            { index: true, element: <p>Home</p> },
+            {
+              element: <ProtectedRoute fallback={<p>Checking your session…</p>} />,
+              children: [
+                {
+                  path: 'statement',
+                  loader: protectedLoader(client, body),
+                  element: <Statement commits={[]} />,
+                },
+                { path: 'plain', element: <p>Plain page</p> },
+              ],
+            },
+          ],
+        },
+      ],
+      { initialEntries: ['/statement'] },
+    );
+    renderRouter(client, router);
+    expect(await screen.findByText(`Statement of ${JANE}`)).toBeTruthy();
+    await act(() => router.navigate('/'));
+    expect(await screen.findByText('Home')).toBeTruthy();
+
+    const ann = await signedIn(idp, 'ann', SHARED);
+    await waitFor(() => expect(client.getSnapshot().user?.sub).toBe(ANN));
+    expect(rootLoads).toBe(1);
+    // The guard mounts for Ann over data its loader guard last loaded for Jane: it revalidates
+    // (StrictMode's second effect starts it twice, so the root loader may run twice).
+    await act(() => router.navigate('/plain'));
+    expect(await screen.findByText('Plain page')).toBeTruthy();
+    await waitFor(() => expect(router.state.revalidation).toBe('idle'));
+    expect(rootLoads).toBeGreaterThan(1);
+    const afterRevalidation = rootLoads;
+    // That revalidation made the router's data Ann's: the next guard mounts without another.
+    await act(() => router.navigate('/'));
+    await act(() => router.navigate('/plain'));
+    expect(await screen.findByText('Plain page')).toBeTruthy();
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(rootLoads).toBe(afterRevalidation);
+    jane.client.dispose();
+    ann.client.dispose();
     client.dispose();
   });
 });
