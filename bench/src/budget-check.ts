@@ -1,7 +1,7 @@
 // `pnpm bench:budget`: builds the Sesame and floor bundle apps and prints Sesame's own code over
-// both floors (bench/README.md). It exits 1 when the stricter figure (gzip, over oidc-client-ts's
-// OidcClient) is over the CI limit in bench/size-budget.json, and says whether the issue's target
-// is met on the issue's floor (over oidc-client-ts alone, the UserManager app).
+// both floors (bench/README.md). It exits 1 when the issue's figure (gzip, over oidc-client-ts
+// alone, the UserManager app) is over the 4 KB target, or when the stricter figure (over
+// oidc-client-ts's OidcClient) is over the CI limit in bench/size-budget.json.
 // `--breakdown` also prints the minified bytes of each Sesame source module.
 import { sesameBreakdown } from './bundle/breakdown.js';
 import { judge, measureOwnCode, readBudget } from './bundle/budget.js';
@@ -47,9 +47,16 @@ if (process.argv.includes('--breakdown')) {
     ),
   );
 }
+// Both bounds fail the run: the target, once met, is a budget too (issue 11 asks for the size
+// check in CI), and the stricter limit catches growth that the UserManager floor would hide.
+if (!verdict.targetMet) {
+  console.error(
+    `Failed: Sesame's own code over oidc-client-ts alone is ${verdict.overTarget} B over the ${budget.targetGzip} B gzip target`,
+  );
+}
 if (!verdict.withinLimit) {
   console.error(
     `Failed: Sesame's own code over the OidcClient floor is ${verdict.overLimit} B over the CI limit of ${budget.limitGzip} B gzip`,
   );
-  process.exit(1);
 }
+if (!verdict.targetMet || !verdict.withinLimit) process.exit(1);

@@ -12,8 +12,9 @@ import {
 } from './apps.js';
 
 /**
- * bench/size-budget.json: `targetGzip` is the issue's goal (judged over the UserManager floor),
- * `limitGzip` what CI enforces (judged over the stricter OidcClient floor).
+ * bench/size-budget.json, both enforced by `pnpm bench:budget`: `targetGzip` is the issue's goal
+ * (judged over the UserManager floor), `limitGzip` a regression guard (judged over the stricter
+ * OidcClient floor).
  */
 export interface SizeBudget {
   readonly targetGzip: number;
