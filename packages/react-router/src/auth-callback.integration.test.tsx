@@ -1,28 +1,13 @@
 // <AuthCallback> and its cooperation with <AuthProvider>, with the real engine and the real IdP.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { createBrowserRouter, createMemoryRouter } from 'react-router';
 import type { RunningIdp } from '@sesame/idp';
 import { AuthCallback, ProtectedRoute } from './index';
-import {
-  APP,
-  atIdp,
-  makeClient,
-  renderRouter,
-  resetBrowser,
-  startIdp,
-  Where,
-} from './test-support';
+import { APP, atIdp, makeClient, renderRouter, Where, startIdpForEachTest } from './test-support';
 
 let idp: RunningIdp;
-beforeEach(async () => {
-  resetBrowser();
-  idp = await startIdp();
-});
-afterEach(async () => {
-  cleanup();
-  await idp.stop();
-});
+startIdpForEachTest((started) => (idp = started));
 
 const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 50)));
 const exchanges = () => idp.counters().tokenRequests.authorization_code ?? 0;

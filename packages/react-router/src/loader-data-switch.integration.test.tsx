@@ -1,29 +1,27 @@
 // Loader data after a user switch (another tab signs in as someone else, storage 'local'): the data
 // router keeps the previous user's loader data until it revalidates, so <ProtectedRoute> must not
 // render its subtree with it. StrictMode, a memory data router, the real engine and the real IdP.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { act, screen, waitFor } from '@testing-library/react';
 import { useLayoutEffect } from 'react';
 import { createMemoryRouter, Outlet, useLoaderData, type LoaderFunctionArgs } from 'react-router';
-import { crossTabLock, type AuthUser } from '@sesame/core';
+import { type AuthUser } from '@sesame/core';
 import { useAuth } from '@sesame/react';
 import type { RunningIdp } from '@sesame/idp';
 import { ProtectedRoute, protectedLoader } from './index';
-import { makeClient, renderRouter, resetBrowser, signedIn, startIdp } from './test-support';
+import {
+  makeClient,
+  renderRouter,
+  signedIn,
+  startIdpForEachTest,
+  SHARED_TOKENS,
+} from './test-support';
 
-const SHARED = { storage: 'local', crossTabLock } as const;
 const JANE = 'usr_jane_doe';
 const ANN = 'usr_ann_viewer';
 
 let idp: RunningIdp;
-beforeEach(async () => {
-  resetBrowser();
-  idp = await startIdp();
-});
-afterEach(async () => {
-  cleanup();
-  await idp.stop();
-});
+startIdpForEachTest((started) => (idp = started));
 
 interface Commit {
   signedIn: string | null;
@@ -65,8 +63,8 @@ const staleIn = (commits: Commit[]) => commits.filter((c) => c.shown !== c.signe
 
 describe("<ProtectedRoute> and the data router's loader data when the user changes", () => {
   it("never commits the previous user's loader data; the next user's appears once the router revalidated", async () => {
-    const jane = await signedIn(idp, 'jane', SHARED);
-    const { client } = makeClient(idp, SHARED); // this tab, sharing tokens with the others
+    const jane = await signedIn(idp, 'jane', SHARED_TOKENS);
+    const { client } = makeClient(idp, SHARED_TOKENS); // this tab, sharing tokens with the others
     const loads: string[] = [];
     const commits: Commit[] = [];
     const body: Body = async (_args, user) => {
@@ -78,7 +76,7 @@ describe("<ProtectedRoute> and the data router's loader data when the user chang
     expect(loads).toEqual([JANE]); // no needless revalidation for the user the data was loaded for
 
     // Another tab signs in as ann.viewer; this tab takes her session from the shared storage.
-    const ann = await signedIn(idp, 'ann', SHARED);
+    const ann = await signedIn(idp, 'ann', SHARED_TOKENS);
     expect(await screen.findByText(`Statement of ${ANN}`)).toBeTruthy();
     await act(() => Promise.resolve());
 
@@ -93,8 +91,8 @@ describe("<ProtectedRoute> and the data router's loader data when the user chang
   });
 
   it('a user switch while the loader is still running: its result never renders for the next user', async () => {
-    const jane = await signedIn(idp, 'jane', SHARED);
-    const { client } = makeClient(idp, SHARED);
+    const jane = await signedIn(idp, 'jane', SHARED_TOKENS);
+    const { client } = makeClient(idp, SHARED_TOKENS);
     const loads: string[] = [];
     const commits: Commit[] = [];
     let release!: () => void;
@@ -108,7 +106,7 @@ describe("<ProtectedRoute> and the data router's loader data when the user chang
     await waitFor(() => expect(loads).toEqual([JANE]));
 
     // Ann takes over while Jane's loader is still out; then Jane's answer arrives.
-    const ann = await signedIn(idp, 'ann', SHARED);
+    const ann = await signedIn(idp, 'ann', SHARED_TOKENS);
     await waitFor(() => expect(client.getSnapshot().user?.sub).toBe(ANN));
     release();
 
@@ -123,8 +121,8 @@ describe("<ProtectedRoute> and the data router's loader data when the user chang
   });
 
   it('a sign-out in another tab, then a sign-in as someone else: the loaders run again before anything renders', async () => {
-    const jane = await signedIn(idp, 'jane', SHARED);
-    const { client } = makeClient(idp, SHARED);
+    const jane = await signedIn(idp, 'jane', SHARED_TOKENS);
+    const { client } = makeClient(idp, SHARED_TOKENS);
     const loads: string[] = [];
     const commits: Commit[] = [];
     const body: Body = async (_args, user) => {
@@ -138,7 +136,7 @@ describe("<ProtectedRoute> and the data router's loader data when the user chang
     expect((await screen.findByRole('alert')).textContent).toContain(
       'You signed out in another tab.',
     );
-    const ann = await signedIn(idp, 'ann', SHARED);
+    const ann = await signedIn(idp, 'ann', SHARED_TOKENS);
     expect(await screen.findByText(`Statement of ${ANN}`)).toBeTruthy();
     await act(() => Promise.resolve());
 
@@ -150,8 +148,8 @@ describe("<ProtectedRoute> and the data router's loader data when the user chang
   });
 
   it('a sign-out in another tab, then the same user back: data from before the sign-out is loaded again', async () => {
-    const jane = await signedIn(idp, 'jane', SHARED);
-    const { client } = makeClient(idp, SHARED);
+    const jane = await signedIn(idp, 'jane', SHARED_TOKENS);
+    const { client } = makeClient(idp, SHARED_TOKENS);
     const loads: string[] = [];
     const body: Body = async (_args, user) => {
       loads.push(user.sub);
@@ -164,7 +162,7 @@ describe("<ProtectedRoute> and the data router's loader data when the user chang
     expect((await screen.findByRole('alert')).textContent).toContain(
       'You signed out in another tab.',
     );
-    const again = await signedIn(idp, 'jane', SHARED);
+    const again = await signedIn(idp, 'jane', SHARED_TOKENS);
     await waitFor(() => expect(loads).toEqual([JANE, JANE]));
     expect(await screen.findByText(`Statement of ${JANE}`)).toBeTruthy();
     jane.client.dispose();
@@ -173,8 +171,8 @@ describe("<ProtectedRoute> and the data router's loader data when the user chang
   });
 
   it('a switch while no guard is mounted: the next guard revalidates once, and later guards trust that', async () => {
-    const jane = await signedIn(idp, 'jane', SHARED);
-    const { client } = makeClient(idp, SHARED);
+    const jane = await signedIn(idp, 'jane', SHARED_TOKENS);
+    const { client } = makeClient(idp, SHARED_TOKENS);
     let rootLoads = 0;
     const body: Body = async (_args, user) => ({ owner: user.sub });
     const router = createMemoryRouter(
@@ -206,7 +204,7 @@ describe("<ProtectedRoute> and the data router's loader data when the user chang
     await act(() => router.navigate('/'));
     expect(await screen.findByText('Home')).toBeTruthy();
 
-    const ann = await signedIn(idp, 'ann', SHARED);
+    const ann = await signedIn(idp, 'ann', SHARED_TOKENS);
     await waitFor(() => expect(client.getSnapshot().user?.sub).toBe(ANN));
     expect(rootLoads).toBe(1);
     // The guard mounts for Ann over data its loader guard last loaded for Jane: it revalidates

@@ -1,32 +1,22 @@
 // requireAuth / protectedLoader in a data router, with the real session engine and the real IdP.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter, useLoaderData, type LoaderFunctionArgs } from 'react-router';
-import { crossTabLock, type AuthUser } from '@sesame/core';
+import { type AuthUser } from '@sesame/core';
 import type { RunningIdp } from '@sesame/idp';
 import { AuthRouteError, protectedLoader, requireAuth } from './index';
 import {
   atIdp,
   makeClient,
   renderRouter,
-  resetBrowser,
   savedReturnTo,
   signedIn,
-  startIdp,
+  startIdpForEachTest,
+  SHARED_TOKENS,
 } from './test-support';
 
-// Tabs sharing tokens (local storage) need the cross-tab refresh lock.
-const SHARED = { storage: 'local', crossTabLock } as const;
-
 let idp: RunningIdp;
-beforeEach(async () => {
-  resetBrowser();
-  idp = await startIdp();
-});
-afterEach(async () => {
-  cleanup();
-  await idp.stop();
-});
+startIdpForEachTest((started) => (idp = started));
 
 const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 50)));
 
@@ -121,8 +111,8 @@ describe('the loader guard', () => {
   });
 
   it('after a sign-out in another tab: signed_out_elsewhere reaches the error element, no redirect', async () => {
-    const other = await signedIn(idp, 'jane', SHARED);
-    const { client, navigate } = makeClient(idp, SHARED);
+    const other = await signedIn(idp, 'jane', SHARED_TOKENS);
+    const { client, navigate } = makeClient(idp, SHARED_TOKENS);
     await client.initialize();
     await other.client.signOut({ redirect: false });
     await waitFor(() => expect(client.getSnapshot().error?.code).toBe('signed_out_elsewhere'));

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter, Outlet, useParams } from 'react-router';
-import { crossTabLock, idleTimer } from '@sesame/core';
+import { idleTimer } from '@sesame/core';
 import type { RunningIdp } from '@sesame/idp';
 import { AuthCallback, ProtectedRoute, type ProtectedRouteProps } from './index';
 import {
@@ -17,10 +17,8 @@ import {
   signedIn,
   startIdp,
   Where,
+  SHARED_TOKENS,
 } from './test-support';
-
-// Tabs sharing tokens (local storage) need the cross-tab refresh lock.
-const SHARED = { storage: 'local', crossTabLock } as const;
 
 let idp: RunningIdp;
 let idpRunning = false;
@@ -282,8 +280,8 @@ describe('<ProtectedRoute> after an idle sign-out', () => {
 
 describe('<ProtectedRoute> after a sign-out in another tab', () => {
   it('says so and waits for the user: no automatic sign-in while the other tab leaves for the logout', async () => {
-    const other = await signedIn(idp, 'jane', SHARED);
-    const { client, navigate } = makeClient(idp, SHARED); // this tab, sharing tokens
+    const other = await signedIn(idp, 'jane', SHARED_TOKENS);
+    const { client, navigate } = makeClient(idp, SHARED_TOKENS); // this tab, sharing tokens
     renderRouter(client, createMemoryRouter(routes(), { initialEntries: ['/accounts/1'] }));
     expect(await screen.findByText('Account 1')).toBeTruthy();
 

@@ -1,10 +1,15 @@
 // Shared set-up for this package's tests: the real local IdP, engine clients with a navigate spy,
 // and data routers rendered under StrictMode inside <AuthProvider>.
 import { StrictMode } from 'react';
-import { render, type RenderResult } from '@testing-library/react';
+import { cleanup, render, type RenderResult } from '@testing-library/react';
 import { RouterProvider, useLocation, type createMemoryRouter } from 'react-router';
-import { vi } from 'vitest';
-import { createAuthClient, type AuthClient, type AuthClientSettings } from '@sesame/core';
+import { afterEach, beforeEach, vi } from 'vitest';
+import {
+  createAuthClient,
+  crossTabLock,
+  type AuthClient,
+  type AuthClientSettings,
+} from '@sesame/core';
 import { AuthProvider } from '@sesame/react';
 import { DASHBOARD_CLIENT_ID, DEFAULT_DASHBOARD_SCOPE, start, type RunningIdp } from '@sesame/idp';
 import { completeLogin } from '@sesame/idp/testing';
@@ -113,4 +118,24 @@ export function resetBrowser() {
   sessionStorage.clear();
   localStorage.clear();
   window.history.replaceState(null, '', `${APP}/`);
+}
+
+/** Settings for tabs that share tokens (`local` storage), which need the cross-tab refresh lock. */
+export const SHARED_TOKENS = { storage: 'local', crossTabLock } as const;
+
+/**
+ * A fresh IdP and empty browser storage for each test of the calling file, stopped after it; the
+ * running IdP is handed to `onStarted` (tests keep it in a `let`).
+ */
+export function startIdpForEachTest(onStarted: (idp: RunningIdp) => void): void {
+  let running: RunningIdp | undefined;
+  beforeEach(async () => {
+    resetBrowser();
+    running = await startIdp();
+    onStarted(running);
+  });
+  afterEach(async () => {
+    cleanup();
+    await running?.stop();
+  });
 }

@@ -1,27 +1,23 @@
 // A user switch seen by an open tab (another tab signs in as someone else, storage 'local'): the
 // protected subtree must never commit a render that shows the previous user's data, under
 // StrictMode, with the real session engine and the real local IdP.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { act, screen } from '@testing-library/react';
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { createMemoryRouter } from 'react-router';
-import { crossTabLock } from '@sesame/core';
 import { useAuth } from '@sesame/react';
 import type { RunningIdp } from '@sesame/idp';
 import { ProtectedRoute } from './index';
-import { makeClient, renderRouter, resetBrowser, signedIn, startIdp } from './test-support';
-
-const SHARED = { storage: 'local', crossTabLock } as const;
+import {
+  makeClient,
+  renderRouter,
+  signedIn,
+  startIdpForEachTest,
+  SHARED_TOKENS,
+} from './test-support';
 
 let idp: RunningIdp;
-beforeEach(async () => {
-  resetBrowser();
-  idp = await startIdp();
-});
-afterEach(async () => {
-  cleanup();
-  await idp.stop();
-});
+startIdpForEachTest((started) => (idp = started));
 
 interface Commit {
   signedIn: string | null;
@@ -52,8 +48,8 @@ function Statement({ commits }: { commits: Commit[] }) {
 
 describe('<ProtectedRoute> when the signed-in user changes under it', () => {
   it("never commits a render of the protected subtree with the previous user's data", async () => {
-    const jane = await signedIn(idp, 'jane', SHARED);
-    const { client } = makeClient(idp, SHARED); // this tab, sharing tokens with the others
+    const jane = await signedIn(idp, 'jane', SHARED_TOKENS);
+    const { client } = makeClient(idp, SHARED_TOKENS); // this tab, sharing tokens with the others
     const commits: Commit[] = [];
     renderRouter(
       client,
@@ -70,7 +66,7 @@ describe('<ProtectedRoute> when the signed-in user changes under it', () => {
     expect(await screen.findByText('Statement of usr_jane_doe')).toBeTruthy();
 
     // Another tab signs in as ann.viewer; this tab takes her session from the shared storage.
-    const ann = await signedIn(idp, 'ann', SHARED);
+    const ann = await signedIn(idp, 'ann', SHARED_TOKENS);
     expect(await screen.findByText('Statement of usr_ann_viewer')).toBeTruthy();
     await act(() => Promise.resolve());
 
