@@ -61,16 +61,22 @@ function statementRouter(client: Client, body: Body, commits: Commit[]) {
 
 const staleIn = (commits: Commit[]) => commits.filter((c) => c.shown !== c.signedIn);
 
+/** A loader body that answers with the user it ran for, and records each run in `loads`. */
+function recordingBody(): { loads: string[]; body: Body } {
+  const loads: string[] = [];
+  const body: Body = async (_args, user) => {
+    loads.push(user.sub);
+    return { owner: user.sub };
+  };
+  return { loads, body };
+}
+
 describe("<ProtectedRoute> and the data router's loader data when the user changes", () => {
   it("never commits the previous user's loader data; the next user's appears once the router revalidated", async () => {
     const jane = await signedIn(idp, 'jane', SHARED_TOKENS);
     const { client } = makeClient(idp, SHARED_TOKENS); // this tab, sharing tokens with the others
-    const loads: string[] = [];
+    const { loads, body } = recordingBody();
     const commits: Commit[] = [];
-    const body: Body = async (_args, user) => {
-      loads.push(user.sub);
-      return { owner: user.sub };
-    };
     renderRouter(client, statementRouter(client, body, commits));
     expect(await screen.findByText(`Statement of ${JANE}`)).toBeTruthy();
     expect(loads).toEqual([JANE]); // no needless revalidation for the user the data was loaded for
@@ -123,12 +129,8 @@ describe("<ProtectedRoute> and the data router's loader data when the user chang
   it('a sign-out in another tab, then a sign-in as someone else: the loaders run again before anything renders', async () => {
     const jane = await signedIn(idp, 'jane', SHARED_TOKENS);
     const { client } = makeClient(idp, SHARED_TOKENS);
-    const loads: string[] = [];
+    const { loads, body } = recordingBody();
     const commits: Commit[] = [];
-    const body: Body = async (_args, user) => {
-      loads.push(user.sub);
-      return { owner: user.sub };
-    };
     renderRouter(client, statementRouter(client, body, commits));
     expect(await screen.findByText(`Statement of ${JANE}`)).toBeTruthy();
 
@@ -150,11 +152,7 @@ describe("<ProtectedRoute> and the data router's loader data when the user chang
   it('a sign-out in another tab, then the same user back: data from before the sign-out is loaded again', async () => {
     const jane = await signedIn(idp, 'jane', SHARED_TOKENS);
     const { client } = makeClient(idp, SHARED_TOKENS);
-    const loads: string[] = [];
-    const body: Body = async (_args, user) => {
-      loads.push(user.sub);
-      return { owner: user.sub };
-    };
+    const { loads, body } = recordingBody();
     renderRouter(client, statementRouter(client, body, []));
     expect(await screen.findByText(`Statement of ${JANE}`)).toBeTruthy();
 
