@@ -455,10 +455,10 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     return gate.run(options.auto === true, () => prepareSignIn(options), navigate);
   }
 
-  /** Signs out (see signOut); `reason` is the state's error, `adopted`: another tab already announced it. */
   /**
    * Ends the session here at once (no await, so nothing renders as signed in meanwhile) and queues
-   * its tokens for revocation. `adopted`: another tab announced it already.
+   * its tokens for revocation. `reason` becomes the state's error; `adopted`: another tab announced
+   * it already.
    */
   function dropSession(reason: AuthError | null, adopted = false): StoredUser | null {
     const signedOut = user;
