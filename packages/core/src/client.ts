@@ -24,7 +24,8 @@ import {
 import type { SigninResponse } from 'oidc-client-ts';
 import { createSignInGate } from './redirect-guard';
 import { createRenewal } from './renewal';
-import { emit, register, createSessionStore } from './session-store';
+import { emit, register } from './listeners';
+import { createSessionStore } from './session-store';
 import { resolveSettings, type AuthClientSettings } from './settings';
 import { createUserStore, webStorage, type StoredUser } from './storage';
 import type {

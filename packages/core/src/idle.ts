@@ -1,5 +1,3 @@
-import type { IdleTimer } from './settings';
-
 /** What the idle timer publishes: whether to warn, and the seconds left while warning. */
 export interface IdleState {
   /** True from `idleWarningSeconds` before the limit until the user stays or is signed out. */
@@ -154,6 +152,20 @@ export interface IdleContext {
   /** Whether someone is signed in (the timer runs only then). */
   signedIn(): boolean;
 }
+
+/** The shape of {@link idleTimer}: makes the idle timeout of one client. */
+export type IdleTimer = (context: IdleContext) => {
+  /** Starts counting if someone is signed in and it is not counting yet. */
+  start(): void;
+  /** Activity another tab reported. */
+  remote(at: number, explicit: boolean): void;
+  /** "Stay signed in" in this tab. */
+  report(): void;
+  /** Nobody is signed in any more. */
+  end(): void;
+  /** The client is disposed. */
+  stop(): void;
+};
 
 /**
  * The idle timeout of one client across its tabs: the timer of this tab, the last activity time in

@@ -3,15 +3,8 @@ export type { AuthErrorCode, AuthErrorOptions, AuthStep } from './errors';
 export { createAuthClient } from './client';
 export { crossTabLock } from './refresh-lock';
 export { idleTimer } from './idle';
-export type { RefreshLock, RefreshLockOptions } from './refresh-lock';
-export type {
-  AuthClientSettings,
-  AuthLogger,
-  CrossTabLock,
-  IdleTimer,
-  ResolvedSettings,
-  TokenStorage,
-} from './settings';
+export type { CrossTabLock, RefreshLock, RefreshLockOptions } from './refresh-lock';
+export type { AuthClientSettings, AuthLogger, ResolvedSettings, TokenStorage } from './settings';
 export type {
   AuthClient,
   AuthRequestInit,
@@ -26,4 +19,4 @@ export type {
 export { parseWwwAuthenticate, bearerChallenge } from './www-authenticate';
 export type { AuthChallenge } from './www-authenticate';
 export type { SessionTimeouts } from './timeouts';
-export type { IdleContext, IdleState } from './idle';
+export type { IdleContext, IdleState, IdleTimer } from './idle';

@@ -1,6 +1,5 @@
 import { AuthError } from './errors';
 import { DEV } from './dev';
-import type { CrossTabLock } from './settings';
 import { createIdbLease, indexedDbOrUndefined, type IdbLease } from './idb-lease';
 
 /** Runs one task at a time across the tabs that share a refresh token. */
@@ -236,6 +235,9 @@ export function createRefreshLock(name: string, options: RefreshLockOptions): Re
     },
   };
 }
+
+/** The shape of {@link crossTabLock}: makes the lock for one client (one per client_id and authority). */
+export type CrossTabLock = typeof createRefreshLock;
 
 /**
  * The cross-tab refresh lock, for `storage: 'local'`: pass it as the `crossTabLock` setting

@@ -2,31 +2,7 @@ import type { IdTokenClaims } from 'oidc-client-ts';
 import type { AuthError } from './errors';
 import type { StoredUser } from './storage';
 import type { AuthState, AuthUser } from './types';
-
-type Listener<A extends unknown[]> = (...args: A) => void;
-
-/** A listener that throws must not break the session; its error is rethrown on its own task. */
-export function emit<A extends unknown[]>(listeners: Set<Listener<A>>, ...args: A) {
-  for (const listener of listeners) {
-    try {
-      listener(...args);
-    } catch (error) {
-      setTimeout(() => {
-        throw error;
-      });
-    }
-  }
-}
-
-/** `subscribe`-style registration returning an unsubscribe function. */
-export const register =
-  <A extends unknown[]>(listeners: Set<Listener<A>>) =>
-  (listener: Listener<A>) => {
-    listeners.add(listener);
-    return () => {
-      listeners.delete(listener);
-    };
-  };
+import { emit, register, type Listener } from './listeners';
 
 // Claims that change on every refresh without saying anything new about the user.
 const stable = ({ exp: _exp, iat: _iat, ...rest }: IdTokenClaims) => JSON.stringify(rest);

@@ -1,8 +1,8 @@
 import type { OidcClientSettings } from 'oidc-client-ts';
 import { AuthError } from './errors';
 import { DEV, type DevMessage } from './dev';
-import type { IdleContext } from './idle';
-import type { createRefreshLock } from './refresh-lock';
+import type { IdleTimer } from './idle';
+import type { CrossTabLock } from './refresh-lock';
 
 /** Receives Sesame's decisions (token fresh, refreshing, signing out because ...). Never sees a token. */
 export interface AuthLogger {
@@ -85,23 +85,6 @@ export interface AuthClientSettings {
   /** Escape hatch for a rare oidc-client-ts option (for example `metadataSeed`, `extraTokenParams`). Checked too. */
   oidcClientSettings?: Partial<OidcClientSettings>;
 }
-
-/** The shape of {@link crossTabLock}: makes the lock for one client (one per client_id and authority). */
-export type CrossTabLock = typeof createRefreshLock;
-
-/** The shape of {@link idleTimer}: makes the idle timeout of one client. */
-export type IdleTimer = (context: IdleContext) => {
-  /** Starts counting if someone is signed in and it is not counting yet. */
-  start(): void;
-  /** Activity another tab reported. */
-  remote(at: number, explicit: boolean): void;
-  /** "Stay signed in" in this tab. */
-  report(): void;
-  /** Nobody is signed in any more. */
-  end(): void;
-  /** The client is disposed. */
-  stop(): void;
-};
 
 /** Settings after defaults are applied. */
 export type ResolvedSettings = AuthClientSettings &

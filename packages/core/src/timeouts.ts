@@ -1,5 +1,5 @@
 import type { IdleState } from './idle';
-import { emit, register } from './session-store';
+import { emit, register } from './listeners';
 
 /**
  * The session's deadlines, kept apart from the main snapshot: the idle countdown ticks once a second
