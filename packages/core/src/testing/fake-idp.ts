@@ -3,7 +3,14 @@
 // real IdP (apps/idp) is rightly unable to do. Integration tests use the real one.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import {
+  constants,
+  createHmac,
+  generateKeyPairSync,
+  randomUUID,
+  sign,
+  type KeyObject,
+} from 'node:crypto';
 
 export interface FakeIdpOptions {
   accessTokenTtl?: number;
@@ -23,7 +30,19 @@ export interface FakeIdpOptions {
   omitExpiresIn?: boolean;
   /** Send Keycloak's `refresh_expires_in` with this many seconds. */
   refreshExpiresIn?: number;
+  /** How ID tokens are signed (with the key its `kid` names in the JWKS). Default RS256. */
+  idTokenAlg?: FakeSigningAlg;
+  /** Discovery's `id_token_signing_alg_values_supported`; `null` leaves it out. Default all of {@link FakeSigningAlg}. */
+  idTokenAlgsSupported?: string[] | null;
+  /** Changes the signed ID token (a tampered payload, a stripped signature). */
+  tamperSignedIdToken?: (token: string) => string;
+  /** The token response's `token_type`. Default `Bearer`. */
+  tokenType?: string;
 }
+
+/** The asymmetric algorithms the fake IdP signs with, each with its own key in the JWKS. */
+export type FakeSigningAlg = 'RS256' | 'PS256' | 'ES256' | 'EdDSA';
+const FAKE_SIGNING_ALGS: FakeSigningAlg[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
 interface Grant {
   sub: string;
@@ -35,14 +54,80 @@ interface Grant {
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+/** An unsigned-looking JWT (a dummy signature) for tests that only decode it. */
 export function jwt(header: Record<string, unknown>, claims: Record<string, unknown>): string {
   return `${b64(header)}.${b64(claims)}.${Buffer.from('not-verified').toString('base64url')}`;
+}
+
+// Real keys, so the engine's signature check passes for the IdP's tokens and fails for forgeries.
+// One set per test file: RSA key generation takes a moment.
+type KeyPair = { privateKey: KeyObject; publicKey: KeyObject };
+let signingKeys: Record<'rsa' | 'ec' | 'ed', KeyPair> | undefined;
+const keysFor = () =>
+  (signingKeys ??= {
+    rsa: generateKeyPairSync('rsa', { modulusLength: 2048 }),
+    ec: generateKeyPairSync('ec', { namedCurve: 'P-256' }),
+    ed: generateKeyPairSync('ed25519'),
+  });
+const KID: Record<FakeSigningAlg, 'rsa' | 'ec' | 'ed'> = {
+  RS256: 'rsa',
+  PS256: 'rsa',
+  ES256: 'ec',
+  EdDSA: 'ed',
+};
+
+/** The IdP's public keys as published at `jwks_uri` (no `alg`: the RSA key signs RS256 and PS256). */
+export const fakeJwks = () => ({
+  keys: Object.entries(keysFor()).map(([kid, pair]) => ({
+    ...pair.publicKey.export({ format: 'jwk' }),
+    kid,
+    use: 'sig',
+  })),
+});
+
+/**
+ * A JWT signed as its header says: RS256/PS256/ES256/EdDSA with the fake IdP's key of that type (any
+ * `kid`), HS256 keyed with `hmacKey` (the forgery a public client cannot tell apart without a JWKS
+ * check), `none` with an empty signature.
+ */
+export function signedJwt(
+  header: Record<string, unknown>,
+  claims: Record<string, unknown>,
+  hmacKey = '',
+): string {
+  const input = `${b64(header)}.${b64(claims)}`;
+  const data = Buffer.from(input);
+  const { rsa, ec, ed } = keysFor();
+  const signature =
+    header.alg === 'RS256'
+      ? sign('sha256', data, rsa.privateKey)
+      : header.alg === 'PS256'
+        ? sign('sha256', data, {
+            key: rsa.privateKey,
+            padding: constants.RSA_PKCS1_PSS_PADDING,
+            saltLength: 32,
+          })
+        : header.alg === 'ES256'
+          ? sign('sha256', data, { key: ec.privateKey, dsaEncoding: 'ieee-p1363' })
+          : header.alg === 'EdDSA'
+            ? sign(null, data, ed.privateKey)
+            : header.alg === 'HS256'
+              ? createHmac('sha256', hmacKey).update(input).digest()
+              : Buffer.alloc(0);
+  return `${input}.${signature.toString('base64url')}`;
 }
 
 export async function startFakeIdp(options: FakeIdpOptions = {}) {
   const codes = new Map<string, { grant: Grant; redirectUri: string }>();
   const refreshTokens = new Map<string, { grant: Grant; used: boolean }>();
-  const counters = { authorization_code: 0, refresh_token: 0, revocations: 0, invalid_grant: 0 };
+  const counters = {
+    authorization_code: 0,
+    refresh_token: 0,
+    revocations: 0,
+    invalid_grant: 0,
+    jwks: 0,
+  };
+  const idTokenAlg = options.idTokenAlg ?? 'RS256';
   const idpNow = () => Math.floor(Date.now() / 1000) + (options.clockOffsetSeconds ?? 0);
   /** 'up' serves; '500' answers every token request with a 500; 'down' drops the connection. */
   let mode: 'up' | '500' | 'down' = 'up';
@@ -51,7 +136,7 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
 
   function idToken(grant: Grant, withNonce: boolean) {
     const now = idpNow();
-    const header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT', kid: 'k1' };
+    const header: Record<string, unknown> = { alg: idTokenAlg, typ: 'JWT', kid: KID[idTokenAlg] };
     const claims: Record<string, unknown> = {
       iss: issuer,
       sub: grant.sub,
@@ -62,7 +147,8 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
       ...(withNonce && grant.nonce && { nonce: grant.nonce }),
     };
     options.mutateIdToken?.(header, claims);
-    return jwt(header, claims);
+    const signed = signedJwt(header, claims, grant.clientId);
+    return options.tamperSignedIdToken ? options.tamperSignedIdToken(signed) : signed;
   }
 
   function tokens(grant: Grant, withNonce: boolean) {
@@ -76,7 +162,7 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
             { iss: issuer, sub: grant.sub, iat: now, exp: now + ttl, jti: randomUUID() },
           )
         : `at-${randomUUID()}`,
-      token_type: 'Bearer',
+      token_type: options.tokenType ?? 'Bearer',
       ...(!options.omitExpiresIn && { expires_in: ttl }),
       ...(options.refreshExpiresIn && { refresh_expires_in: options.refreshExpiresIn }),
       refresh_token: refresh,
@@ -138,6 +224,9 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
         authorization_endpoint: `${issuer}/authorize`,
         token_endpoint: `${issuer}/token`,
         jwks_uri: `${issuer}/jwks`,
+        ...(options.idTokenAlgsSupported !== null && {
+          id_token_signing_alg_values_supported: options.idTokenAlgsSupported ?? FAKE_SIGNING_ALGS,
+        }),
         authorization_response_iss_parameter_supported: true,
         ...(!options.withoutRevocation && {
           revocation_endpoint: `${issuer}/revoke`,
@@ -145,6 +234,11 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
         }),
       };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(doc));
+      return;
+    }
+    if (req.url === '/jwks') {
+      counters.jwks++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(fakeJwks()));
       return;
     }
     if (mode === 'down') {
