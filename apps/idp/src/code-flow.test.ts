@@ -15,6 +15,10 @@ describe('discovery and JWKS', async () => {
     expect(metadata.code_challenge_methods_supported).toEqual(['S256']);
     expect(metadata.grant_types_supported).toEqual(['authorization_code', 'refresh_token']);
     expect(metadata.authorization_response_iss_parameter_supported).toBe(true);
+    // The bank's scopes too (resource scopes, which oidc-provider alone would not list).
+    expect(metadata.scopes_supported).toEqual(
+      expect.arrayContaining(['openid', 'profile', 'email', ...API_SCOPES]),
+    );
     for (const endpoint of [
       'token_endpoint',
       'userinfo_endpoint',

@@ -224,5 +224,17 @@ export function createProvider(setup: ProviderSetup): Provider {
     },
   };
 
-  return new Provider(issuer, configuration);
+  const provider = new Provider(issuer, configuration);
+  // oidc-provider's `scopes_supported` lists only its OpenID scopes (the `scopes` option and the
+  // claims' scopes). The bank API's scopes are resource scopes (getResourceServerInfo above), and
+  // moving them to `scopes` would make them OpenID scopes, changing consent and what grants hold:
+  // so discovery gets them here.
+  provider.use(async (ctx, next) => {
+    await next();
+    const body = ctx.body as { scopes_supported?: string[] } | undefined;
+    if (ctx.path === '/.well-known/openid-configuration' && body?.scopes_supported) {
+      body.scopes_supported = [...new Set([...body.scopes_supported, ...API_SCOPES])];
+    }
+  });
+  return provider;
 }
