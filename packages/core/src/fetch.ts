@@ -12,6 +12,11 @@ export interface AuthFetchDeps {
   /** Ends the session with `error`, unless the current access token is no longer `rejectedToken`. */
   endSession(error: AuthError, rejectedToken: string): void;
   log(message: string, data?: Record<string, unknown>): void;
+  /**
+   * What sends each request. Default: the global `fetch`, looked up per request (so MSW or a stub
+   * installed later is used). @sesame/testing passes its own, to run these very rules over a mock.
+   */
+  transport?: typeof fetch;
 }
 
 const requestError = (
@@ -33,10 +38,14 @@ const requestError = (
 /** Drops a body we will not read, so the connection can be reused. */
 const discard = (response: Response) => void response.body?.cancel().catch(() => {});
 
-/** `fetch`, with a failure to get any response turned into a retryable `network_error` (aborts pass through). */
-async function send(input: RequestInfo | URL, init: RequestInit): Promise<Response> {
+/** `transport`, with a failure to get any response turned into a retryable `network_error` (aborts pass through). */
+async function send(
+  transport: typeof fetch | undefined,
+  input: RequestInfo | URL,
+  init: RequestInit,
+): Promise<Response> {
   try {
-    return await fetch(input, init);
+    return await (transport ?? fetch)(input, init);
   } catch (error) {
     if (init.signal?.aborted || (error as Error | null)?.name === 'AbortError') throw error;
     throw new AuthError(
@@ -58,6 +67,7 @@ export function createAuthFetch({
   currentSub,
   endSession,
   log,
+  transport,
 }: AuthFetchDeps) {
   return async function authFetch(
     input: RequestInfo | URL,
@@ -73,7 +83,7 @@ export function createAuthFetch({
     const allowed = apiOrigins.includes(url.origin);
     if (auth === 'none' || (auth === 'auto' && !allowed)) {
       if (auth === 'auto') log('not attaching token: origin not allowed', { origin: url.origin });
-      return send(isRequest ? input : url, rest);
+      return send(transport, isRequest ? input : url, rest);
     }
     if (!allowed) {
       throw requestError('token_origin_not_allowed', DEV && `${url.origin} is not in apiOrigins.`);
@@ -100,7 +110,7 @@ export function createAuthFetch({
     const attempt = (bearer: string) => {
       const headers = new Headers(rest.headers ?? (isRequest ? input.headers : undefined));
       headers.set('authorization', `Bearer ${bearer}`);
-      return send(isRequest ? input.clone() : url, {
+      return send(transport, isRequest ? input.clone() : url, {
         ...rest,
         headers,
         // Never follow a redirect with the token unless the caller opts in (see the README).

@@ -14,7 +14,7 @@ import {
   type SignInOptions,
   type SignOutOptions,
 } from '@sesame/core';
-import { mockFetch } from './mock-fetch';
+import { createMockFetch } from './mock-fetch';
 import { mockAccessToken } from './mock-token';
 import { MOCK_CLIENT_ID, MOCK_ISSUER, toProfile, type MockUserInput } from './mock-user';
 
@@ -287,21 +287,16 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       calls.reportActivity += 1;
     },
     dispose() {},
-    fetch: (input, init) =>
-      mockFetch(
-        {
-          apiOrigins: settings.apiOrigins,
-          getAccessToken,
-          currentSub: () => state.user?.sub ?? null,
-          endSession(error, rejectedToken) {
-            if (token === rejectedToken) becomeSignedOut(error);
-          },
-          transport: () => options.fetch ?? ((request) => globalThis.fetch(request)),
-          sent: calls.requests,
-        },
-        input,
-        init,
-      ),
+    fetch: createMockFetch({
+      apiOrigins: settings.apiOrigins,
+      getAccessToken,
+      currentSub: () => state.user?.sub ?? null,
+      endSession(error, rejectedToken) {
+        if (token === rejectedToken) becomeSignedOut(error);
+      },
+      transport: () => options.fetch ?? ((request) => globalThis.fetch(request)),
+      sent: calls.requests,
+    }),
     calls,
     resetCalls() {
       calls.signIn.length = 0;

@@ -1,0 +1,7 @@
+// `@sesame/core/internals`: the modules that decide, for Sesame's own packages to build on
+// (@sesame/testing runs its mock over them, so the mock cannot drift from core's rules).
+// Not for apps: no semver promise; an app uses `createAuthClient().fetch`. A separate entry keeps
+// these names out of the public index; the code is the very code `createAuthClient` runs
+// (one shared chunk in dist), so apps pay nothing for it.
+export { createAuthFetch } from './fetch';
+export type { AuthFetchDeps } from './fetch';
