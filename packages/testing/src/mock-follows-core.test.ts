@@ -1,6 +1,7 @@
 // The mock re-decides nothing: its fetch is core's fetch layer. Here one rule of core is changed in
 // core's module only (through vi.mock), and the mock, untouched, follows it. A mock that copied the
 // rules would keep the old ones and fail these tests.
+import { AuthError } from '@sesame/core';
 import type { AuthFetchDeps } from '@sesame/core/internals';
 import * as coreInternals from '@sesame/core/internals';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -61,5 +62,13 @@ describe('the mock client follows core, not a copy of it', () => {
     const after = mockFor();
     expect(await (await after.fetch(`${PARTNER}/offers`)).json()).toEqual({ sub: 'jane' });
     expect(await (await after.fetch(`${API}/accounts`)).json()).toEqual({ sub: 'jane' });
+  });
+
+  it("rejects with @sesame/core's own AuthError class (one copy of core, shared by both entries)", async () => {
+    const error = await mockFor()
+      .fetch('https://elsewhere.test/x', { auth: 'required' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error).toMatchObject({ code: 'token_origin_not_allowed' });
   });
 });
