@@ -18,8 +18,19 @@ export interface RunningIdp {
   /** Base URL of the server; equal to {@link RunningIdp.issuer}. */
   url: string;
   issuer: string;
-  /** Closes the server and every open connection. Safe to call twice. */
+  /** Closes the server and every open connection. Safe to call twice, and while paused. */
   stop(): Promise<void>;
+  /**
+   * Stops listening and closes every open connection, as if the IdP were down: connections to its
+   * port are refused until {@link RunningIdp.resume}. Sessions, grants, tokens and keys stay in memory.
+   * Safe to call twice.
+   */
+  pause(): Promise<void>;
+  /**
+   * Listens again on the same port with the same provider and store, so sessions and refresh tokens
+   * issued before the pause work again. Rejects `listen_failed` if the port was taken meanwhile.
+   */
+  resume(): Promise<void>;
   /**
    * Publishes a new signing key and signs with it from now on; the previous keys stay in the JWKS so
    * tokens signed before still verify. Sessions, grants and tokens are kept.
@@ -164,18 +175,35 @@ export async function start(options: IdpOptions = {}): Promise<RunningIdp> {
     });
   }
 
+  const close = () =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
   let stopped: Promise<void> | undefined;
+  // Set while paused: the server is closed (or closing) and listens again on resume().
+  let paused: Promise<void> | undefined;
   return {
     url: issuer,
     issuer,
     logs,
     ...operations,
     stop() {
-      stopped ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
+      stopped ??= paused ?? close();
       return stopped;
+    },
+    pause() {
+      if (stopped) return stopped;
+      paused ??= close();
+      return paused;
+    },
+    async resume() {
+      if (stopped) throw new IdpError('listen_failed', 'The IdP was stopped; it cannot resume.');
+      const closing = paused;
+      if (!closing) return;
+      paused = undefined;
+      await closing;
+      await listen(server, port);
     },
   };
 }
