@@ -6,7 +6,7 @@ export default defineConfig({
     // Client-side cases run the real engine in a browser-like page; API cases only need fetch.
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
-    setupFiles: ['../packages/core/src/testing/node-realm.ts'],
+    setupFiles: ['@sesame/test-stack/node-realm'],
     reporters: ['default', './summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,

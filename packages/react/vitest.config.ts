@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
-    setupFiles: ['../core/src/testing/node-realm.ts'],
+    setupFiles: ['@sesame/test-stack/node-realm'],
     testTimeout: 15_000,
     // Setup starts real servers and signs in: on a loaded machine it needs the same room as a test.
     hookTimeout: 15_000,

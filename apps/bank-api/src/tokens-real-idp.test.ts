@@ -1,4 +1,4 @@
-import { BANK_API_CLIENT_ID, BANK_API_CLIENT_SECRET } from '@sesame/idp';
+import { BANK_API_CLIENT_ID, BANK_API_CLIENT_SECRET } from '@sesame/test-stack/real-idp';
 import { decodeProtectedHeader } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startRealStack, type RealStack } from './test-support/real-idp.js';

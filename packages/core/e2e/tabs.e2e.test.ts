@@ -4,13 +4,13 @@
 // idle timeout warns then signs every tab out, postponed for all by activity in one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { start as startApi, type RunningBankApi } from '@sesame/bank-api';
+import { startBankApi as startApi, type RunningBankApi } from '@sesame/test-stack/real-bank-api';
 import {
   DASHBOARD_CLIENT_ID,
   DEFAULT_DASHBOARD_SCOPE,
-  start as startIdp,
+  startIdp,
   type RunningIdp,
-} from '@sesame/idp';
+} from '@sesame/test-stack/real-idp';
 import type { AuthClient } from '../src/types';
 import { startTabApp, type TabApp } from './tab-app';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAuthError } from './errors';
-import { startFakeIdp, type FakeIdp } from './testing/fake-idp';
+import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
 import { APP, lastUrl, makeClient, reachCallback, resetBrowser, signedIn } from './testing/harness';
 
 let idp: FakeIdp;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAuthClient } from './client';
 import { isAuthError } from './errors';
-import { startFakeIdp, type FakeIdp } from './testing/fake-idp';
+import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
 import { APP, lastUrl, makeClient, resetBrowser, signedIn } from './testing/harness';
 
 let idp: FakeIdp;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { estimateSkew, tokenTimes } from './clock';
 import type { StoredUser } from './storage';
-import { jwt, startFakeIdp, type FakeIdp } from './testing/fake-idp';
+import { jwt, startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
 import { resetBrowser, signedIn } from './testing/harness';
 
 const NOW = Date.UTC(2030, 0, 1, 12); // epoch ms

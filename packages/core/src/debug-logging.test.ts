@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startFakeIdp, type FakeIdp } from './testing/fake-idp';
+import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
 import { resetBrowser, signedIn } from './testing/harness';
 
 let idp: FakeIdp;

@@ -1,7 +1,7 @@
 // client.fetch against the real IdP and bank API over HTTP on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isAuthError } from './errors';
-import { startRealStack, APP, type RealStack } from './testing/real-stack';
+import { startRealStack, APP, type RealStack } from '@sesame/test-stack/real-stack';
 import { startRecordingServer } from './testing/recording-server';
 
 let stack: RealStack;

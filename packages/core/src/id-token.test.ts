@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeIdp, type FakeIdp } from './testing/fake-idp';
+import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
 import { makeClient, reachCallback, resetBrowser, signedIn } from './testing/harness';
 
 type Mutation = (header: Record<string, unknown>, claims: Record<string, unknown>) => void;

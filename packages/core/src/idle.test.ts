@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createIdleTimer, type IdleState } from './idle';
-import { startFakeIdp, type FakeIdp } from './testing/fake-idp';
+import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
 import { lastUrl, makeClient, resetBrowser, signedIn } from './testing/harness';
 import type { AuthClient } from './types';
 

@@ -1,7 +1,13 @@
 // The engine against the real local IdP (apps/idp, oidc-provider) over HTTP on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DASHBOARD_CLIENT_ID, DEFAULT_DASHBOARD_SCOPE, start, type RunningIdp } from '@sesame/idp';
-import { completeLogin, refreshTokens } from '@sesame/idp/testing';
+import {
+  completeLogin,
+  DASHBOARD_CLIENT_ID,
+  DEFAULT_DASHBOARD_SCOPE,
+  refreshTokens,
+  startIdp as start,
+  type RunningIdp,
+} from '@sesame/test-stack/real-idp';
 import { createAuthClient } from './client';
 import type { AuthClientSettings } from './settings';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isAuthError } from './errors';
 import { AUTO_SIGN_IN_COOLDOWN_MS } from './redirect-guard';
-import { startFakeIdp, type FakeIdp } from './testing/fake-idp';
+import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
 import { lastUrl, makeClient, reachCallback, resetBrowser, signedIn } from './testing/harness';
 
 let idp: FakeIdp;

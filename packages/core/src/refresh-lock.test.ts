@@ -6,7 +6,7 @@ import {
   newGeneration,
   type RefreshLockOptions,
 } from './refresh-lock';
-import { startFakeIdp, type FakeIdp } from './testing/fake-idp';
+import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
 import { makeClient, resetBrowser, signedIn } from './testing/harness';
 import { fakeLockManager, installLocks } from './testing/tabs';
 import type { AuthClient } from './types';

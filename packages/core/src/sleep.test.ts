@@ -1,7 +1,7 @@
 // Laptops sleep and browsers throttle background tabs: timers fire late or never. These tests move the
 // clock without running timers (a sleep), then check what the next token request or event does.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startFakeIdp, type FakeIdp } from './testing/fake-idp';
+import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
 import { resetBrowser, signedIn } from './testing/harness';
 
 let idp: FakeIdp;

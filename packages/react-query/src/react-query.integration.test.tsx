@@ -11,7 +11,7 @@ import {
 } from '@tanstack/react-query';
 import { createAuthClient, type AuthClient, type AuthError } from '@sesame/core';
 import { AuthProvider, useAuthClient } from '@sesame/react';
-import { APP, startRealStack, type RealStack } from '../../core/src/testing/real-stack';
+import { APP, startRealStack, type RealStack } from '@sesame/test-stack/real-stack';
 import { createAuthQueryClient, fetchJson } from './index';
 
 interface Account {
@@ -74,7 +74,7 @@ describe('@sesame/react-query with the real IdP and bank API', () => {
     const { client, navigate } = stack.makeClient();
     const qc = createAuthQueryClient(client);
     await client.signIn();
-    const { completeLogin } = await import('@sesame/idp/testing');
+    const { completeLogin } = await import('@sesame/test-stack/real-idp');
     const callback = await completeLogin(navigate.mock.calls.at(-1)![0] as string, {
       login: 'jane.doe',
       password: 'sesame',

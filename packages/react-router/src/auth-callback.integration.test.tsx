@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { createBrowserRouter, createMemoryRouter } from 'react-router';
-import type { RunningIdp } from '@sesame/idp';
+import type { RunningIdp } from '@sesame/test-stack/real-idp';
 import { AuthCallback, ProtectedRoute } from './index';
 import { APP, atIdp, makeClient, renderRouter, Where, startIdpForEachTest } from './test-support';
 

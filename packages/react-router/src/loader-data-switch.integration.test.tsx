@@ -7,7 +7,7 @@ import { useLayoutEffect } from 'react';
 import { createMemoryRouter, Outlet, useLoaderData, type LoaderFunctionArgs } from 'react-router';
 import { type AuthUser } from '@sesame/core';
 import { useAuth } from '@sesame/react';
-import type { RunningIdp } from '@sesame/idp';
+import type { RunningIdp } from '@sesame/test-stack/real-idp';
 import { ProtectedRoute, protectedLoader } from './index';
 import {
   makeClient,

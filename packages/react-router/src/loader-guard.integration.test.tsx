@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter, useLoaderData, type LoaderFunctionArgs } from 'react-router';
 import { type AuthUser } from '@sesame/core';
-import type { RunningIdp } from '@sesame/idp';
+import type { RunningIdp } from '@sesame/test-stack/real-idp';
 import { AuthRouteError, protectedLoader, requireAuth } from './index';
 import {
   atIdp,

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter, Outlet, useParams } from 'react-router';
 import { idleTimer } from '@sesame/core';
-import type { RunningIdp } from '@sesame/idp';
+import type { RunningIdp } from '@sesame/test-stack/real-idp';
 import { AuthCallback, ProtectedRoute, type ProtectedRouteProps } from './index';
 import {
   APP,

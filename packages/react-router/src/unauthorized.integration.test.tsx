@@ -10,7 +10,7 @@ import { useEffect } from 'react';
 import { createMemoryRouter, type RouteObject } from 'react-router';
 import type { AuthClient } from '@sesame/core';
 import { useAuthClient } from '@sesame/react';
-import type { RunningIdp } from '@sesame/idp';
+import type { RunningIdp } from '@sesame/test-stack/real-idp';
 import { AuthCallback, AuthRouteError, ProtectedRoute, protectedLoader } from './index';
 import {
   atIdp,

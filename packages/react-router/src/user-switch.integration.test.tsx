@@ -6,7 +6,7 @@ import { act, screen } from '@testing-library/react';
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { createMemoryRouter } from 'react-router';
 import { useAuth } from '@sesame/react';
-import type { RunningIdp } from '@sesame/idp';
+import type { RunningIdp } from '@sesame/test-stack/real-idp';
 import { ProtectedRoute } from './index';
 import {
   makeClient,

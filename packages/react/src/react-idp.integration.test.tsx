@@ -3,8 +3,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { Profiler, StrictMode } from 'react';
 import { createAuthClient, type AuthClient } from '@sesame/core';
-import { DASHBOARD_CLIENT_ID, DEFAULT_DASHBOARD_SCOPE, start, type RunningIdp } from '@sesame/idp';
-import { completeLogin } from '@sesame/idp/testing';
+import {
+  completeLogin,
+  DASHBOARD_CLIENT_ID,
+  DEFAULT_DASHBOARD_SCOPE,
+  startIdp as start,
+  type RunningIdp,
+} from '@sesame/test-stack/real-idp';
 import { AuthProvider, SignedIn, SignedOut, useAuth } from './index';
 
 const APP = 'http://localhost:3000';

@@ -3,10 +3,10 @@ import { StrictMode, type ReactNode } from 'react';
 import { render, type RenderResult } from '@testing-library/react';
 import { vi } from 'vitest';
 import { createAuthClient, type AuthClient, type AuthClientSettings } from '@sesame/core';
-import type { FakeIdp } from '../../core/src/testing/fake-idp';
+import type { FakeIdp } from '@sesame/test-stack/fake-idp';
 import { AuthProvider, type AuthProviderProps } from './index';
 
-export { startFakeIdp, type FakeIdp } from '../../core/src/testing/fake-idp';
+export { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
 
 export const APP = 'http://localhost:3000';
 

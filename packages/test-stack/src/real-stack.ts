@@ -1,26 +1,20 @@
 // The real local IdP (apps/idp) and bank API (apps/bank-api) on 127.0.0.1, port 0, and engine clients
-// signed in through the IdP's own pages. Shared by core's and the React packages' integration tests
-// (not shipped: only src/index.ts is bundled).
+// signed in through the IdP's own pages. Shared by core's and the React packages' integration tests.
 import { vi } from 'vitest';
-import { start as startApi, type BankApiOptions, type RunningBankApi } from '@sesame/bank-api';
+import { createAuthClient, type AuthClient, type AuthClientSettings } from '@sesame/core';
+import { startBankApi, type BankApiOptions, type RunningBankApi } from './real-bank-api';
 import {
+  APP,
+  completeLogin,
   DASHBOARD_CLIENT_ID,
   DEFAULT_DASHBOARD_SCOPE,
-  start as startIdp,
+  startIdp,
+  USERS,
+  type DemoUserName,
   type RunningIdp,
-} from '@sesame/idp';
-import { completeLogin } from '@sesame/idp/testing';
-import { createAuthClient } from '../client';
-import type { AuthClientSettings } from '../settings';
-import type { AuthClient } from '../types';
+} from './real-idp';
 
-export const APP = 'http://localhost:3000';
-export const USERS = {
-  jane: { login: 'jane.doe', password: 'sesame' },
-  john: { login: 'john.smith', password: 'sesame' },
-  ann: { login: 'ann.viewer', password: 'sesame' },
-} as const;
-export type DemoUserName = keyof typeof USERS;
+export { APP, USERS, type DemoUserName } from './real-idp';
 
 export interface RealStack {
   idp: RunningIdp;
@@ -57,21 +51,15 @@ export async function startRealStack(
     accessTokenTtl?: number;
     api?: Partial<BankApiOptions>;
     /**
-     * The engine to build clients with. Other packages' tests pass `@sesame/core`'s (built) one, so that
-     * their `isAuthError` and the client's errors come from the same module.
+     * The engine to build clients with; default `@sesame/core`'s (core's own tests map that name to
+     * its sources). Pass the one a test checks errors with, so both come from the same module.
      */
     createAuthClient?: typeof createAuthClient;
   } = {},
 ): Promise<RealStack> {
   const create = options.createAuthClient ?? createAuthClient;
-  const idp = await startIdp({
-    port: 0,
-    accessTokenTtl: options.accessTokenTtl ?? 300,
-    dashboardRedirectUris: [`${APP}/callback`],
-    dashboardPostLogoutRedirectUris: [`${APP}/`],
-  });
-  const api = await startApi({
-    port: 0,
+  const idp = await startIdp({ accessTokenTtl: options.accessTokenTtl ?? 300 });
+  const api = await startBankApi({
     issuer: idp.issuer,
     anchorDate: '2025-03-15',
     allowedOrigins: [APP],

@@ -1,5 +1,12 @@
-import { start as startIdp, DEMO_USERS, type RunningIdp } from '@sesame/idp';
-import { obtainTokens, type TokenSet } from '@sesame/idp/testing';
+// The bank API in front of the real IdP, for this app's contract and token tests. The IdP is started
+// by @sesame/test-stack (apps meet over HTTP; no app imports another).
+import {
+  DEMO_USERS,
+  obtainTokens,
+  startIdp,
+  type RunningIdp,
+  type TokenSet,
+} from '@sesame/test-stack/real-idp';
 import { seededRandom } from '../bank/random.js';
 import type { BankApiOptions } from '../options.js';
 import { start, type RunningBankApi } from '../server.js';
@@ -28,7 +35,6 @@ export async function startRealStack(
   idpOptions: { tokenFormat?: 'jwt' | 'opaque'; accessTokenTtl?: number } = {},
 ): Promise<RealStack> {
   const idp = await startIdp({
-    port: 0,
     accessTokenTtl: idpOptions.accessTokenTtl ?? 300,
     tokenFormat: idpOptions.tokenFormat ?? 'jwt',
   });

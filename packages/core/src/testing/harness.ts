@@ -5,7 +5,7 @@ import { idleTimer } from '../idle';
 import { crossTabLock } from '../refresh-lock';
 import type { AuthClientSettings } from '../settings';
 import type { AuthClient } from '../types';
-import type { FakeIdp } from './fake-idp';
+import type { FakeIdp } from '@sesame/test-stack/fake-idp';
 
 export const APP = 'http://localhost:3000';
 

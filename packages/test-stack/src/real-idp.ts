@@ -1,0 +1,45 @@
+// The real local IdP (apps/idp, oidc-provider) for tests, started in-process on 127.0.0.1 with port 0,
+// and what tests need to talk to it: the demo users, the client ids, and the helpers that drive its
+// login pages over HTTP. Tests reach the IdP through this module, never by importing the app.
+import { start, type IdpOptions, type RunningIdp } from '@sesame/idp';
+
+export {
+  BANK_API_CLIENT_ID,
+  BANK_API_CLIENT_SECRET,
+  DASHBOARD_CLIENT_ID,
+  DEFAULT_DASHBOARD_SCOPE,
+  DEMO_USERS,
+  type IdpOptions,
+  type RunningIdp,
+} from '@sesame/idp';
+export {
+  completeLogin,
+  obtainTokens,
+  refreshTokens,
+  type CompleteLoginOptions,
+  type TokenSet,
+} from '@sesame/idp/testing';
+
+/** The origin the tests' dashboard app pretends to live at (jsdom's address bar). */
+export const APP = 'http://localhost:3000';
+
+/** Demo users by first name, with the credentials the IdP's login page takes. */
+export const USERS = {
+  jane: { login: 'jane.doe', password: 'sesame' },
+  john: { login: 'john.smith', password: 'sesame' },
+  ann: { login: 'ann.viewer', password: 'sesame' },
+} as const;
+export type DemoUserName = keyof typeof USERS;
+
+/**
+ * Starts the real IdP on 127.0.0.1, port 0, with the dashboard's redirect URIs under {@link APP}
+ * (`/callback` and `/app/callback`) and `APP/` after sign-out; `options` override any of it.
+ */
+export function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
+  return start({
+    port: 0,
+    dashboardRedirectUris: [`${APP}/callback`, `${APP}/app/callback`],
+    dashboardPostLogoutRedirectUris: [`${APP}/`],
+    ...options,
+  });
+}
