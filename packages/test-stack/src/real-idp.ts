@@ -1,7 +1,13 @@
 // The real local IdP (apps/idp, oidc-provider) for tests, started in-process on 127.0.0.1 with port 0,
 // and what tests need to talk to it: the demo users, the client ids, and the helpers that drive its
 // login pages over HTTP. Tests reach the IdP through this module, never by importing the app.
-import { start, type IdpOptions, type RunningIdp } from '@sesame/idp';
+import {
+  DEFAULT_DASHBOARD_POST_LOGOUT_REDIRECT_URIS,
+  DEFAULT_DASHBOARD_REDIRECT_URIS,
+  start,
+  type IdpOptions,
+  type RunningIdp,
+} from '@sesame/idp';
 
 export {
   BANK_API_CLIENT_ID,
@@ -32,14 +38,19 @@ export const USERS = {
 export type DemoUserName = keyof typeof USERS;
 
 /**
- * Starts the real IdP on 127.0.0.1, port 0, with the dashboard's redirect URIs under {@link APP}
- * (`/callback` and `/app/callback`) and `APP/` after sign-out; `options` override any of it.
+ * Starts the real IdP on 127.0.0.1, port 0. The dashboard client may come back to {@link APP}
+ * (`/callback`, `/app/callback`; `APP/` after sign-out) besides the IdP's own defaults, which
+ * `obtainTokens` uses; `options` override any of it.
  */
 export function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
   return start({
     port: 0,
-    dashboardRedirectUris: [`${APP}/callback`, `${APP}/app/callback`],
-    dashboardPostLogoutRedirectUris: [`${APP}/`],
+    dashboardRedirectUris: [
+      ...DEFAULT_DASHBOARD_REDIRECT_URIS,
+      `${APP}/callback`,
+      `${APP}/app/callback`,
+    ],
+    dashboardPostLogoutRedirectUris: [...DEFAULT_DASHBOARD_POST_LOGOUT_REDIRECT_URIS, `${APP}/`],
     ...options,
   });
 }
