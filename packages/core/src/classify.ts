@@ -41,14 +41,14 @@ export function toAuthError(
   const name = error instanceof Error ? error.name : '';
   const text = error instanceof Error ? `${name} ${error.message}` : '';
   // fetch rejects with a TypeError when offline; oidc-client-ts reports a timeout as ErrorTimeout,
-  // a JSON-less 5xx as "<status text> (5xx)" and a proxy's HTML error page as a bad Content-Type.
+  // a JSON-less 5xx or 429 as "<status text> (5xx)" and a proxy's HTML error page as a bad Content-Type.
   if (
     /^(TypeError|ErrorTimeout|AbortError|TimeoutError)$/.test(name) ||
-    /\(5\d\d\)|Content-Type/.test(text)
+    /\((5\d\d|429)\)|Content-Type/.test(text)
   ) {
     return new AuthError(
       'network_error',
-      DEV && 'Could not reach the IdP (network error, timeout or 5xx).',
+      DEV && 'Could not reach the IdP (network error, timeout, 5xx or 429).',
       { step, retryable: true, cause: error },
     );
   }

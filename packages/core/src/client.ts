@@ -11,6 +11,7 @@ import { tokenTimes, type TimedResponse } from './clock';
 import { AuthError, type AuthStep } from './errors';
 import { DEV } from './dev';
 import { createAuthFetch } from './fetch';
+import { mustRefresh, nextRetryDelay, staleAt } from './freshness';
 import { checkIdToken } from './id-token';
 import { createLifecycle } from './lifecycle';
 import { newGeneration } from './refresh-lock';
@@ -113,8 +114,13 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     if (!browser) throw new AuthError('browser_required', DEV && 'This needs a browser.', { step });
   };
 
-  const isFresh = (u: StoredUser) =>
-    !u.expires_at || Date.now() < (u.expires_at - settings.refreshBeforeExpirySeconds) * 1000;
+  // Token requests that failed with a network error (no answer, 5xx, 429) in a row, and the epoch ms
+  // before which none is sent again: callers meanwhile get `lastNetworkError` (see freshness.ts).
+  let failures = 0;
+  let retryAt = 0;
+  let lastNetworkError: AuthError | undefined;
+  const stale = (u: StoredUser) =>
+    mustRefresh(u.access_token, u.expires_at, settings.refreshBeforeExpirySeconds, Date.now());
 
   /** What Sesame stores from a token response: tokens plus expiry, skew and session end in local time. */
   const fromResponse = (response: SigninResponse, previous?: StoredUser): StoredUser => {
@@ -129,13 +135,17 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   };
 
   /**
-   * Stores and publishes a user (or nobody, with the reason), then reschedules renewal.
+   * Stores and publishes a user (or nobody, with `error` as the reason), then reschedules renewal.
    * `adopted`: another tab already stored it; do not write it back or tell the tabs again.
    */
-  function setUser(next: StoredUser | null, error: AuthError | null = null, adopted = false) {
+  function setUser(
+    next: StoredUser | null,
+    { error = null, adopted = false }: { error?: AuthError | null; adopted?: boolean } = {},
+  ) {
     const previous = user;
     const tokenChanged = next?.access_token !== user?.access_token;
     user = next;
+    if (tokenChanged) failures = retryAt = 0; // new tokens (or none): no back-off to keep
     if (!adopted) users.set(next);
     store.set(store.stateFor(next, error), tokenChanged);
     scheduleRenewal();
@@ -154,7 +164,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       log(stored ? 'session taken from another tab' : 'signed out in another tab');
       // The reauth flag is written before an idle sign-out clears the user, so its reason arrives first.
       const reason = life.reauth.required() ? idleError() : elsewhereError();
-      setUser(stored, stored ? null : reason, true);
+      setUser(stored, { error: stored ? null : reason, adopted: true });
     }
     return stored;
   }
@@ -166,10 +176,10 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       log('signed out in another tab', { reason });
       const error = reason === 'idle_timeout' ? idleError() : elsewhereError();
       if (life.shared) {
-        setUser(null, error, true); // the other tab revoked the tokens we shared
+        setUser(null, { error, adopted: true }); // the other tab revoked the tokens we shared
       } else {
         // Our own tokens are revoked too; the other tab did the IdP logout.
-        dropSession(error, true);
+        dropSession(error, { adopted: true });
         revokeInBackground();
       }
     },
@@ -179,7 +189,11 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       dropSession(idleError());
       revokeInBackground();
     },
-    renew: () => renewIfStale(),
+    // Back online: worth one token request now, back-off or not.
+    renew() {
+      retryAt = 0;
+      renewIfStale();
+    },
     log,
   });
 
@@ -203,7 +217,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       await life.lock.catchUp(users.get);
       adoptStored();
       current = user;
-      if (current && current.access_token !== seen?.access_token && isFresh(current)) {
+      if (current && current.access_token !== seen?.access_token && !stale(current)) {
         log('refreshed by another tab');
         return current.access_token;
       }
@@ -251,8 +265,14 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       );
       log('refresh failed', { code: error.code, oauthError: error.oauthError });
       // A rejected grant or a token response we cannot trust ends the session; a blip does not.
-      if (error.code === 'login_required' || error.code === 'id_token_invalid')
-        setUser(null, error);
+      if (error.code === 'login_required' || error.code === 'id_token_invalid') {
+        setUser(null, { error });
+      } else if (error.code === 'network_error') {
+        // The IdP is unreachable: back off, and retry from the renewal timer.
+        retryAt = Date.now() + nextRetryDelay(++failures, Math.random());
+        lastNetworkError = error;
+        scheduleRenewal();
+      }
       throw error;
     }
   }
@@ -265,28 +285,36 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       if (!user) {
         throw new AuthError('login_required', DEV && 'Nobody is signed in.', { step: 'refresh' });
       }
-      if (
-        isFresh(user) &&
-        (!force || (force !== true && force.rejectedToken !== user.access_token))
-      ) {
+      const now = Date.now();
+      const margin = settings.refreshBeforeExpirySeconds;
+      if (!mustRefresh(user.access_token, user.expires_at, margin, now, force)) {
         log('token fresh');
         return user.access_token;
       }
+      // Backing off: the last network error at once, not another request to a down IdP. A caller
+      // that asks for a refresh outright (`forceRefresh: true`) still gets one.
+      if (now < retryAt && force !== true) throw lastNetworkError!;
     }
     return refresh();
   }
 
   function renewIfStale() {
-    if (started && user && !isFresh(user)) {
-      getAccessToken().catch((error: AuthError) =>
-        log('background renewal failed', { code: error.code }),
-      );
+    if (started && user && stale(user)) {
+      getAccessToken().catch((error: AuthError) => {
+        log('background renewal failed', { code: error.code });
+        scheduleRenewal(); // a timer that fired a moment before the back-off ended tries again
+      });
     }
   }
   const renewal = createRenewal(renewIfStale);
+  // When the token turns stale (plus up to 5 s, so tabs sharing tokens do not stampede), or when
+  // the back-off after a network failure ends.
   const scheduleRenewal = () =>
     renewal.schedule(
-      user?.expires_at && (user.expires_at - settings.refreshBeforeExpirySeconds) * 1000,
+      Math.max(
+        staleAt(user?.expires_at, settings.refreshBeforeExpirySeconds) + Math.random() * 5000,
+        retryAt,
+      ),
     );
 
   async function initialize() {
@@ -302,10 +330,10 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       const stored = users.get();
       if (stored) {
         gate.signedIn(stored.signed_in_at);
-        setUser(stored, null, true); // already stored: no write back, no news for the other tabs
+        setUser(stored, { adopted: true }); // already stored: no write back, no news for the other tabs
         // An access token that expired while the page was closed is refreshed, not a reason to sign out.
         // (Unless loading it ended it: an idle limit that passed while the page was closed.)
-        if (user && !isFresh(user)) await refresh().catch(noop);
+        if (user && stale(user)) await refresh().catch(noop);
       } else if (!callbacksRunning) {
         setUser(null);
       }
@@ -461,13 +489,16 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
    * its tokens for revocation. `reason` becomes the state's error; `adopted`: another tab announced
    * it already.
    */
-  function dropSession(reason: AuthError | null, adopted = false): StoredUser | null {
+  function dropSession(
+    reason: AuthError | null,
+    { adopted = false }: { adopted?: boolean } = {},
+  ): StoredUser | null {
     const signedOut = user;
     if (signedOut) {
       // Refresh token first: it is the long-lived one.
       if (signedOut.refresh_token) unrevoked.push([signedOut.refresh_token, 'refresh_token']);
       unrevoked.push([signedOut.access_token, 'access_token']);
-      setUser(null, reason, adopted);
+      setUser(null, { error: reason, adopted });
       if (adopted) users.set(null); // our own storage (not shared) still holds them
       log('signed out locally');
     }

@@ -1,8 +1,8 @@
 /**
- * Background renewal: a timer a little after a token turns stale (plus up to 5 s of jitter so tabs
- * sharing tokens do not stampede), acting only while the tab is visible, and a renewal when the tab
- * becomes visible again. Timers stop in background tabs and during sleep, so `renew` must itself
- * check whether the token is stale, from the clock, when it runs.
+ * Background renewal: one timer (at the time the client plans: a little after the token turns
+ * stale, or when the back-off after a network failure ends), acting only while the tab is visible,
+ * and a renewal when the tab becomes visible again. Timers stop in background tabs and during
+ * sleep, so `renew` must itself check, from the clock, whether the token is stale when it runs.
  */
 export function createRenewal(renew: () => void) {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -21,13 +21,11 @@ export function createRenewal(renew: () => void) {
       running = false;
       stop();
     },
-    /** Plans the next renewal at epoch-ms `staleAt` (none when undefined or past). */
-    schedule(staleAt: number | undefined) {
+    /** Plans the next renewal at epoch-ms `at` (none when past, or too far for a timer: `Infinity`). */
+    schedule(at: number) {
       stop();
-      const due = (staleAt ?? 0) - Date.now();
-      if (running && due > 0) {
-        timer = setTimeout(onVisible, Math.min(due + Math.random() * 5000, 2 ** 31 - 1));
-      }
+      const due = at - Date.now();
+      if (running && due > 0 && due < 2 ** 31) timer = setTimeout(onVisible, due);
     },
   };
 }
