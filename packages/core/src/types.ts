@@ -64,8 +64,9 @@ export interface SignOutOptions {
 /** Options of {@link AuthClient.getAccessToken}. */
 export interface GetAccessTokenOptions {
   /**
-   * `true`: refresh even when the token looks fresh. `{ rejectedToken }`: refresh unless the current
-   * token already differs from the one an API rejected (so 20 callers that saw the same 401 cause one refresh).
+   * `true`: refresh even when the token looks fresh, and even while backing off after network
+   * failures (a deliberate "try now"). `{ rejectedToken }`: refresh unless the current token already
+   * differs from the one an API rejected (so 20 callers that saw the same 401 cause one refresh).
    */
   forceRefresh?: boolean | { rejectedToken: string };
 }
@@ -101,7 +102,12 @@ export interface AuthClient<C extends IdTokenClaims = IdTokenClaims> {
   handleCallback(url?: string): Promise<{ returnTo: string }>;
   /** Signs out here, revokes the tokens at the IdP, then (by default) RP-initiated logout. */
   signOut(options?: SignOutOptions): Promise<void>;
-  /** A fresh access token, refreshing when needed; one refresh at a time for all callers. */
+  /**
+   * A fresh access token, refreshing when needed; one refresh at a time for all callers. After a
+   * refresh failed with a `network_error` (no answer, 5xx, 429), no new token request is made for a
+   * while (2 s, 4 s, … up to 30 s, ±20 %): callers meanwhile get that error at once (`step: 'refresh'`,
+   * `retryable`), the background renewal retries when the wait ends, and so does the `online` event.
+   */
   getAccessToken(options?: GetAccessTokenOptions): Promise<string>;
   /**
    * `fetch` that carries the access token to the API origins only. A 401 refreshes the token (one refresh
