@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Checks every publishable package the way a registry user would meet it: packs it with pnpm (so
 // `workspace:` ranges are rewritten), then runs publint (package.json and files) and
-// @arethetypeswrong/cli with the ESM-only profile (types resolve for bundlers and Node's ESM).
+// @arethetypeswrong/cli with the ESM-only profile (types resolve for bundlers and Node's ESM), and
+// looks inside the tarball for test code (harnesses live in the private @sesame/test-stack).
 // Run after `pnpm build`. Exit code 1 when any package fails.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const packagesDir = join(root, 'packages');
@@ -42,6 +43,28 @@ function conventions(pkg) {
   return problems;
 }
 
+/** Test harnesses and tests by their names (see packages/test-stack and eslint.config.js). */
+const TEST_CODE =
+  /(^|\/)(testing|test-support|test-utils|real-stack|fake-idp|node-realm)(\/|\.|$)|\.test\.[^/]*$/;
+
+/**
+ * Test code in a packed tarball: a file whose path names a harness or a test, or a source map whose
+ * sources do (a harness bundled into the build). Unpacks into `dir`.
+ */
+function testCodeIn(tarball, dir) {
+  mkdirSync(dir);
+  run('tar', ['-xzf', tarball, '-C', dir], root);
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+  const found = files.filter((file) => TEST_CODE.test(file));
+  for (const map of files.filter((file) => file.endsWith('.map'))) {
+    const { sources = [] } = JSON.parse(readFileSync(join(dir, map), 'utf8'));
+    found.push(...sources.filter((source) => TEST_CODE.test(source)).map((s) => `${map} ← ${s}`));
+  }
+  return found;
+}
+
 let failed = 0;
 try {
   for (const { dir, pkg } of publishable) {
@@ -52,20 +75,21 @@ try {
     } catch (error) {
       problems.push(`publint:\n${error.stdout}${error.stderr}`);
     }
+    const tarball = run('pnpm', ['pack', '--pack-destination', out], dir).trim().split('\n').at(-1);
     try {
-      const tarball = run('pnpm', ['pack', '--pack-destination', out], dir)
-        .trim()
-        .split('\n')
-        .at(-1);
       run(bin('attw'), [tarball, '--profile', 'esm-only', '--format', 'ascii'], dir);
     } catch (error) {
       problems.push(`attw:\n${error.stdout}${error.stderr}`);
     }
+    const testCode = testCodeIn(tarball, join(out, basename(tarball, '.tgz')));
+    if (testCode.length) problems.push(`test code in the tarball:\n    ${testCode.join('\n    ')}`);
     if (problems.length) {
       failed++;
       console.log(`✗ ${pkg.name}\n  ${problems.join('\n  ')}`);
     } else {
-      console.log(`✓ ${pkg.name}: publint --strict, attw (esm-only), exports/sideEffects/peers`);
+      console.log(
+        `✓ ${pkg.name}: publint --strict, attw (esm-only), exports/sideEffects/peers, no test code`,
+      );
     }
   }
 } finally {
