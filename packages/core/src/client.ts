@@ -24,6 +24,7 @@ import {
 } from './oidc-adapter';
 import type { SigninResponse } from 'oidc-client-ts';
 import { createSignInGate } from './redirect-guard';
+import { signInPrompt } from './sign-in-policy';
 import { createRenewal } from './renewal';
 import { emit, register } from './listeners';
 import { createSessionStore } from './session-store';
@@ -95,6 +96,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   const gate = createSignInGate({
     storage: webStorage('session'),
     key: `sesame.signin:${client_id}@${authority}`,
+    state: store.get,
+    reauth: () => life.reauth.required(),
     // A sign-in that could not start (or was refused) is the "last attempt failed" state, unless someone is signed in.
     fail: (error) => {
       if (!user) store.set({ status: 'error', user: null, error });
@@ -438,21 +441,17 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     );
     await metadata('sign_in');
     const { loginHint } = options;
-    let prompt: string | undefined = options.prompt;
-    if (life.reauth.required()) {
-      // After an idle sign-out the IdP session may live on: silent SSO must not bring the user back.
-      if (prompt === 'none') {
-        store.set(
-          store.stateFor(
-            null,
-            new AuthError('login_required', DEV && 'Sign in again after inactivity.', {
-              step: 'sign_in',
-            }),
-          ),
-        );
-        return null;
-      }
-      prompt = prompt && prompt !== 'login' ? `login ${prompt}` : 'login';
+    const prompt = signInPrompt(options.prompt, life.reauth.required());
+    if (prompt === null) {
+      store.set(
+        store.stateFor(
+          null,
+          new AuthError('login_required', DEV && 'Sign in again after inactivity.', {
+            step: 'sign_in',
+          }),
+        ),
+      );
+      return null;
     }
     const request = await oidc
       .createSigninRequest({
@@ -474,15 +473,9 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     return request.url;
   }
 
-  function signIn(options: SignInOptions = {}): Promise<void> {
-    // The other tab is on its way to the IdP's logout and the IdP session may still live for a
-    // moment: a route guard leaving now would sign this tab straight back in. Only the user may.
-    if (options.auto === true && store.get().error?.code === 'signed_out_elsewhere') {
-      log('automatic sign-in skipped', { reason: 'signed out in another tab' });
-      return Promise.resolve();
-    }
-    return gate.run(options.auto === true, () => prepareSignIn(options), navigate);
-  }
+  // An automatic sign-in asks the policy (sign-in-policy.ts) through the gate, which keeps its memory.
+  const signIn = (options: SignInOptions = {}): Promise<void> =>
+    gate.run(options.auto === true, () => prepareSignIn(options), navigate);
 
   /**
    * Ends the session here at once (no await, so nothing renders as signed in meanwhile) and queues
@@ -575,6 +568,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     subscribe: store.subscribe,
     initialize,
     signIn,
+    signInDecision: gate.decide,
     isCallbackUrl: (url = browser ? location.href : '') =>
       isAuthorizationResponse(url, settings.redirect_uri),
     handleCallback,

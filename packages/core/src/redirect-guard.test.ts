@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isAuthError } from './errors';
-import { AUTO_SIGN_IN_COOLDOWN_MS } from './redirect-guard';
+import { AUTO_SIGN_IN_COOLDOWN_MS } from './sign-in-policy';
 import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
 import { lastUrl, makeClient, reachCallback, resetBrowser, signedIn } from './testing/harness';
 
@@ -73,9 +73,10 @@ describe('automatic sign-in (redirect-loop guard)', () => {
     });
     await reloaded.client.getAccessToken({ forceRefresh: true }).catch(() => {});
     expect(sessionStorage.getItem(stored)).toBeNull(); // nothing of the session is left behind
-    const refused = await reloaded.client.signIn({ auto: true }).catch((e: unknown) => e);
-    expect(isAuthError(refused, 'redirect_loop_prevented')).toBe(true);
+    // Asked, not tried: a refused sign-in becomes the error state, which no automatic one leaves.
+    expect(reloaded.client.signInDecision()).toMatchObject({ code: 'redirect_loop_prevented' });
     vi.setSystemTime(Date.now() + AUTO_SIGN_IN_COOLDOWN_MS + 1);
+    expect(reloaded.client.signInDecision()).toBe('go');
     await reloaded.client.signIn({ auto: true });
     expect(reloaded.navigate).toHaveBeenCalledTimes(1);
   });
@@ -99,6 +100,20 @@ describe('automatic sign-in (redirect-loop guard)', () => {
       error: { code: 'callback_error' },
     });
     expect(Object.keys(sessionStorage)).toEqual([]);
+  });
+
+  it('leaves nobody automatically while the state says why (a refused sign-in); the user still can', async () => {
+    const { client, navigate } = makeClient(idp);
+    await reachCallback(client, navigate, idp, { error: 'access_denied' });
+    await client.handleCallback().catch(() => {});
+    navigate.mockClear();
+    const { error } = client.getSnapshot();
+    expect(client.signInDecision()).toBe(error);
+    await expect(client.signIn({ auto: true })).resolves.toBeUndefined();
+    expect(client.getSnapshot().error).toBe(error);
+    expect(navigate).not.toHaveBeenCalled();
+    await client.signIn();
+    expect(navigate).toHaveBeenCalledTimes(1);
   });
 
   it('a discovery failure is published as the error state, without navigating', async () => {

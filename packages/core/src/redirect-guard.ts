@@ -1,17 +1,15 @@
-import { AuthError } from './errors';
-import { DEV } from './dev';
-
-/**
- * How long after a sign-in completed (or after this tab last left for the IdP) an *automatic*
- * sign-in is refused. Long enough to cover "signed in, then the first API call ended the session";
- * short enough that a session that ends normally later re-authenticates once, automatically.
- */
-export const AUTO_SIGN_IN_COOLDOWN_MS = 60_000;
+import type { AuthError } from './errors';
+import { decideAutoSignIn } from './sign-in-policy';
+import type { AuthState, AutoSignInDecision } from './types';
 
 export interface SignInGateDeps {
   /** This tab's storage: the "left for the IdP" mark must survive the page unloading. */
   storage: Storage;
   key: string;
+  /** The published session state, which the sign-in policy reads. */
+  state(): AuthState;
+  /** Whether an idle sign-out awaits a sign-in with credentials (the policy reads it too). */
+  reauth(): boolean;
   /** Publishes a refused or failed sign-in as the `error` state. */
   fail(error: AuthError): void;
   log(message: string, data?: Record<string, unknown>): void;
@@ -19,19 +17,16 @@ export interface SignInGateDeps {
 }
 
 /**
- * The memory that stops redirect loops (see `SignInOptions.auto`). An automatic sign-in (a route
- * guard, a loader) is refused with `redirect_loop_prevented` within the cooldown after
- * - a sign-in completed: the session died at once (an API rejecting every token), so leaving again
- *   would only bring the user back to the same death. The time travels with the stored user (its
- *   `signed_in_at`), so a full reload after the callback does not forget it; nothing is left in
- *   storage once the session has ended.
- * - this tab left for the IdP and came back without an answer (the back button): sending the user
- *   forward again would trap them. This mark lives in sessionStorage only until a callback arrives.
- * A sign-in the user asked for (a button) is always allowed.
+ * The memory that stops redirect loops; the rule that reads it is `decideAutoSignIn`
+ * (sign-in-policy.ts). It remembers
+ * - when the last sign-in completed. The time travels with the stored user (its `signed_in_at`), so
+ *   a full reload after the callback does not forget it; nothing is left in storage once the session
+ *   has ended.
+ * - when this tab left for the IdP, until a callback arrives (sessionStorage: the back button
+ *   brings the user to a new page load).
+ * - whether a sign-in is in flight or its redirect under way, and whether a sign-out runs.
  *
- * Within one page life it also makes sign-in single-flight: concurrent calls share one attempt, and
- * automatic calls made after the redirect started (StrictMode's second effect, a loader and a route
- * guard on the same navigation) do nothing.
+ * Within one page life it also makes sign-in single-flight: concurrent calls share one attempt.
  */
 export function createSignInGate(deps: SignInGateDeps) {
   const now = deps.now ?? Date.now;
@@ -65,42 +60,41 @@ export function createSignInGate(deps: SignInGateDeps) {
     });
   };
 
-  function refusal(): AuthError | null {
-    const since = now() - Math.max(lastSignInAt, readLeftAt());
-    if (!(since >= 0 && since < AUTO_SIGN_IN_COOLDOWN_MS)) return null;
-    deps.log('automatic sign-in refused', { sinceMs: since });
-    return new AuthError(
-      'redirect_loop_prevented',
-      DEV &&
-        'Not redirecting to sign in again so soon after the last sign-in; let the user sign in.',
-      { step: 'sign_in' },
-    );
-  }
+  /** The policy's answer over this memory and the current state. */
+  const decide = (): AutoSignInDecision =>
+    decideAutoSignIn({
+      state: deps.state(),
+      reauth: deps.reauth(),
+      now: now(),
+      signedInAt: lastSignInAt,
+      leftAt: readLeftAt(),
+      redirecting: !!inFlight || redirectPending,
+      signingOut: signingOut > 0,
+    });
 
   return {
+    decide,
     /**
-     * Runs a sign-in under the gate: `prepare` builds the authorization URL (or `null` when there is
-     * nowhere to go), then the mark is written and `navigate` leaves the page. A rejection of
-     * `prepare` is published as the `error` state.
+     * Runs a sign-in under the gate (an `auto` one only when the policy says `'go'`): `prepare`
+     * builds the authorization URL (or `null` when there is nowhere to go), then the mark is written
+     * and `navigate` leaves the page. A rejection of `prepare` is published as the `error` state.
      */
     run(
       auto: boolean,
       prepare: () => Promise<string | null>,
       navigate: (url: string) => void,
     ): Promise<void> {
+      // Joined, automatic or not: a loader awaiting it must see it fail.
       if (inFlight) return inFlight;
-      if (auto && (redirectPending || signingOut)) {
-        // A guard that sees the session end because the user is signing out must not race the
-        // sign-out's own redirect to the IdP's logout page.
+      const decision = auto ? decide() : 'go';
+      if (decision !== 'go') {
         deps.log('automatic sign-in skipped', {
-          reason: signingOut ? 'signing out' : 'a redirect is already under way',
+          reason: decision === 'wait' ? decision : decision.code,
         });
-        return Promise.resolve();
-      }
-      const refused = auto ? refusal() : null;
-      if (refused) {
-        deps.fail(refused);
-        return Promise.reject(refused);
+        // Nothing to start, and nothing new to show: the state already says why.
+        if (decision === 'wait' || decision === deps.state().error) return Promise.resolve();
+        deps.fail(decision);
+        return Promise.reject(decision);
       }
       const attempt = prepare().then(
         (url) => {

@@ -46,14 +46,21 @@ export interface SignInOptions {
   /** Sent as `login_hint`: pre-fills the user name at the IdP. */
   loginHint?: string;
   /**
-   * `true` when no user action started this sign-in (a route guard, a loader). An automatic sign-in
-   * within a minute of this tab's last sign-in activity (a redirect, a completed or failed callback)
-   * is refused with `redirect_loop_prevented` and the state becomes `error`; one made while a redirect
-   * is already under way does nothing, and so does one after another tab signed out
-   * (`signed_out_elsewhere`). Default `false`: a sign-in the user asked for is always allowed.
+   * `true` when no user action started this sign-in (a route guard, a loader): it follows
+   * {@link AuthClient.signInDecision}. `'go'` leaves; `'wait'` does nothing; an error the state
+   * already shows (the last sign-in failed, `idle_timeout`, `signed_out_elsewhere`) does nothing
+   * either; a refusal (`redirect_loop_prevented`, within a minute of this tab's last completed
+   * sign-in or trip to the IdP) rejects and becomes the `error` state. Default `false`: a sign-in
+   * the user asked for is always allowed.
    */
   auto?: boolean;
 }
+
+/**
+ * The answer to "start an automatic sign-in?" (`decideAutoSignIn`): `'go'`; `'wait'` (a sign-in
+ * redirect or a sign-out is already under way: do nothing); or the {@link AuthError} to show instead.
+ */
+export type AutoSignInDecision = 'go' | 'wait' | AuthError;
 
 /** Options of {@link AuthClient.signOut}. */
 export interface SignOutOptions {
@@ -96,6 +103,12 @@ export interface AuthClient<C extends IdTokenClaims = IdTokenClaims> {
    * one attempt. A failure (or a refused `auto` sign-in) also becomes the `error` state when nobody is signed in.
    */
   signIn(options?: SignInOptions): Promise<void>;
+  /**
+   * What an automatic sign-in would do now: the answer of `decideAutoSignIn` over the current state
+   * and this tab's sign-in memory. Guards render and throw from it (an {@link AuthError} is what to
+   * show) and leave the acting to `signIn({ auto: true })`, so they all give the same answer.
+   */
+  signInDecision(): AutoSignInDecision;
   /** True when `url` (default: the current URL) is an authorization response for this client. */
   isCallbackUrl(url?: string): boolean;
   /** Completes a sign-in from the authorization response in `url` (default: the current URL); once per URL. */

@@ -62,10 +62,11 @@ function leaving(signal: AbortSignal | undefined): Promise<never> {
  * of a loader. It waits for the session to settle, then
  * - signed in and meeting the requirements → resolves the user;
  * - signed in without them → throws a 403 `Response` (`isRouteErrorResponse`, status 403);
- * - the last sign-in failed → throws that `AuthError` for the route's `errorElement`;
  * - nobody signed in → starts one automatic sign-in back to the request's URL and never settles
- *   while the browser leaves, so the loader's data requests never run signed out. If the
- *   redirect-loop guard refuses, it throws the `redirect_loop_prevented` `AuthError` instead.
+ *   while the browser leaves, so the loader's data requests never run signed out;
+ * - unless core's `signInDecision()` names an error to show instead (the last sign-in failed,
+ *   `redirect_loop_prevented`, `idle_timeout`, `signed_out_elsewhere`): it throws that `AuthError`
+ *   for the route's `errorElement`, the one `<ProtectedRoute>` shows.
  */
 export async function requireAuth<C extends IdTokenClaims = IdTokenClaims>(
   client: AuthClient<C>,
@@ -79,15 +80,15 @@ export async function requireAuth<C extends IdTokenClaims = IdTokenClaims>(
     loaderUsers.set(client, state.user.sub);
     return state.user;
   }
-  if (state.status === 'error') throw state.error;
+  // Core decides whether it leaves; it rejects with a refusal or failure, which is also the state.
   await client.signIn({
     ...options.signInOptions,
     returnTo: options.returnTo ?? returnToOf(options.request),
     auto: true,
   });
-  const after = client.getSnapshot();
-  // signIn() decided to stay (for example a silent sign-in refused after an idle sign-out).
-  if (after.status === 'unauthenticated' && after.error) throw after.error;
+  // The answer <ProtectedRoute> renders: an error the state shows (signIn stayed), or leaving.
+  const decision = client.signInDecision();
+  if (typeof decision === 'object') throw decision;
   return leaving(options.request?.signal);
 }
 

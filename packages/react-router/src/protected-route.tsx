@@ -31,9 +31,9 @@ const identity = <T,>(state: T) => state;
 /**
  * Renders its children (or `<Outlet />`) only for a signed-in user who meets the requirements.
  * Nobody signed in → one automatic sign-in per navigation, coming back to this exact location
- * (basename, path, query and hash). The last sign-in failed (or the engine refused an automatic one,
- * `redirect_loop_prevented`), or the session ended for inactivity (`idle_timeout`) or by a sign-out
- * in another tab (`signed_out_elsewhere`) → `errorElement`, and no redirect until the user asks.
+ * (basename, path, query and hash), unless core's `signInDecision()` names an error to show instead
+ * (the last sign-in failed, `redirect_loop_prevented`, `idle_timeout`, `signed_out_elsewhere`): then
+ * `errorElement`, and no redirect until the user asks. `requireAuth` throws that same error.
  * Signed in without the required scopes or claims → `forbidden`, never a sign-in. When the
  * signed-in user changes (`sub`), the protected subtree mounts afresh: no component state of the
  * previous user renders, even once, for the next one. Under a data router, it also shows `fallback`
@@ -70,17 +70,12 @@ export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
     return () => window.removeEventListener('pageshow', onPageShow);
   }, []);
 
-  // Sessions that ended for a reason the user must see (inactivity, a sign-out in another tab):
-  // say why rather than sending the user, or a background tab, back to the IdP on their behalf.
-  const ended =
-    state.status === 'unauthenticated' &&
-    (state.error?.code === 'idle_timeout' || state.error?.code === 'signed_out_elsewhere');
   useEffect(() => {
-    if (state.status !== 'unauthenticated' || ended || attempted.current === key) return;
+    if (state.status !== 'unauthenticated' || attempted.current === key) return;
     attempted.current = key;
-    // A refusal or failure becomes the client's `error` state, which renders errorElement below.
+    // Core decides whether it leaves (signInDecision): a refusal becomes the `error` state.
     client.signIn({ ...options.current, returnTo, auto: true }).catch(() => {});
-  }, [client, state.status, ended, key, returnTo, restored]);
+  }, [client, state.status, key, returnTo, restored]);
 
   const retry = () => {
     client.signIn({ ...options.current, returnTo }).catch(() => {});
@@ -98,11 +93,17 @@ export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
         <>{forbidden ?? <Forbidden />}</>
       );
     case 'error':
-      return <>{renderSignInError(errorElement, { error: state.error, retry })}</>;
-    case 'unauthenticated':
+    case 'unauthenticated': {
+      // What to show is core's answer too, the very one requireAuth throws.
+      const decision = client.signInDecision();
       return (
-        <>{ended ? renderSignInError(errorElement, { error: state.error!, retry }) : fallback}</>
+        <>
+          {typeof decision === 'object'
+            ? renderSignInError(errorElement, { error: decision, retry })
+            : fallback}
+        </>
       );
+    }
     default:
       return <>{fallback}</>;
   }

@@ -1,5 +1,6 @@
 import {
   AuthError,
+  decideAutoSignIn,
   type AuthClient,
   type AuthClientSettings,
   type AuthErrorCode,
@@ -34,9 +35,10 @@ export interface MockAuthOptions<C extends IdTokenClaims = IdTokenClaims> {
   accessTokenLifetimeSeconds?: number;
   /**
    * Who the app becomes when it calls `signIn()`. Default: nobody (the call is only recorded, like a
-   * redirect). Like core, an `auto` sign-in within 60 s (by `now`) of the last sign-in started or
-   * completed is refused: status `error`, code `redirect_loop_prevented`; one after `endSession()`
-   * (`signed_out_elsewhere`) does nothing.
+   * redirect). An `auto` sign-in follows core's `decideAutoSignIn` (see `signInDecision()`): within
+   * 60 s (by `now`) of the last sign-in started or completed it is refused (status `error`, code
+   * `redirect_loop_prevented`); after `endSession()` (`signed_out_elsewhere`) or a failed sign-in it
+   * does nothing.
    */
   signInAs?: MockUserInput<C>;
   /** The clock (epoch ms); pass a fake timer's clock to test expiry. Default `Date.now`. */
@@ -101,8 +103,6 @@ export interface MockAuthClient<C extends IdTokenClaims = IdTokenClaims> extends
   setTimeouts(timeouts: Partial<SessionTimeouts>): void;
 }
 
-/** Core's cooldown for automatic sign-ins (`SignInOptions.auto`). */
-const AUTO_SIGN_IN_COOLDOWN_MS = 60_000;
 const DEFAULT_SCOPES = ['openid', 'profile', 'email'] as const;
 
 function toError(error: AuthError | AuthErrorCode, step: 'callback' | 'refresh'): AuthError {
@@ -152,7 +152,7 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   let lastSub: string | null | undefined;
   let tokenFailure: AuthErrorCode | null = null;
   let refreshing: Promise<string> | undefined;
-  // Core refuses an automatic sign-in this soon after the last one started or completed (loop guard).
+  // The memory core's sign-in policy reads: when the last sign-in started or completed.
   let lastSignInActivity = -Infinity;
 
   /** Publishes a state the way core does: user-change listeners first, then subscribers. */
@@ -246,19 +246,26 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     },
     async signIn(request = {}) {
       calls.signIn.push(request);
-      // As core: after a sign-out in another tab only the user brings this tab back.
-      if (request.auto && state.error?.code === 'signed_out_elsewhere') return;
-      if (request.auto && now() - lastSignInActivity < AUTO_SIGN_IN_COOLDOWN_MS) {
-        const error = new AuthError(
-          'redirect_loop_prevented',
-          'An automatic sign-in right after the last one was refused.',
-          { step: 'sign_in' },
-        );
-        return publish({ status: 'error', user: null, error });
+      if (request.auto) {
+        // Core's own answer (signInDecision): stay put, or publish its refusal as core does.
+        const decision = client.signInDecision();
+        if (decision === 'wait' || decision === state.error) return;
+        if (decision !== 'go') return publish({ status: 'error', user: null, error: decision });
       }
       lastSignInActivity = now();
       if (options.signInAs) signInAs(options.signInAs);
     },
+    // Core's policy over the mock's memory: its last sign-in (started or completed) and nothing under way.
+    signInDecision: () =>
+      decideAutoSignIn({
+        state,
+        reauth: false,
+        now: now(),
+        signedInAt: lastSignInActivity,
+        leftAt: -Infinity,
+        redirecting: false,
+        signingOut: false,
+      }),
     isCallbackUrl: () => false,
     async handleCallback(url = typeof location === 'undefined' ? '' : location.href) {
       calls.handleCallback.push(url);

@@ -1,0 +1,81 @@
+// "Start an automatic sign-in, or show why not?" and "which prompt?", answered over plain values.
+// The redirect guard keeps the memory (the "left for the IdP" mark, the sign-in in flight) and asks
+// here; `signIn({ auto: true })`, <ProtectedRoute>, the loader guard and the mock client all read the
+// same answer, so no guard can decide differently from another.
+import { AuthError } from './errors';
+import { DEV } from './dev';
+import type { AuthState, AutoSignInDecision } from './types';
+
+/**
+ * How long after a sign-in completed (or after this tab last left for the IdP) an *automatic*
+ * sign-in is refused. Long enough to cover "signed in, then the first API call ended the session";
+ * short enough that a session that ends normally later re-authenticates once, automatically.
+ */
+export const AUTO_SIGN_IN_COOLDOWN_MS = 60_000;
+
+/** What {@link decideAutoSignIn} looks at. Times are epoch milliseconds; `-Infinity` for "never". */
+export interface AutoSignInCircumstances {
+  /** The session as published (`getSnapshot()`). */
+  readonly state: AuthState;
+  /** An idle sign-out happened and no sign-in completed since (the next one must ask for credentials). */
+  readonly reauth: boolean;
+  readonly now: number;
+  /** When the last sign-in completed. */
+  readonly signedInAt: number;
+  /** When this tab last left for the IdP without an answer arriving since (the back button). */
+  readonly leftAt: number;
+  /** A sign-in is being prepared in this page, or its redirect is under way. */
+  readonly redirecting: boolean;
+  /** A sign-out runs, or has left for the IdP's logout page. */
+  readonly signingOut: boolean;
+}
+
+/**
+ * The one rule for automatic sign-ins (route guards, loaders), first match wins:
+ * 1. Show the state's error, never leave: the last sign-in failed (status `error`: a broken IdP would
+ *    loop), the session ended for inactivity (`idle_timeout`) or by a sign-out in another tab
+ *    (`signed_out_elsewhere`, whose IdP session may live a moment longer and sign this tab straight
+ *    back in), or any error after an idle sign-out (a silent sign-in that was refused).
+ * 2. `'wait'` while a sign-in redirect or a sign-out is under way: leaving again would race it.
+ * 3. Show `redirect_loop_prevented` within {@link AUTO_SIGN_IN_COOLDOWN_MS} of the last completed
+ *    sign-in (the session died at once: leaving again brings the user back to the same death) or of
+ *    this tab's last trip to the IdP (the user came back without an answer: do not trap them).
+ * 4. Otherwise `'go'`.
+ * A sign-in the user asks for (a button) does not ask this: it always goes.
+ */
+export function decideAutoSignIn(c: AutoSignInCircumstances): AutoSignInDecision {
+  const { status, error } = c.state;
+  if (
+    error &&
+    (status === 'error' ||
+      c.reauth ||
+      error.code === 'idle_timeout' ||
+      error.code === 'signed_out_elsewhere')
+  ) {
+    return error;
+  }
+  if (c.redirecting || c.signingOut) return 'wait';
+  const since = c.now - Math.max(c.signedInAt, c.leftAt);
+  return since >= 0 && since < AUTO_SIGN_IN_COOLDOWN_MS
+    ? new AuthError(
+        'redirect_loop_prevented',
+        DEV &&
+          'Not redirecting to sign in again so soon after the last sign-in; let the user sign in.',
+        { step: 'sign_in' },
+      )
+    : 'go';
+}
+
+/**
+ * The `prompt` a sign-in (automatic or not) sends. After an idle sign-out (`reauth`) the IdP session
+ * may live on, and silent SSO must not bring the user back: `login` is added, and a `none` sign-in
+ * cannot go at all (`null`).
+ */
+export function signInPrompt(
+  prompt: string | undefined,
+  reauth: boolean,
+): string | undefined | null {
+  if (!reauth) return prompt;
+  if (prompt === 'none') return null;
+  return prompt && prompt !== 'login' ? `login ${prompt}` : 'login';
+}
