@@ -156,6 +156,36 @@ describe('bindQueryClient', () => {
     expect(await count(new AuthError('insufficient_scope', 'x', { step: 'request' }))).toBe(1);
   });
 
+  it('refetches, on a new token, the observed queries that failed for want of one, and only those', async () => {
+    const auth = fakeAuth();
+    auth.signIn('jane');
+    const client = make(auth);
+    let idpDown = true;
+    const noToken = new AuthError('network_error', 'x', { step: 'refresh', retryable: true });
+    const accounts = vi.fn(async () => {
+      if (idpDown) throw noToken;
+      return 'accounts';
+    });
+    const apiDown = vi.fn(() =>
+      Promise.reject(new AuthError('network_error', 'x', { step: 'request', retryable: true })),
+    );
+    const notFound = vi.fn(() => Promise.reject(new HttpError(404, undefined)));
+    const { observer } = observe(client, 'accounts', accounts);
+    observe(client, 'cards', apiDown);
+    observe(client, 'payee', notFound);
+    await eventually(() => expect(observer.getCurrentResult().error).toBe(noToken));
+    await eventually(() => expect(apiDown).toHaveBeenCalledTimes(4));
+    const calls = [accounts, apiDown, notFound].map((fn) => fn.mock.calls.length);
+
+    idpDown = false;
+    auth.signIn('jane'); // the same user with a new token: the IdP answers again
+    await eventually(() => expect(observer.getCurrentResult().data).toBe('accounts'));
+    expect(accounts).toHaveBeenCalledTimes(calls[0]! + 1);
+    // An API that failed or said "not found" is not asked again because the token changed.
+    expect(apiDown).toHaveBeenCalledTimes(calls[1]!);
+    expect(notFound).toHaveBeenCalledTimes(calls[2]!);
+  });
+
   it('keeps an app-set enabled and retry, and unbinding restores the defaults', async () => {
     const auth = fakeAuth();
     const client = new QueryClient({

@@ -28,6 +28,9 @@ export interface BindOptions {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyQuery = Query<any, any, any, any>;
 
+// The query failed because no access token could be had (the IdP unreachable, say), not at the API.
+const lackedToken = (error: unknown) => isAuthError(error) && error.step === 'refresh';
+
 /** Whether a query waits for a signed-in user: every query does, unless it has `meta: { auth: false }`. */
 export const needsAuth = (query: AnyQuery): boolean => query.meta?.auth !== false;
 
@@ -54,7 +57,10 @@ export function whenSignedIn(
  *   rest removed, in-flight fetches cancelled) and every mutation is removed, before any component can
  *   render the previous user's data;
  * - `retry`/`retryDelay` default to {@link authRetry}/{@link authRetryDelay} unless already set;
- * - a `login_required`/`unauthorized` failure is reported once to `options.onLoginRequired`.
+ * - a `login_required`/`unauthorized` failure is reported once to `options.onLoginRequired`;
+ * - a new access token (a refresh) refetches the observed queries that failed for want of one (an
+ *   `AuthError` with `step: 'refresh'`, such as `network_error` while the IdP was unreachable), so
+ *   they recover by themselves when the IdP answers again.
  *
  * Returns a function that undoes all of it.
  */
@@ -132,9 +138,15 @@ export function bindQueryClient(
     // The query whose request ended the session was just wiped with the rest, so its error never
     // reaches the cache: the session's own error is the report.
     else if (error) report(error);
-    if (signedIn && (!wasSignedIn || userChanged)) {
+    if (signedIn) {
+      // Someone new signed in: all their data loads. A new token for the same user (after the IdP
+      // was unreachable, say): what failed for want of a token loads again, without a click.
+      const everything = !wasSignedIn || userChanged;
       userChanged = false;
-      void queryClient.refetchQueries({ type: 'active', predicate: needsAuth });
+      void queryClient.refetchQueries({
+        type: 'active',
+        predicate: (query) => needsAuth(query) && (everything || lackedToken(query.state.error)),
+      });
     }
     wasSignedIn = signedIn;
   });
