@@ -3,7 +3,7 @@
 // bank API, plus two recording servers on other origins: one allow-listed (it can redirect), one not.
 import { isAuthError, type AuthClient } from '@sesame/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startRecordingServer } from '../../packages/core/src/testing/recording-server';
+import { startRecordingServer } from '@sesame/test-stack/recording-server';
 import { resetBrowser, signedIn, storedUser, type Navigate } from './support/browser';
 import { expectNotLogged, startStack, type Stack } from './support/stack';
 

@@ -1,6 +1,6 @@
 // A browser-like realm in a plain Node process: jsdom's window, document, history and Web Storage
 // become globals, while Node keeps its own fetch, crypto (WebCrypto), typed arrays, TextEncoder and
-// URL. That is the split Vitest's jsdom environment plus core's src/testing/node-realm.ts gives the
+// URL. That is the split Vitest's jsdom environment plus @sesame/test-stack/node-realm gives the
 // core and react tests, so the libraries run here as they do in those tests; the IdP runs in the
 // same process (jose needs Node's Uint8Array, which stays).
 import { JSDOM } from 'jsdom';

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isAuthError } from './errors';
 import { startRealStack, APP, type RealStack } from '@sesame/test-stack/real-stack';
-import { startRecordingServer } from './testing/recording-server';
+import { startRecordingServer } from '@sesame/test-stack/recording-server';
 
 let stack: RealStack;
 let other: Awaited<ReturnType<typeof startRecordingServer>>;
