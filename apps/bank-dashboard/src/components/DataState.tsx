@@ -11,7 +11,8 @@ interface QueryLike<T> {
 
 /**
  * The loading, error and empty states every request needs, in one place: renders `children(data)`
- * only when there is data to show.
+ * only when there is data to show. When a refresh of data already shown fails, the data stays, under
+ * a notice that it could not be updated (figures the customer cannot know to be old would mislead).
  */
 export function DataState<T>({
   query,
@@ -30,9 +31,15 @@ export function DataState<T>({
   skeleton?: number;
   children: (data: T) => ReactNode;
 }) {
-  if (query.isError && query.data === undefined) {
-    return <ErrorNotice error={query.error} what={what} onRetry={() => void query.refetch()} />;
-  }
+  const notice = query.isError ? (
+    <ErrorNotice
+      error={query.error}
+      what={what}
+      stale={query.data !== undefined}
+      onRetry={() => void query.refetch()}
+    />
+  ) : null;
+  if (query.data === undefined && notice) return notice;
   if (query.data === undefined) {
     return (
       <div className="skeleton" role="status" aria-live="polite">
@@ -44,7 +51,17 @@ export function DataState<T>({
     );
   }
   if (isEmpty?.(query.data)) {
-    return <div className="empty-state">{empty ?? `Nothing to show yet.`}</div>;
+    return (
+      <>
+        {notice}
+        <div className="empty-state">{empty ?? `Nothing to show yet.`}</div>
+      </>
+    );
   }
-  return <>{children(query.data)}</>;
+  return (
+    <>
+      {notice}
+      {children(query.data)}
+    </>
+  );
 }

@@ -9,6 +9,15 @@ interface Explained {
 
 /** Says what went wrong in a customer's words, and whether trying again can help. */
 export function explainError(error: unknown): Explained {
+  // Sesame could not get a token: the sign-in service (the IdP) is unreachable, not the bank's API.
+  // The session comes back by itself when it answers again (the engine retries with a back-off).
+  if (isAuthError(error, 'network_error') && error.step !== 'request') {
+    return {
+      title: "We can't reach the sign-in service right now",
+      detail: 'You are still signed in, and your money is safe. We will reconnect automatically.',
+      canRetry: true,
+    };
+  }
   if (isAuthError(error, 'network_error') || (isHttpError(error) && error.status >= 500)) {
     return {
       title: "We can't reach the bank right now",
@@ -45,18 +54,21 @@ export function ErrorNotice({
   error,
   onRetry,
   what,
+  stale = false,
 }: {
   error: unknown;
   onRetry?: () => void;
   /** What failed to load, for the message: "your accounts". */
   what?: string;
+  /** Older data is still shown: the message says it could not be updated. */
+  stale?: boolean;
 }) {
   const explained = explainError(error);
   return (
     <div className="notice notice--error" role="alert">
       <p className="notice__title">{explained.title}</p>
       <p className="notice__detail">
-        {what ? `We could not load ${what}. ` : ''}
+        {what ? `We could not ${stale ? 'update' : 'load'} ${what}. ` : ''}
         {explained.detail}
       </p>
       {explained.canRetry && onRetry ? (
