@@ -15,6 +15,7 @@ import {
   type SignInOptions,
   type SignOutOptions,
 } from '@sesame/core';
+import { mustRefresh } from '@sesame/core/internals';
 import { createMockFetch } from './mock-fetch';
 import { mockAccessToken } from './mock-token';
 import { MOCK_CLIENT_ID, MOCK_ISSUER, toProfile, type MockUserInput } from './mock-user';
@@ -208,10 +209,10 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     if (tokenFailure) return fail(tokenFailure);
     if (refreshing) return refreshing;
     if (state.status !== 'authenticated' || !token) return fail('login_required');
-    const force = request.forceRefresh;
-    const stale =
-      now() >= state.user.accessTokenExpiresAt - settings.refreshBeforeExpirySeconds * 1000;
-    if (!stale && (!force || (force !== true && force.rejectedToken !== token))) return token;
+    // Core's own "refresh now?" (its expiry in epoch seconds, as core keeps it).
+    const expiresAt = state.user.accessTokenExpiresAt / 1000;
+    const margin = settings.refreshBeforeExpirySeconds;
+    if (!mustRefresh(token, expiresAt, margin, now(), request.forceRefresh)) return token;
     // One refresh for every caller waiting at the same time, as in core.
     return (refreshing ??= Promise.resolve()
       .then(refreshToken)
