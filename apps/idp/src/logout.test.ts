@@ -50,6 +50,40 @@ describe('RP-initiated logout', async () => {
     expect(idp.counters().endSessions).toBe(1);
   });
 
+  it('takes the logout request as a form POST too: the ID token in the body, in no URL or log line', async () => {
+    const jar = new CookieJar();
+    const tokens = await obtainTokens({ issuer: idp.issuer, user: jane, cookieJar: jar });
+    const endedBefore = idp.counters().endSessions;
+    const page = await browse(endSession, {
+      jar,
+      form: {
+        id_token_hint: tokens.id_token ?? '',
+        post_logout_redirect_uri: postLogoutUri,
+        state: 'bye-post',
+      },
+    });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toMatch(/<script nonce="[^"]+">[^<]*f\.submit\(\)/);
+
+    const { action, xsrf } = logoutForm(html);
+    const confirm = await browse(new URL(action, endSession).href, {
+      jar,
+      form: { xsrf, logout: 'yes' },
+    });
+    const back = new URL(confirm.headers.get('location') ?? '');
+    expect(`${back.origin}${back.pathname}`).toBe(postLogoutUri);
+    expect(back.searchParams.get('state')).toBe('bye-post');
+    await expect(
+      refreshTokens({ issuer: idp.issuer, refreshToken: tokens.refresh_token ?? '' }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect(idp.counters().endSessions).toBe(endedBefore + 1);
+    expect(idp.logs).toContainEqual(
+      expect.stringMatching(/^POST \/session\/end 200 client=bank-dashboard/),
+    );
+    expect(idp.logs.join('\n')).not.toContain(tokens.id_token);
+  });
+
   it('asks for confirmation when no hint is given, then shows the signed-out page', async () => {
     const jar = new CookieJar();
     await obtainTokens({ issuer: idp.issuer, user: john, cookieJar: jar });

@@ -10,6 +10,7 @@ import { interactionRoutes } from './interactions';
 import { generateSigningKey, rotate, type SigningKey } from './keys';
 import { observe } from './observe';
 import { checkTtl, resolveOptions, type IdpOptions } from './options';
+import { postedLogout } from './posted-logout';
 import { createProvider, defaultClientIds, type RuntimeSettings } from './provider';
 import { MemoryStore } from './store';
 
@@ -142,6 +143,8 @@ export async function start(options: IdpOptions = {}): Promise<RunningIdp> {
       store,
     });
     provider.use(observe({ log, counters }));
+    // Inside observe: the log line shows a posted logout as the POST it was.
+    provider.use(postedLogout('/session/end')); // oidc-provider's default end_session route
     if (resolved.admin) provider.use(adminRoutes(operations));
     provider.use(interactionRoutes({ provider, consents, apiAudience: resolved.apiAudience }));
     // Error messages only: oidc-provider's never carry token values, and nothing else is logged.

@@ -26,6 +26,7 @@ import type { SigninResponse } from 'oidc-client-ts';
 import { createSignInGate } from './redirect-guard';
 import { signInPrompt } from './sign-in-policy';
 import { createRenewal } from './renewal';
+import { leavePage } from './leave-page';
 import { emit, register } from './listeners';
 import { createSessionStore } from './session-store';
 import { resolveSettings, type AuthClientSettings } from './settings';
@@ -88,7 +89,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   );
   const oidc = createOidcClient(settings);
   const metadata = checkedDiscovery(oidc, authority);
-  const navigate = settings.navigate ?? ((url: string) => window.location.assign(url));
+  const navigate = settings.navigate ?? leavePage;
   const store = createSessionStore<C>();
   const refreshedListeners = new Set<(user: AuthUser<C>) => void>();
   const callbacks = new Map<string, Promise<{ returnTo: string }>>();
@@ -539,10 +540,16 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       );
     }
     if (redirect && doc.end_session_endpoint) {
-      const request = await oidc.createSignoutRequest(
-        signedOut?.id_token ? { id_token_hint: signedOut.id_token } : {},
+      const url = new URL(
+        (
+          await oidc.createSignoutRequest(
+            signedOut?.id_token ? { id_token_hint: signedOut.id_token } : {},
+          )
+        ).url,
       );
-      navigate(request.url);
+      // A POST keeps the ID token (id_token_hint) out of URLs: history, Referer, the IdP's logs.
+      if (settings.endSessionMethod === 'get') navigate(url.href);
+      else navigate(doc.end_session_endpoint, url.searchParams);
       return true;
     }
     return false;

@@ -25,7 +25,7 @@ async function startIdp(accessTokenTtl = 300) {
 }
 
 function makeClient(extra: Partial<AuthClientSettings> = {}) {
-  const navigate = vi.fn<(url: string) => void>();
+  const navigate = vi.fn<NonNullable<AuthClientSettings['navigate']>>();
   const client = createAuthClient({
     authority: idp.issuer,
     client_id: DASHBOARD_CLIENT_ID,
@@ -137,8 +137,9 @@ describe('against the real IdP', () => {
     expect(idp.counters().revocations).toBeGreaterThanOrEqual(1);
     expect(sessionStorage.length).toBe(0);
     expect(client.getSnapshot()).toEqual({ status: 'unauthenticated', user: null, error: null });
-    const logout = new URL(navigate.mock.calls.at(-1)![0]);
-    expect(logout.searchParams.get('id_token_hint')).toBe(id_token);
+    const [action, form] = navigate.mock.calls.at(-1)!;
+    expect(action).toBe(`${idp.issuer}/session/end`);
+    expect(form?.get('id_token_hint')).toBe(id_token);
     await expect(
       refreshTokens({ issuer: idp.issuer, refreshToken: refresh_token }),
     ).rejects.toThrow(/invalid_grant/);

@@ -48,8 +48,22 @@ export interface AuthClientSettings {
    * tokens per tab do not ship it.
    */
   crossTabLock?: CrossTabLock;
-  /** How to leave the page for the identity provider. Default `window.location.assign`. */
-  navigate?: (url: string) => void;
+  /**
+   * How to leave the page for the identity provider: a GET of `url`, or with `form` a POST of those
+   * fields to `url` (see {@link AuthClientSettings.endSessionMethod}). Default: `location.assign(url)`,
+   * or an HTML form submitted at once. Tests pass a spy.
+   */
+  navigate?: (url: string, form?: URLSearchParams) => void;
+  /**
+   * How RP-initiated logout reaches the IdP's end-session endpoint. `'post'` (default) submits a form,
+   * so the ID token sent as `id_token_hint` stays out of the URL, the browser history and the IdP's
+   * access logs. OpenID Providers must accept POST there (RP-Initiated Logout 1.0 §2), but it only ends
+   * the IdP session if the IdP's session cookie reaches a cross-site POST (`SameSite=None`, as
+   * oidc-provider requires for POST), or the app and the IdP are on the same site; and the app's CSP
+   * `form-action` must allow the IdP's origin. `'get'` is the fallback: a redirect with the ID token
+   * in the query string, for an IdP that refuses POST or keeps `SameSite=Lax` session cookies.
+   */
+  endSessionMethod?: 'post' | 'get';
   /** Timeout of discovery, token and revocation requests. Default 10000. */
   fetchTimeoutMs?: number;
   /** Refresh shortly before expiry while the tab is visible, and when it becomes visible again. Default true. */
@@ -108,7 +122,7 @@ const consoleLogger: AuthLogger = {
 };
 
 const KNOWN =
-  'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams apiOrigins refreshBeforeExpirySeconds storage crossTabLock navigate fetchTimeoutMs autoRenew idleTimeoutSeconds idleTimer idleWarningSeconds sessionMaxAgeSeconds sessionEndWarningSeconds logger debug oidcClientSettings';
+  'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams apiOrigins refreshBeforeExpirySeconds storage crossTabLock navigate endSessionMethod fetchTimeoutMs autoRenew idleTimeoutSeconds idleTimer idleWarningSeconds sessionMaxAgeSeconds sessionEndWarningSeconds logger debug oidcClientSettings';
 // Keys of oidcClientSettings that Sesame sets itself, or that have no place in a public browser client.
 // (Keys Sesame sets itself, like authority, are simply overridden.)
 const OWNED = 'stateStore client_secret client_authentication dpop';
@@ -225,6 +239,9 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   }
   if (settings.navigate !== undefined && typeof settings.navigate !== 'function') {
     fail(DEV && 'navigate must be a function.');
+  }
+  if (![undefined, 'post', 'get'].includes(settings.endSessionMethod)) {
+    fail(DEV && 'endSessionMethod must be "post" or "get".');
   }
   if (settings.logger !== undefined && typeof settings.logger?.debug !== 'function') {
     fail(DEV && 'logger must have a debug method.');

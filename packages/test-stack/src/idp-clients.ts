@@ -12,10 +12,10 @@ import {
   type RunningIdp,
 } from './real-idp';
 
-export type Navigate = ReturnType<typeof vi.fn<(url: string) => void>>;
+export type Navigate = ReturnType<typeof vi.fn<NonNullable<AuthClientSettings['navigate']>>>;
 
 export function makeClient(idp: RunningIdp, extra: Partial<AuthClientSettings> = {}) {
-  const navigate: Navigate = vi.fn<(url: string) => void>();
+  const navigate: Navigate = vi.fn<NonNullable<AuthClientSettings['navigate']>>();
   const client = createAuthClient({
     authority: idp.issuer,
     client_id: DASHBOARD_CLIENT_ID,

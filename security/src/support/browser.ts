@@ -5,10 +5,10 @@ import { completeLogin, type CompleteLoginOptions } from '@sesame/idp/testing';
 import { expect, vi, type Mock } from 'vitest';
 import { APP, credentials, type DemoLogin, type Stack } from './stack';
 
-export type Navigate = Mock<(url: string) => void>;
+export type Navigate = Mock<(url: string, form?: URLSearchParams) => void>;
 
 export function makeClient(stack: Stack, extra: Partial<AuthClientSettings> = {}) {
-  const navigate: Navigate = vi.fn<(url: string) => void>();
+  const navigate: Navigate = vi.fn<(url: string, form?: URLSearchParams) => void>();
   const client: AuthClient = createAuthClient({
     authority: stack.issuer,
     client_id: DASHBOARD_CLIENT_ID,

@@ -40,6 +40,7 @@ describe('the dashboard server', () => {
     expect(csp).toContain("connect-src 'self' http://127.0.0.1:4000 http://127.0.0.1:4100");
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("form-action 'self' http://127.0.0.1:4000;"); // sign-out posts to the IdP
   });
 
   it('serves /config.js from the current config, and setConfig changes it', async () => {

@@ -29,8 +29,12 @@ export interface StaticServerOptions {
   log: (line: string) => void;
 }
 
-/** The page may talk to its own origin, the IdP and the API, and nothing else. */
+/**
+ * The page may talk to its own origin, the IdP and the API, and nothing else; it may submit forms to
+ * itself and to the IdP (sign-out posts the logout request there).
+ */
 function contentSecurityPolicy(config: Partial<DashboardConfig>): string {
+  const idp = config.authority ? ` ${new URL(config.authority).origin}` : '';
   const origins = [config.authority, config.apiUrl]
     .filter((value): value is string => Boolean(value))
     .map((value) => new URL(value).origin);
@@ -42,7 +46,7 @@ function contentSecurityPolicy(config: Partial<DashboardConfig>): string {
     "script-src 'self'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
-    "form-action 'self'",
+    `form-action 'self'${idp}`,
     "object-src 'none'",
   ].join('; ');
 }

@@ -10,7 +10,7 @@ import type { FakeIdp } from '@sesame/test-stack/fake-idp';
 export const APP = 'http://localhost:3000';
 
 export function makeClient(idp: { issuer: string }, extra: Partial<AuthClientSettings> = {}) {
-  const navigate = vi.fn<(url: string) => void>();
+  const navigate = vi.fn<NonNullable<AuthClientSettings['navigate']>>();
   const client = createAuthClient({
     authority: idp.issuer,
     client_id: 'bank-dashboard',
