@@ -1,14 +1,36 @@
-import { defineConfig } from 'tsup';
-import { inlineDevCondition } from './scripts/dev-condition';
+import { defineConfig, type Options } from 'tsup';
+import { inlineDev } from './scripts/dev-condition';
 
-export default defineConfig({
+const common: Options = {
   // internals: for Sesame's own packages (src/internals.ts); code both share lands in one chunk.
   entry: ['src/index.ts', 'src/internals.ts'],
   format: ['esm'],
-  dts: true,
   sourcemap: true,
-  clean: true,
   target: 'es2022',
   treeshake: true,
-  esbuildPlugins: [inlineDevCondition],
-});
+};
+
+// Three flavours of the same code, mapped by package.json `exports` conditions (see
+// scripts/dev-condition.ts): dist/ (no condition), dist/development/, dist/production/. Each
+// flavour has its own folder so that chunks never mix; the types are the same for all three.
+export default defineConfig([
+  {
+    ...common,
+    dts: true,
+    // The flavour folders are cleaned by their own builds, which run alongside this one.
+    clean: ['!development/**', '!production/**'],
+    esbuildPlugins: [inlineDev('runtime')],
+  },
+  {
+    ...common,
+    outDir: 'dist/development',
+    clean: true,
+    esbuildPlugins: [inlineDev('development')],
+  },
+  {
+    ...common,
+    outDir: 'dist/production',
+    clean: true,
+    esbuildPlugins: [inlineDev('production')],
+  },
+]);

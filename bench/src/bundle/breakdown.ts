@@ -1,9 +1,9 @@
 // Where Sesame's bytes go: esbuild's metafile for the Sesame app built from the packages' sources
 // (not their single-file dist), so each source module gets its own minified byte count. Core's
-// sources go through the same dev-condition step as its build.
+// sources go through the same dev-condition step as its production flavour (what the bundle apps ship).
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { inlineDevCondition } from '../../../packages/core/scripts/dev-condition.js';
+import { inlineDev } from '../../../packages/core/scripts/dev-condition.js';
 import { APPS_DIRECTORY } from './build.js';
 import { SESAME_FULL } from './apps.js';
 
@@ -34,8 +34,8 @@ export async function sesameBreakdown(): Promise<ModuleBytes[]> {
       '@sesame/react-router': `${packages}react-router/src/index.ts`,
     },
     outdir: 'out',
-    // As core's own build does, so that each module counts what it ships (dev-only messages dropped).
-    plugins: [inlineDevCondition],
+    // As core's production build does, so that each module counts what it ships (dev-only messages dropped).
+    plugins: [inlineDev('production')],
   });
   return Object.values(result.metafile.outputs)
     .flatMap((output) => Object.entries(output.inputs))

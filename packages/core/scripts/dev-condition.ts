@@ -1,25 +1,39 @@
 // src/dev.ts: `DEV && '…'` marks a message for developers. Minifiers do not propagate one shared
-// boolean into dozens of uses, so builds write the condition itself at every use; a production
-// bundle then folds each one and drops the text. The source stays plain TypeScript that runs as is.
+// boolean into dozens of uses, so builds write the flavour's condition itself at every use; a
+// production bundle then folds each one and drops the text. The source stays plain TypeScript that
+// runs as is.
 import { readFile } from 'node:fs/promises';
 import type { Options } from 'tsup';
 
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
-// As a conditional of numbers: esbuild (this build) would shorten `cond ? true : false` back to
-// `cond`, and minifiers keep a bare `typeof process !== 'undefined' && false` in argument position;
+/**
+ * The three builds of core's dist, picked by the package-exports condition a bundler resolves
+ * (package.json `exports`): `development` keeps the messages, `production` drops them, and
+ * `runtime` (no condition: Node, Jest, esbuild without `--conditions`) decides by
+ * `process.env.NODE_ENV` where `process` exists and drops them where it does not.
+ */
+export type DevFlavour = 'development' | 'production' | 'runtime';
+
+// As numbers: esbuild (this build) would shorten `cond ? true : false` back to `cond`, and
+// minifiers keep a bare `typeof process !== 'undefined' && false` in argument position;
 // `(cond ? 1 : 0) && '…'` they fold to `0` everywhere. Callers only test messages for truthiness.
-const DEV_CONDITION =
-  "(typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' ? 1 : 0)";
+const CONDITIONS: Record<DevFlavour, string> = {
+  development: '1',
+  production: '0',
+  runtime: "(typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' ? 1 : 0)",
+};
 const DEV_USE = /\bDEV(?= &&| \?)/g;
 
-/** An esbuild plugin that writes the development-build condition in place of each use of `DEV` in core's sources. */
-export const inlineDevCondition: EsbuildPlugin = {
-  name: 'inline-dev-condition',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]core[\\/]src[\\/][^\\/]+\.ts$/ }, async ({ path }) => ({
-      contents: (await readFile(path, 'utf8')).replace(DEV_USE, DEV_CONDITION),
-      loader: 'ts',
-    }));
-  },
-};
+/** An esbuild plugin that writes `flavour`'s condition in place of each use of `DEV` in core's sources. */
+export function inlineDev(flavour: DevFlavour): EsbuildPlugin {
+  return {
+    name: `inline-dev-${flavour}`,
+    setup(build) {
+      build.onLoad({ filter: /[\\/]core[\\/]src[\\/][^\\/]+\.ts$/ }, async ({ path }) => ({
+        contents: (await readFile(path, 'utf8')).replace(DEV_USE, CONDITIONS[flavour]),
+        loader: 'ts',
+      }));
+    },
+  };
+}

@@ -1,12 +1,14 @@
-// Messages written for developers ship in development builds only. Bundlers replace
-// `process.env.NODE_ENV` (Vite, webpack, esbuild, Rollup's replace plugin); in a production build
-// every `DEV && '…'` then folds to `false` and its text is dropped. The checks around those
-// messages run in every build. Without a bundler `process` is undefined: production messages.
-// The package build writes this condition in place of DEV at each use (scripts/dev-condition.ts).
+// Messages written for developers ship in development builds only. The package's dist comes in
+// three flavours chosen by package-exports conditions (package.json, scripts/dev-condition.ts):
+// `development` (Vite's dev server, webpack's development mode, esbuild --conditions=development)
+// keeps every `DEV && '…'`; `production` (Vite build, webpack production mode) drops their text; with
+// no condition (Node, Jest, plain esbuild) the check below decides at run time, and where `process`
+// is undefined (a browser bundle that picked no condition) the messages are dropped. The checks
+// around those messages run in every flavour. Sources run as is (core's own tests): this check.
 declare const process: { env: { NODE_ENV?: string } } | undefined;
 
 /** True in a development build (or any build that does not set `NODE_ENV=production`). */
 export const DEV = typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
 
-/** A developer's message (`DEV && '…'`): falsy in production builds (`false`; `0` once built, see scripts/dev-condition.ts). */
+/** A developer's message (`DEV && '…'`): falsy in production builds (`false`; `0` in dist, see scripts/dev-condition.ts). */
 export type DevMessage = string | false;
