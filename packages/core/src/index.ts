@@ -2,7 +2,6 @@ export { AuthError, isAuthError } from './errors';
 export type { AuthErrorCode, AuthErrorOptions, AuthStep } from './errors';
 export { createAuthClient } from './client';
 export { AUTO_SIGN_IN_COOLDOWN_MS, decideAutoSignIn } from './sign-in-policy';
-export type { AutoSignInCircumstances } from './sign-in-policy';
 export { crossTabLock } from './refresh-lock';
 export { idleTimer } from './idle';
 export type { CrossTabLock, RefreshLock, RefreshLockOptions } from './refresh-lock';

@@ -13,7 +13,6 @@ export interface SignInGateDeps {
   /** Publishes a refused or failed sign-in as the `error` state. */
   fail(error: AuthError): void;
   log(message: string, data?: Record<string, unknown>): void;
-  now?: () => number;
 }
 
 /**
@@ -29,48 +28,32 @@ export interface SignInGateDeps {
  * Within one page life it also makes sign-in single-flight: concurrent calls share one attempt.
  */
 export function createSignInGate(deps: SignInGateDeps) {
-  const now = deps.now ?? Date.now;
   let inFlight: Promise<void> | undefined;
   let redirectPending = false;
   let signingOut = 0;
-  let lastSignInAt = -Infinity;
-  let listening = false;
+  // Epoch ms; 0 (long past) for "never", here and for a missing mark.
+  let lastSignInAt = 0;
 
-  const readLeftAt = (): number => {
-    try {
-      const at = Number(deps.storage.getItem(deps.key));
-      return at > 0 ? at : -Infinity;
-    } catch {
-      return -Infinity;
-    }
-  };
-  const clearLeftAt = () => {
-    try {
-      deps.storage.removeItem(deps.key);
-    } catch {
-      // nothing stored
-    }
-  };
-  const listenForReturn = () => {
-    if (listening || typeof window === 'undefined') return;
-    listening = true;
-    // Back from the IdP through the back/forward cache: this page's redirect is no longer under way.
+  // `storage` comes from webStorage(): reading and removing do not throw (writing may, when full).
+  const readLeftAt = () => Number(deps.storage.getItem(deps.key));
+  const clearLeftAt = () => deps.storage.removeItem(deps.key);
+  // Back from the IdP through the back/forward cache: this page's redirect is no longer under way.
+  if (typeof window !== 'undefined') {
     window.addEventListener('pageshow', (event) => {
       if (event.persisted) redirectPending = false;
     });
-  };
+  }
 
   /** The policy's answer over this memory and the current state. */
   const decide = (): AutoSignInDecision =>
-    decideAutoSignIn({
-      state: deps.state(),
-      reauth: deps.reauth(),
-      now: now(),
-      signedInAt: lastSignInAt,
-      leftAt: readLeftAt(),
-      redirecting: !!inFlight || redirectPending,
-      signingOut: signingOut > 0,
-    });
+    decideAutoSignIn(
+      deps.state(),
+      deps.reauth(),
+      Date.now(),
+      lastSignInAt,
+      readLeftAt(),
+      !!inFlight || redirectPending || signingOut > 0,
+    );
 
   return {
     decide,
@@ -88,9 +71,7 @@ export function createSignInGate(deps: SignInGateDeps) {
       if (inFlight) return inFlight;
       const decision = auto ? decide() : 'go';
       if (decision !== 'go') {
-        deps.log('automatic sign-in skipped', {
-          reason: decision === 'wait' ? decision : decision.code,
-        });
+        deps.log('automatic sign-in skipped', { reason: decision });
         // Nothing to start, and nothing new to show: the state already says why.
         if (decision === 'wait' || decision === deps.state().error) return Promise.resolve();
         deps.fail(decision);
@@ -101,12 +82,11 @@ export function createSignInGate(deps: SignInGateDeps) {
           if (url === null) return;
           try {
             // Written before leaving: nothing after navigate() is sure to run.
-            deps.storage.setItem(deps.key, String(now()));
+            deps.storage.setItem(deps.key, String(Date.now()));
           } catch {
             // Storage full or disabled: the in-memory guard still holds for this page.
           }
           redirectPending = true;
-          listenForReturn();
           navigate(url);
         },
         (error: AuthError) => {
@@ -133,7 +113,7 @@ export function createSignInGate(deps: SignInGateDeps) {
      * `signOut` runs, nor after it has left for the IdP's logout page.
      */
     async signOut(run: () => Promise<boolean>) {
-      lastSignInAt = -Infinity;
+      lastSignInAt = 0;
       clearLeftAt();
       signingOut++;
       let left = false;

@@ -13,23 +13,6 @@ import type { AuthState, AutoSignInDecision } from './types';
  */
 export const AUTO_SIGN_IN_COOLDOWN_MS = 60_000;
 
-/** What {@link decideAutoSignIn} looks at. Times are epoch milliseconds; `-Infinity` for "never". */
-export interface AutoSignInCircumstances {
-  /** The session as published (`getSnapshot()`). */
-  readonly state: AuthState;
-  /** An idle sign-out happened and no sign-in completed since (the next one must ask for credentials). */
-  readonly reauth: boolean;
-  readonly now: number;
-  /** When the last sign-in completed. */
-  readonly signedInAt: number;
-  /** When this tab last left for the IdP without an answer arriving since (the back button). */
-  readonly leftAt: number;
-  /** A sign-in is being prepared in this page, or its redirect is under way. */
-  readonly redirecting: boolean;
-  /** A sign-out runs, or has left for the IdP's logout page. */
-  readonly signingOut: boolean;
-}
-
 /**
  * The one rule for automatic sign-ins (route guards, loaders), first match wins:
  * 1. Show the state's error, never leave: the last sign-in failed (status `error`: a broken IdP would
@@ -41,21 +24,38 @@ export interface AutoSignInCircumstances {
  *    sign-in (the session died at once: leaving again brings the user back to the same death) or of
  *    this tab's last trip to the IdP (the user came back without an answer: do not trap them).
  * 4. Otherwise `'go'`.
- * A sign-in the user asks for (a button) does not ask this: it always goes.
+ * A sign-in the user asks for (a button) does not ask this: it always goes. Plain arguments rather
+ * than one object, as property names survive minification. Times are epoch milliseconds, and any
+ * time long past (`0`) means "never".
+ *
+ * @param state The session as published (`getSnapshot()`).
+ * @param reauth An idle sign-out happened and no sign-in completed since.
+ * @param now The current time.
+ * @param signedInAt When the last sign-in completed.
+ * @param leftAt When this tab last left for the IdP with no answer arriving since (the back button).
+ * @param busy A sign-in is being prepared or its redirect is under way in this page, or a sign-out
+ *   runs (or has left for the IdP's logout page).
  */
-export function decideAutoSignIn(c: AutoSignInCircumstances): AutoSignInDecision {
-  const { status, error } = c.state;
+export function decideAutoSignIn(
+  state: AuthState,
+  reauth: boolean,
+  now: number,
+  signedInAt: number,
+  leftAt: number,
+  busy: boolean,
+): AutoSignInDecision {
+  const { status, error } = state;
   if (
     error &&
     (status === 'error' ||
-      c.reauth ||
+      reauth ||
       error.code === 'idle_timeout' ||
       error.code === 'signed_out_elsewhere')
   ) {
     return error;
   }
-  if (c.redirecting || c.signingOut) return 'wait';
-  const since = c.now - Math.max(c.signedInAt, c.leftAt);
+  if (busy) return 'wait';
+  const since = now - Math.max(signedInAt, leftAt);
   return since >= 0 && since < AUTO_SIGN_IN_COOLDOWN_MS
     ? new AuthError(
         'redirect_loop_prevented',

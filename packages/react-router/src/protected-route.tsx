@@ -81,30 +81,23 @@ export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
     client.signIn({ ...options.current, returnTo }).catch(() => {});
   };
 
-  switch (state.status) {
-    case 'authenticated':
-      // The data router still holds the previous user's loader data: wait for it to revalidate.
-      if (!dataOwned) return <>{fallback}</>;
+  let shown: ReactNode = fallback;
+  if (state.status === 'authenticated') {
+    // Until the data router has revalidated the previous user's loader data: fallback.
+    if (dataOwned) {
       // Keyed by the user: when another user takes over (a sign-in in another tab sharing storage),
       // the subtree mounts afresh, so no component state of the previous user renders even once.
-      return meetsRequirements(state.user, props) ? (
-        <Fragment key={state.user.sub}>{children ?? <Outlet />}</Fragment>
-      ) : (
-        <>{forbidden ?? <Forbidden />}</>
-      );
-    case 'error':
-    case 'unauthenticated': {
-      // What to show is core's answer too, the very one requireAuth throws.
-      const decision = client.signInDecision();
-      return (
-        <>
-          {typeof decision === 'object'
-            ? renderSignInError(errorElement, { error: decision, retry })
-            : fallback}
-        </>
-      );
+      if (meetsRequirements(state.user, props)) {
+        return <Fragment key={state.user.sub}>{children ?? <Outlet />}</Fragment>;
+      }
+      shown = forbidden ?? <Forbidden />;
     }
-    default:
-      return <>{fallback}</>;
+  } else if (state.status !== 'loading') {
+    // Whether to show why is core's answer, the very one requireAuth throws.
+    const decision = client.signInDecision();
+    if (typeof decision === 'object') {
+      shown = renderSignInError(errorElement, { error: decision, retry });
+    }
   }
+  return <>{shown}</>;
 }

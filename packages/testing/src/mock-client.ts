@@ -256,17 +256,9 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       lastSignInActivity = now();
       if (options.signInAs) signInAs(options.signInAs);
     },
-    // Core's policy over the mock's memory: its last sign-in (started or completed) and nothing under way.
+    // Core's policy over the mock's memory: its last sign-in (started or completed), nothing under way.
     signInDecision: () =>
-      decideAutoSignIn({
-        state,
-        reauth: false,
-        now: now(),
-        signedInAt: lastSignInActivity,
-        leftAt: -Infinity,
-        redirecting: false,
-        signingOut: false,
-      }),
+      decideAutoSignIn(state, false, now(), lastSignInActivity, -Infinity, false),
     isCallbackUrl: () => false,
     async handleCallback(url = typeof location === 'undefined' ? '' : location.href) {
       calls.handleCallback.push(url);
