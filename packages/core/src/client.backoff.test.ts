@@ -2,7 +2,7 @@
 // callers meanwhile get the last error at once, and the session recovers by itself when the IdP
 // answers again. Math.random is pinned to 0.5: back-off delays are exact (2 s, 4 s, …) and the
 // renewal timer's spread is 2.5 s.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
 import { toAuthError } from './classify';
 import type { AuthClientSettings } from './settings';
@@ -10,7 +10,7 @@ import type { AuthClient } from './types';
 import { resetBrowser, signedIn } from './testing/harness';
 
 let idp: FakeIdp;
-let fetchSpy: ReturnType<typeof vi.spyOn<typeof globalThis, 'fetch'>>;
+let fetchSpy: MockInstance<typeof fetch>;
 const clients: AuthClient[] = [];
 const debug = vi.fn<(message: string, data?: Record<string, unknown>) => void>();
 

@@ -123,8 +123,15 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   let failures = 0;
   let retryAt = 0;
   let lastNetworkError: AuthError | undefined;
-  const stale = (u: StoredUser) =>
-    mustRefresh(u.access_token, u.expires_at, settings.refreshBeforeExpirySeconds, Date.now());
+  // Refresh before handing out `u`'s token? The one staleness formula (freshness.ts), now.
+  const stale = (u: StoredUser, force?: GetAccessTokenOptions['forceRefresh']) =>
+    mustRefresh(
+      u.access_token,
+      u.expires_at,
+      settings.refreshBeforeExpirySeconds,
+      Date.now(),
+      force,
+    );
 
   /** What Sesame stores from a token response: tokens plus expiry, skew and session end in local time. */
   const fromResponse = (response: SigninResponse, previous?: StoredUser): StoredUser => {
@@ -144,7 +151,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
    */
   function setUser(
     next: StoredUser | null,
-    { error = null, adopted = false }: { error?: AuthError | null; adopted?: boolean } = {},
+    { error, adopted }: { error?: AuthError | null; adopted?: boolean | undefined } = {},
   ) {
     const previous = user;
     const tokenChanged = next?.access_token !== user?.access_token;
@@ -289,15 +296,13 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       if (!user) {
         throw new AuthError('login_required', DEV && 'Nobody is signed in.', { step: 'refresh' });
       }
-      const now = Date.now();
-      const margin = settings.refreshBeforeExpirySeconds;
-      if (!mustRefresh(user.access_token, user.expires_at, margin, now, force)) {
+      if (!stale(user, force)) {
         log('token fresh');
         return user.access_token;
       }
       // Backing off: the last network error at once, not another request to a down IdP. A caller
       // that asks for a refresh outright (`forceRefresh: true`) still gets one.
-      if (now < retryAt && force !== true) throw lastNetworkError!;
+      if (Date.now() < retryAt && force !== true) throw lastNetworkError!;
     }
     return refresh();
   }
@@ -485,7 +490,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
    */
   function dropSession(
     reason: AuthError | null,
-    { adopted = false }: { adopted?: boolean } = {},
+    { adopted }: { adopted?: boolean } = {},
   ): StoredUser | null {
     const signedOut = user;
     if (signedOut) {
