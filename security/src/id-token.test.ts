@@ -1,9 +1,10 @@
 // The ID token on the client: the real IdP issues it, the proxy corrupts one thing in the token
 // response, and the real engine must refuse it. Corrupted tokens are re-signed with a key published
-// in the IdP's JWKS, so even a client that verified signatures would see a valid one: the refusal can
-// only come from the claim check under test. (Which checks oidc-client-ts makes and which Sesame adds
-// is tabled in SECURITY.md.)
-import { isAuthError } from '@sesame/core';
+// in the IdP's JWKS, so the engine's signature check passes them: the refusal can only come from the
+// claim check under test (the cases about the signature itself sign otherwise). (Which checks
+// oidc-client-ts makes and which Sesame adds is tabled in SECURITY.md.)
+import { isAuthError, type AuthErrorCode } from '@sesame/core';
+import { DASHBOARD_CLIENT_ID } from '@sesame/idp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   arriveAt,
@@ -14,7 +15,15 @@ import {
   signedIn,
   storedUser,
 } from './support/browser';
-import { partsOf, patch, plantKey, unsigned, type Claims, type Signer } from './support/forge';
+import {
+  hs256WithClientId,
+  partsOf,
+  patch,
+  plantKey,
+  unsigned,
+  type Claims,
+  type Signer,
+} from './support/forge';
 import { APP, startStack, type Stack } from './support/stack';
 
 let stack: Stack;
@@ -32,11 +41,12 @@ beforeEach(() => {
 const now = () => Math.floor(Date.now() / 1000);
 
 /**
- * From now on, token responses carry the real ID token changed by `change`, re-signed. The IdP sends
- * no ID token on refresh; refresh cases pass the sign-in's one as `base`, as IdPs that do would.
+ * From now on, token responses carry the real ID token changed by `change`, re-signed (with the
+ * planted key; `alg: 'HS256'` with the client_id as the MAC key; `alg: 'none'` not at all). The IdP
+ * sends no ID token on refresh; refresh cases pass the sign-in's one as `base`, as IdPs that do would.
  */
 function corruptIdToken(
-  change: { claims?: Claims; header?: Claims; alg?: 'none'; drop?: true },
+  change: { claims?: Claims; header?: Claims; alg?: 'none' | 'HS256'; drop?: true },
   base?: string,
 ) {
   stack.proxy.tamperTokenResponse = async (body) => {
@@ -47,19 +57,21 @@ function corruptIdToken(
     const idToken =
       change.alg === 'none'
         ? unsigned(newHeader, newClaims)
-        : await planted.sign(newHeader, newClaims);
+        : change.alg === 'HS256'
+          ? hs256WithClientId(DASHBOARD_CLIENT_ID, newHeader, newClaims)
+          : await planted.sign(newHeader, newClaims);
     return { ...body, id_token: idToken };
   };
 }
 
 /** Signs in through a corrupted token response and checks the whole refusal. */
-async function expectSignInRefused() {
+async function expectSignInRefused(code: AuthErrorCode = 'id_token_invalid') {
   const { client, navigate } = makeClient(stack);
   arriveAt(await authorizationResponse(client, navigate));
   navigate.mockClear();
   const exchanged = stack.proxy.tokenRequests.authorization_code;
   const error = await client.handleCallback().catch((caught: unknown) => caught);
-  expect(isAuthError(error, 'id_token_invalid'), `got ${String(error)}`).toBe(true);
+  expect(isAuthError(error, code), `got ${String(error)}`).toBe(true);
   expect(client.getSnapshot()).toEqual({ status: 'error', user: null, error });
   expect(sesameEntries()).toEqual({}); // no user, no leftover PKCE state
   expect(window.location.href).toBe(`${APP}/callback`);
@@ -100,6 +112,16 @@ describe('ID token at sign-in', () => {
     expect((await expectSignInRefused()).message).toContain('iat');
   });
 
+  it('iat a day in the future (past the 5-minute leeway) → id_token_invalid (Sesame’s check)', async () => {
+    corruptIdToken({ claims: { iat: now() + 86_400, exp: now() + 86_400 + 600 } });
+    expect((await expectSignInRefused()).message).toContain('issued in the future (iat)');
+  });
+
+  it('HS256 keyed with the client_id (a public client has no secret: anyone can forge it) → id_token_invalid (Sesame’s signature check)', async () => {
+    corruptIdToken({ alg: 'HS256' });
+    expect((await expectSignInRefused()).message).toContain('signature');
+  });
+
   it('nonce of another attempt → id_token_invalid (oidc-client-ts’s check; Sesame always sends a nonce)', async () => {
     corruptIdToken({ claims: { nonce: 'nonce-of-another-attempt' } });
     await expectSignInRefused();
@@ -123,6 +145,13 @@ describe('ID token at sign-in', () => {
   it('no ID token at all in the token response → id_token_invalid', async () => {
     corruptIdToken({ drop: true });
     await expectSignInRefused();
+  });
+});
+
+describe('token response at sign-in', () => {
+  it('token_type mac (not one Sesame can send) → token_type_unsupported (Sesame’s check)', async () => {
+    stack.proxy.tamperTokenResponse = (body) => ({ ...body, token_type: 'mac' });
+    expect((await expectSignInRefused('token_type_unsupported')).message).toContain('token_type');
   });
 });
 

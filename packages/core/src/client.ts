@@ -12,7 +12,7 @@ import { AuthError, type AuthStep } from './errors';
 import { DEV } from './dev';
 import { createAuthFetch } from './fetch';
 import { mustRefresh, nextRetryDelay, staleAt } from './freshness';
-import { checkIdToken } from './id-token';
+import { checkTokenResponse } from './token-response';
 import { createLifecycle } from './lifecycle';
 import { newGeneration } from './refresh-lock';
 import {
@@ -252,9 +252,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         timeoutInSeconds: settings.fetchTimeoutMs / 1000,
         ...(resource && { resource }),
       });
-      if (response.id_token !== current.id_token) {
-        checkIdToken(response.id_token, doc.issuer, client_id, 'refresh');
-      }
+      await checkTokenResponse(response, doc, settings, oidc.metadataService, 'refresh', current);
       if (user !== current) {
         // Signed out (idle, another tab) while the request ran: the new tokens belong to no session.
         if (response.refresh_token) unrevoked.push([response.refresh_token, 'refresh_token']);
@@ -383,7 +381,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         );
       }
       const response = await oidc.processSigninResponse(url);
-      checkIdToken(response.id_token, doc.issuer, client_id, 'callback');
+      await checkTokenResponse(response, doc, settings, oidc.metadataService, 'callback');
       const signedInAt = Date.now();
       setUser({ ...fromResponse(response), signed_in_at: signedInAt });
       gate.signedIn(signedInAt);

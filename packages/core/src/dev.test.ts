@@ -41,7 +41,11 @@ describe('developer messages', () => {
       }),
     );
     const unsigned = `${btoa('{"alg":"none"}')}.${btoa('{}')}.`;
-    expect(() => core.checkIdToken(unsigned, 'https://idp', 'bank-dashboard', 'callback')).toThrow(
+    const doc = { issuer: 'https://idp' };
+    const keys = {} as Parameters<typeof core.checkIdToken>[3]; // never reached: refused before the JWKS
+    await expect(
+      core.checkIdToken(unsigned, doc, { client_id: 'bank-dashboard' }, keys, 'callback'),
+    ).rejects.toEqual(
       expect.objectContaining({
         code: 'id_token_invalid',
         message: 'id_token_invalid (callback); a development build says more',

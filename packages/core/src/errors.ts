@@ -12,6 +12,11 @@ export type AuthErrorCode =
   | 'callback_error'
   | 'callback_invalid'
   | 'id_token_invalid'
+  /**
+   * The token response's `token_type` is one Sesame cannot send (it sends `Bearer`; compared
+   * case-insensitively, RFC 6749 §5.1), for example `mac`. Nothing is stored.
+   */
+  | 'token_type_unsupported'
   | 'return_to_invalid'
   | 'token_origin_not_allowed'
   | 'unauthorized'

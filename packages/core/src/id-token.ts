@@ -1,14 +1,16 @@
+import type { MetadataService } from 'oidc-client-ts';
 import { AuthError, type AuthStep } from './errors';
 import { DEV, type DevMessage } from './dev';
+import { base64urlBytes, verifyJwsSignature } from './id-token-signature';
 
-// Clock skew we forgive on `exp`, as oidc-client-js did: client clocks are often off by minutes.
+// Clock skew we forgive on `exp` and `iat`, as oidc-client-js did: client clocks are often off by minutes.
 const LEEWAY_SECONDS = 300;
 
-/** Decodes one base64url JWT segment as JSON. No signature check: the token came from the token endpoint over TLS. */
+/** Decodes one base64url JWT segment as JSON. No signature check here (see {@link checkIdToken}). */
 export function decodeJwtPart(token: string, index: 0 | 1): Record<string, unknown> {
-  const part = token.split('.')[index]!.replace(/-/g, '+').replace(/_/g, '/');
-  const bytes = Uint8Array.from(atob(part), (c) => c.charCodeAt(0));
-  const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
+  const value: unknown = JSON.parse(
+    new TextDecoder().decode(base64urlBytes(token.split('.')[index]!)),
+  );
   if (!value || typeof value !== 'object') throw new TypeError('not a JSON object');
   return value as Record<string, unknown>;
 }
@@ -16,14 +18,18 @@ export function decodeJwtPart(token: string, index: 0 | 1): Record<string, unkno
 /**
  * The ID-token checks oidc-client-ts leaves out (it checks `sub` and `nonce` only): `alg` is not
  * "none", `iss` is the issuer, `aud` holds the client id (and `azp` names it when set or when there
- * are several audiences), `exp` is not past, `iat` and `sub` are present. Throws `id_token_invalid`.
+ * are several audiences), `exp` is not past, `iat` is present and not in the future, `sub` is
+ * present; then, unless `verifyIdTokenSignature` is false, the signature against the provider's
+ * JWKS (see {@link verifyJwsSignature}). Rejects with `id_token_invalid`.
  */
-export function checkIdToken(
+export async function checkIdToken(
   token: string | undefined,
-  issuer: string,
-  clientId: string,
+  doc: { issuer: string; id_token_signing_alg_values_supported?: string[] },
+  settings: { client_id: string; verifyIdTokenSignature?: boolean },
+  keys: MetadataService,
   step: AuthStep,
-): void {
+): Promise<void> {
+  const clientId = settings.client_id;
   const reject = (why: DevMessage) => {
     throw new AuthError('id_token_invalid', DEV && `The ID token was rejected: ${why}.`, { step });
   };
@@ -38,14 +44,27 @@ export function checkIdToken(
   const audiences = ([] as unknown[]).concat(claims.aud);
   if (typeof header.alg !== 'string' || /^none$/i.test(header.alg))
     reject(DEV && 'unsigned (alg none)');
-  if (claims.iss !== issuer) reject(DEV && 'wrong issuer (iss)');
+  if (claims.iss !== doc.issuer) reject(DEV && 'wrong issuer (iss)');
   if (!audiences.includes(clientId)) reject(DEV && 'not for this client (aud)');
   if ((audiences.length > 1 || claims.azp !== undefined) && claims.azp !== clientId) {
     reject(DEV && 'wrong authorized party (azp)');
   }
-  if (typeof claims.exp !== 'number' || claims.exp + LEEWAY_SECONDS < Date.now() / 1000) {
+  const now = Date.now() / 1000;
+  if (typeof claims.exp !== 'number' || claims.exp + LEEWAY_SECONDS < now) {
     reject(DEV && 'expired (exp)');
   }
-  if (typeof claims.iat !== 'number') reject(DEV && 'no issue time (iat)');
+  // An `iat` past our clock by more than the leeway was minted for later (a token to be replayed) or
+  // by a broken IdP clock; either way it is not a token issued for this sign-in.
+  if (typeof claims.iat !== 'number' || claims.iat > now + LEEWAY_SECONDS) {
+    reject(
+      DEV && (claims.iat === undefined ? 'no issue time (iat)' : 'issued in the future (iat)'),
+    );
+  }
   if (typeof claims.sub !== 'string' || !claims.sub) reject(DEV && 'no subject (sub)');
+  if (
+    settings.verifyIdTokenSignature !== false &&
+    !(await verifyJwsSignature(token!, header, doc.id_token_signing_alg_values_supported, keys))
+  ) {
+    reject(DEV && 'bad signature, or an algorithm or key the provider does not publish');
+  }
 }

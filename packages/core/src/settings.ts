@@ -89,6 +89,19 @@ export interface AuthClientSettings {
   sessionMaxAgeSeconds?: number;
   /** `getTimeouts().sessionEndsSoon` turns true this many seconds before the session ends. Default 300. */
   sessionEndWarningSeconds?: number;
+  /**
+   * Verify each new ID token's signature against the provider's published keys (discovery's
+   * `jwks_uri`) with an asymmetric algorithm the provider lists in
+   * `id_token_signing_alg_values_supported` (RS256 when it lists none): RS, PS, ES 256/384/512 or
+   * EdDSA (Ed25519). Default true.
+   *
+   * `false` trusts the token endpoint's TLS connection instead (OpenID Connect Core §3.1.3.7 allows
+   * it): an ID token is then accepted with any signature, so whoever can answer in the provider's
+   * name (a TLS-terminating proxy, a compromised CDN or an IdP misconfiguration) can sign users in
+   * as anyone. Turn it off only for a provider whose `jwks_uri` a browser cannot read (no CORS) or
+   * that signs with an algorithm the browser lacks, and say so in your threat model.
+   */
+  verifyIdTokenSignature?: boolean;
   /** Debug logging hook; see {@link AuthLogger}. */
   logger?: AuthLogger;
   /**
@@ -122,7 +135,7 @@ const consoleLogger: AuthLogger = {
 };
 
 const KNOWN =
-  'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams apiOrigins refreshBeforeExpirySeconds storage crossTabLock navigate endSessionMethod fetchTimeoutMs autoRenew idleTimeoutSeconds idleTimer idleWarningSeconds sessionMaxAgeSeconds sessionEndWarningSeconds logger debug oidcClientSettings';
+  'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams apiOrigins refreshBeforeExpirySeconds storage crossTabLock navigate endSessionMethod fetchTimeoutMs autoRenew idleTimeoutSeconds idleTimer idleWarningSeconds sessionMaxAgeSeconds sessionEndWarningSeconds verifyIdTokenSignature logger debug oidcClientSettings';
 // Keys of oidcClientSettings that Sesame sets itself, or that have no place in a public browser client.
 // (Keys Sesame sets itself, like authority, are simply overridden.)
 const OWNED = 'stateStore client_secret client_authentication dpop';
@@ -246,11 +259,10 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   if (settings.logger !== undefined && typeof settings.logger?.debug !== 'function') {
     fail(DEV && 'logger must have a debug method.');
   }
-  if (settings.debug !== undefined && typeof settings.debug !== 'boolean') {
-    fail(DEV && 'debug must be a boolean.');
-  }
-  if (settings.autoRenew !== undefined && typeof settings.autoRenew !== 'boolean') {
-    fail(DEV && 'autoRenew must be a boolean.');
+  for (const key of ['debug', 'autoRenew', 'verifyIdTokenSignature'] as const) {
+    if (settings[key] !== undefined && typeof settings[key] !== 'boolean') {
+      fail(DEV && `${key} must be a boolean.`);
+    }
   }
   let idle: { idleTimeoutSeconds: number; idleWarningSeconds: number } | undefined;
   if (settings.idleTimeoutSeconds !== undefined) {

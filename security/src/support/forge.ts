@@ -68,6 +68,15 @@ export async function plantKey(proxy: IdpProxy, kid = 'battery-planted'): Promis
 export const unsigned = (header: Header, claims: Claims) =>
   `${b64({ ...header, alg: 'none' })}.${b64(claims)}.`;
 
+/**
+ * The public-client forgery: HS256 keyed with the client_id, which is no secret (it is in every
+ * authorization URL), so anyone can make this "signature".
+ */
+export const hs256WithClientId = (clientId: string, header: Header, claims: Claims) => {
+  const input = `${b64({ ...header, alg: 'HS256' })}.${b64(claims)}`;
+  return `${input}.${createHmac('sha256', clientId).update(input).digest('base64url')}`;
+};
+
 /** The algorithm-confusion forgery: HS256 keyed with the IdP's published RSA public key (PEM). */
 export async function hs256WithIdpPublicKey(issuer: string, header: Header, claims: Claims) {
   const { keys } = (await (await fetch(`${issuer}/jwks`)).json()) as { keys: JWK[] };
