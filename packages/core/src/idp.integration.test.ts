@@ -15,10 +15,11 @@ const APP = 'http://localhost:3000';
 const JANE = { login: 'jane.doe', password: 'sesame' };
 let idp: RunningIdp;
 
-async function startIdp(accessTokenTtl = 300) {
+async function startIdp(accessTokenTtl = 300, signingAlg: 'RS256' | 'ES256' = 'RS256') {
   idp = await start({
     port: 0,
     accessTokenTtl,
+    signingAlg,
     dashboardRedirectUris: [`${APP}/callback`],
     dashboardPostLogoutRedirectUris: [`${APP}/`],
   });
@@ -70,6 +71,26 @@ describe('against the real IdP', () => {
       },
     });
   });
+
+  it.each(['RS256', 'ES256'] as const)(
+    'verifies the signature of the IdP’s %s ID token against its JWKS and signs in',
+    async (alg) => {
+      await startIdp(300, alg);
+      const metadata = (await (
+        await fetch(`${idp.issuer}/.well-known/openid-configuration`)
+      ).json()) as { id_token_signing_alg_values_supported: string[] };
+      expect(metadata.id_token_signing_alg_values_supported).toContain(alg);
+      const { client } = await signIn();
+      const idToken = (JSON.parse(sessionStorage.getItem(userKey())!) as { id_token: string })
+        .id_token;
+      const header = JSON.parse(Buffer.from(idToken.split('.')[0]!, 'base64url').toString()) as {
+        alg: string;
+        kid: string;
+      };
+      expect(header).toMatchObject({ alg, kid: expect.any(String) });
+      expect(client.getSnapshot().status).toBe('authenticated');
+    },
+  );
 
   it('refreshes a stale token once for 50 concurrent callers, who all get the same token', async () => {
     await startIdp();
