@@ -153,6 +153,7 @@ describe('a down IdP', () => {
       ),
     );
     const token = await client.getAccessToken();
+    expect(token).toBe(client.peekAccessToken());
     expect(tokenRequests()).toBe(2);
   });
 
