@@ -1,0 +1,34 @@
+import { defineConfig } from '@playwright/test';
+
+const isCI = Boolean(process.env.CI);
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  // Each file starts its own Glewlwyd, bank API and app server; two files at a time on 2 cores.
+  workers: Number(process.env.INTEROP_WORKERS ?? 2),
+  fullyParallel: false,
+  forbidOnly: isCI,
+  retries: 0,
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['./harness/suite-time-reporter.ts']],
+  use: {
+    browserName: 'chromium',
+    // Debian's Chromium: Playwright's own browser download does not work on these machines.
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    locale: 'en-GB',
+  },
+});

@@ -1,0 +1,52 @@
+// Sign-in through Glewlwyd's own pages and a call to the bank API with the access token it issued.
+import { BANK_AUDIENCE } from '../harness/stack';
+import { decodeJwt, expect, JANE, signIn, storedTokens, test } from '../harness/fixtures';
+
+test('signs in at Glewlwyd (login, consent, "Continue") with code + PKCE, and shows the profile claims', async ({
+  page,
+  stack,
+}) => {
+  const callbackParams: string[][] = [];
+  page.on('framenavigated', (frame) => {
+    const url = new URL(frame.url());
+    if (frame === page.mainFrame() && url.origin === stack.app.url && url.searchParams.has('code')) {
+      callbackParams.push([...url.searchParams.keys()].sort());
+    }
+  });
+
+  await signIn(page);
+
+  await expect(page.getByTestId('status')).toHaveText('authenticated');
+  await expect(page.getByTestId('name')).toHaveText(JANE.name);
+  await expect(page.getByTestId('email')).toHaveText(JANE.email);
+  // The authorization response was consumed and removed from the address bar.
+  expect(new URL(page.url()).search).toBe('');
+  // Glewlwyd sends RFC 9207's `iss` with the code (without announcing it in discovery).
+  expect(callbackParams).toEqual([['code', 'iss', 'session_state', 'state']]);
+
+  const authorize = stack.provider.to('/api/oidc/auth').map((request) => request.params);
+  expect(authorize[0]).toEqual(
+    expect.arrayContaining(['code_challenge', 'code_challenge_method', 'nonce', 'resource', 'state']),
+  );
+  const exchanges = stack.provider.grants('authorization_code');
+  expect(exchanges.map((request) => request.status)).toEqual([200]);
+  expect(exchanges[0]!.params).toContain('code_verifier');
+});
+
+test("calls the bank API with Glewlwyd's JWT access token (at+jwt, ES256, the bank as audience)", async ({
+  page,
+  stack,
+}) => {
+  const from = stack.bank.requestLog.length;
+  await signIn(page);
+  await page.getByRole('button', { name: 'Call the bank' }).click();
+
+  await expect(page.getByTestId('bank')).toHaveText('200 accounts:read email openid profile');
+  const tokens = await storedTokens(page);
+  const { header, claims } = decodeJwt(tokens!.accessToken);
+  expect(header).toMatchObject({ typ: 'at+jwt', alg: 'ES256' });
+  expect(claims).toMatchObject({ iss: stack.issuer, client_id: 'sesame-interop' });
+  expect([claims.aud].flat()).toContain(BANK_AUDIENCE);
+  const calls = stack.bank.requestLog.slice(from).filter((entry) => entry.method !== 'OPTIONS');
+  expect(calls.map((entry) => [entry.method, entry.path, entry.status])).toEqual([['GET', '/me', 200]]);
+});
