@@ -1,5 +1,6 @@
 // RP-initiated logout: by form POST unless told otherwise, so the ID token is in no URL.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { isAuthError } from './errors';
 import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
 import { createAuthClient } from './client';
 import { resolveSettings } from './settings';
@@ -79,5 +80,136 @@ describe('RP-initiated logout', () => {
         endSessionMethod: 'POST' as 'post',
       }),
     ).toThrow(/endSessionMethod must be "post" or "get"/);
+  });
+});
+
+describe('token revocation at sign-out is best effort', () => {
+  const logged = () => {
+    const messages: string[] = [];
+    return { messages, logger: { debug: (message: string) => void messages.push(message) } };
+  };
+
+  it('a revocation the IdP refuses (401, it wants client authentication) is logged, and sign-out goes on', async () => {
+    const strict = await startFakeIdp({ revocationNeedsClientAuth: true });
+    const { messages, logger } = logged();
+    const { client, navigate } = await signedIn(strict, { logger });
+    navigate.mockClear();
+
+    await expect(client.signOut()).resolves.toBeUndefined();
+    expect(client.getSnapshot()).toEqual({ status: 'unauthenticated', user: null, error: null });
+    expect(sessionStorage.getItem(`sesame.user:bank-dashboard@${strict.issuer}`)).toBeNull();
+    expect(strict.counters.revocations).toBe(2);
+    expect(messages.filter((message) => message === 'token revocation failed')).toHaveLength(2);
+    expect(navigate).toHaveBeenCalledTimes(1); // the end-session step ran
+    expect(navigate.mock.calls[0]![0]).toBe(`${strict.issuer}/logout`);
+
+    // Again: the refused revocation is not asked again; the end-session step runs again.
+    await expect(client.signOut()).resolves.toBeUndefined();
+    expect(strict.counters.revocations).toBe(2);
+    expect(navigate).toHaveBeenCalledTimes(2);
+    await strict.stop();
+  });
+
+  it('a revocation endpoint that drops the connection does not block sign-out either', async () => {
+    const { client, navigate } = await signedIn(idp);
+    navigate.mockClear();
+    const fetched = vi.spyOn(globalThis, 'fetch');
+    const revocations = () =>
+      fetched.mock.calls.filter(([input]) => String(input) === `${idp.issuer}/revoke`).length;
+    idp.setMode('down');
+    await expect(client.signOut()).resolves.toBeUndefined();
+    expect(client.getSnapshot().status).toBe('unauthenticated');
+    expect(revocations()).toBe(2);
+    expect(navigate).toHaveBeenCalledTimes(1);
+    idp.setMode('up');
+    await client.signOut();
+    expect(revocations()).toBe(2); // the two failed ones, not sent again
+  });
+
+  it("is skipped when discovery's revocation_endpoint_auth_methods_supported lacks none", async () => {
+    const strict = await startFakeIdp({ revocationAuthMethods: ['client_secret_basic'] });
+    const { messages, logger } = logged();
+    const { client, navigate } = await signedIn(strict, { logger });
+    navigate.mockClear();
+    await client.signOut();
+    expect(strict.counters.revocations).toBe(0);
+    expect(messages).toContain('token revocation skipped');
+    expect(navigate).toHaveBeenCalledTimes(1);
+    await strict.stop();
+  });
+
+  it('revokes when the listed methods include none', async () => {
+    const open = await startFakeIdp({ revocationAuthMethods: ['client_secret_basic', 'none'] });
+    const { client } = await signedIn(open);
+    await client.signOut();
+    expect(open.counters.revocations).toBe(2);
+    await open.stop();
+  });
+
+  it('an IdP unreachable at sign-out: signed out here, sign_out_failed (retryable), and the next signOut() revokes and ends the session', async () => {
+    (await signedIn(idp)).client.dispose(); // the page unloads
+    // A new page load: discovery is not fetched yet, and fails this once.
+    const { client, navigate } = makeClient(idp);
+    const realFetch = globalThis.fetch;
+    const fetchSpy = vi
+      .spyOn(globalThis, 'fetch')
+      .mockImplementationOnce(() => Promise.reject(new TypeError('Failed to fetch')));
+    const error = await client.signOut().catch((caught: unknown) => caught);
+    expect(isAuthError(error, 'sign_out_failed')).toBe(true);
+    expect(error).toMatchObject({ retryable: true });
+    expect(client.getSnapshot().status).toBe('unauthenticated');
+    expect(sessionStorage.length).toBe(0); // no logout left for: no state kept either
+    expect(navigate).not.toHaveBeenCalled();
+
+    fetchSpy.mockImplementation(realFetch);
+    await client.signOut();
+    expect(idp.counters.revocations).toBe(2);
+    expect(navigate).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("RP-initiated logout's state", () => {
+  async function leaveForLogout() {
+    const { client, navigate } = await signedIn(idp);
+    await client.signOut();
+    client.dispose(); // the page leaves for the IdP
+    return navigate.mock.calls.at(-1)![1]!.get('state');
+  }
+  /** The page loads again at `url`; returns what the new client logged. */
+  async function comeBack(url: string) {
+    window.history.replaceState(null, '', url);
+    const messages: string[] = [];
+    const { client } = makeClient(idp, { logger: { debug: (m) => void messages.push(m) } });
+    await client.initialize();
+    expect(client.getSnapshot().status).toBe('unauthenticated');
+    return messages;
+  }
+
+  it('sends a fresh state with post_logout_redirect_uri and checks it when the IdP sends the browser back', async () => {
+    const state = await leaveForLogout();
+    expect(state).toMatch(/^[\w-]{20,}$/);
+    expect(await comeBack(`${APP}/?state=${state}`)).toContain('back from sign-out');
+    expect(sessionStorage.length).toBe(0); // checked once
+    expect(await comeBack(`${APP}/?state=${state}`)).not.toContain('back from sign-out');
+  });
+
+  it('a return with an unknown or no state is harmless, and logged', async () => {
+    await leaveForLogout();
+    expect(await comeBack(`${APP}/?state=forged`)).toContain(
+      'back from sign-out with an unknown or no state',
+    );
+    await leaveForLogout();
+    expect(await comeBack(`${APP}/`)).toContain('back from sign-out with an unknown or no state');
+  });
+
+  it('sends no state without post_logout_redirect_uri (the IdP will not come back)', async () => {
+    const { client, navigate } = await signedIn(idp, {
+      post_logout_redirect_uri: undefined as unknown as string,
+    });
+    await client.signOut();
+    const form = navigate.mock.calls.at(-1)![1]!;
+    expect(form.get('id_token_hint')).toMatch(JWT);
+    expect(form.has('state')).toBe(false);
+    expect(form.has('post_logout_redirect_uri')).toBe(false);
   });
 });

@@ -18,7 +18,7 @@ import { newGeneration } from './refresh-lock';
 import {
   checkedDiscovery,
   createOidcClient,
-  revoke,
+  revokeBestEffort,
   toStored,
   type Metadata,
 } from './oidc-adapter';
@@ -27,6 +27,7 @@ import { createSignInGate } from './redirect-guard';
 import { signInPrompt } from './sign-in-policy';
 import { createRenewal } from './renewal';
 import { leavePage } from './leave-page';
+import { backFromLogout, leaveForLogout } from './logout-state';
 import { emit, register } from './listeners';
 import { createSessionStore } from './session-store';
 import { resolveSettings, type AuthClientSettings } from './settings';
@@ -90,6 +91,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   const oidc = createOidcClient(settings);
   const metadata = checkedDiscovery(oidc, authority);
   const navigate = settings.navigate ?? leavePage;
+  const logoutKey = `sesame.signout:${client_id}@${authority}`;
   const store = createSessionStore<C>();
   const refreshedListeners = new Set<(user: AuthUser<C>) => void>();
   const callbacks = new Map<string, Promise<{ returnTo: string }>>();
@@ -334,6 +336,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     }
     return (loading ??= (async () => {
       await null; // let a handleCallback() called right after us register first
+      backFromLogout(webStorage('session'), logoutKey, location.href, log);
       const stored = users.get();
       if (stored) {
         gate.signedIn(stored.signed_in_at);
@@ -529,19 +532,18 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     let doc: Metadata;
     try {
       doc = await metadata('sign_out');
-      while (doc.revocation_endpoint && unrevoked[0]) {
-        await revoke(doc.revocation_endpoint, ...unrevoked[0], client_id, settings.fetchTimeoutMs);
-        unrevoked.shift();
-      }
-      unrevoked = [];
-    } catch (caught) {
-      log('token revocation failed');
+    } catch (cause) {
       throw new AuthError(
         'sign_out_failed',
-        DEV && 'Signed out locally, but token revocation failed; call signOut() again to retry.',
-        { step: 'sign_out', retryable: true, cause: caught },
+        DEV &&
+          'Signed out here, but the IdP is unreachable; call signOut() again to end its session.',
+        { step: 'sign_out', retryable: true, cause },
       );
     }
+    // Taken once: a revocation the IdP refused is not asked again, and never stops the logout.
+    const tokens = unrevoked;
+    unrevoked = [];
+    await revokeBestEffort(doc, tokens, client_id, settings.fetchTimeoutMs, log);
     if (redirect && doc.end_session_endpoint) {
       const url = new URL(
         (
@@ -550,6 +552,9 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
           )
         ).url,
       );
+      if (settings.post_logout_redirect_uri) {
+        url.searchParams.set('state', leaveForLogout(webStorage('session'), logoutKey));
+      }
       // A POST keeps the ID token (id_token_hint) out of URLs: history, Referer, the IdP's logs.
       if (settings.endSessionMethod === 'get') navigate(url.href);
       else navigate(doc.end_session_endpoint, url.searchParams);

@@ -10,9 +10,10 @@ import { DEV } from './dev';
 import type { ResolvedSettings } from './settings';
 import { webStorage, type StoredUser } from './storage';
 
-// RFC 9207 adds this to the discovery document; oidc-client-ts's type predates it.
+// RFC 9207 and RFC 8414 fields of the discovery document that oidc-client-ts's type lacks.
 export type Metadata = OidcMetadata & {
   authorization_response_iss_parameter_supported?: boolean;
+  revocation_endpoint_auth_methods_supported?: string[];
 };
 
 const trimSlash = (url: string) => url.replace(/\/$/, '');
@@ -85,6 +86,32 @@ export const toStored = (r: SigninResponse, previous?: StoredUser): StoredUser =
   session_state: r.session_state,
   profile: r.profile,
 });
+
+/**
+ * Revokes `tokens` (RFC 7009), best effort: each is tried once, all at once, and a failure is only
+ * logged, since the user is signed out here whatever the IdP answers. Skipped when discovery says a
+ * public client cannot use the endpoint (`revocation_endpoint_auth_methods_supported` without `none`,
+ * as at providers that want client authentication there).
+ */
+export async function revokeBestEffort(
+  doc: Metadata,
+  tokens: [string, string][],
+  clientId: string,
+  timeoutMs: number,
+  log: (message: string, data?: Record<string, unknown>) => void,
+) {
+  const { revocation_endpoint: endpoint, revocation_endpoint_auth_methods_supported: methods } =
+    doc;
+  if (!endpoint || !tokens[0]) return;
+  if (methods && !methods.includes('none')) return log('token revocation skipped', { methods });
+  await Promise.all(
+    tokens.map(([token, type]) =>
+      revoke(endpoint, token, type, clientId, timeoutMs).catch(() =>
+        log('token revocation failed', { type }),
+      ),
+    ),
+  );
+}
 
 /**
  * RFC 7009 revocation with plain fetch: the response body means nothing (oidc-client-ts would insist

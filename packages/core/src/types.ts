@@ -113,7 +113,12 @@ export interface AuthClient<C extends IdTokenClaims = IdTokenClaims> {
   isCallbackUrl(url?: string): boolean;
   /** Completes a sign-in from the authorization response in `url` (default: the current URL); once per URL. */
   handleCallback(url?: string): Promise<{ returnTo: string }>;
-  /** Signs out here, revokes the tokens at the IdP, then (by default) RP-initiated logout. */
+  /**
+   * Signs out here at once, revokes the tokens at the IdP (best effort: tried once, a refusal is only
+   * logged), then (by default) RP-initiated logout with a `state` checked when the browser comes back.
+   * Rejects `sign_out_failed` (retryable) only when the IdP cannot be reached at all; the user is
+   * signed out here even then.
+   */
   signOut(options?: SignOutOptions): Promise<void>;
   /**
    * A fresh access token, refreshing when needed; one refresh at a time for all callers. After a

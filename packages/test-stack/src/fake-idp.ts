@@ -38,6 +38,10 @@ export interface FakeIdpOptions {
   tamperSignedIdToken?: (token: string) => string;
   /** The token response's `token_type`. Default `Bearer`. */
   tokenType?: string;
+  /** Discovery's `revocation_endpoint_auth_methods_supported` (left out by default). */
+  revocationAuthMethods?: string[];
+  /** Answer every revocation 401 `invalid_client`, like a provider that wants client authentication. */
+  revocationNeedsClientAuth?: boolean;
 }
 
 /** The asymmetric algorithms the fake IdP signs with, each with its own key in the JWKS. */
@@ -206,6 +210,7 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
     }
     if (req.url === '/revoke') {
       counters.revocations++;
+      if (options.revocationNeedsClientAuth) return send(401, { error: 'invalid_client' });
       if (options.accessTokensNotRevocable && form.get('token_type_hint') === 'access_token') {
         return send(400, { error: 'unsupported_token_type' });
       }
@@ -230,6 +235,9 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
         authorization_response_iss_parameter_supported: true,
         ...(!options.withoutRevocation && {
           revocation_endpoint: `${issuer}/revoke`,
+          ...(options.revocationAuthMethods && {
+            revocation_endpoint_auth_methods_supported: options.revocationAuthMethods,
+          }),
           end_session_endpoint: `${issuer}/logout`,
         }),
       };
