@@ -336,7 +336,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     }
     return (loading ??= (async () => {
       await null; // let a handleCallback() called right after us register first
-      backFromLogout(webStorage('session'), logoutKey, location.href, log);
+      backFromLogout(webStorage('session'), logoutKey, log);
       const stored = users.get();
       if (stored) {
         gate.signedIn(stored.signed_in_at);

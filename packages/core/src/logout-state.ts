@@ -14,19 +14,20 @@ export function leaveForLogout(storage: Storage, key: string): string {
   return state;
 }
 
-/** On page load: if this tab left for a logout, logs whether `url` came back with its `state`. */
+/**
+ * On page load: if this tab left for a logout, logs whether the page came back with its `state`
+ * (`stateOk: false` for a wrong or missing one).
+ */
 export function backFromLogout(
   storage: Storage,
   key: string,
-  url: string,
-  log: (message: string) => void,
+  log: (message: string, data: { stateOk: boolean }) => void,
 ) {
   const expected = storage.getItem(key);
-  if (expected === null) return;
-  storage.removeItem(key);
-  log(
-    new URL(url).searchParams.get('state') === expected
-      ? 'back from sign-out'
-      : 'back from sign-out with an unknown or no state',
-  );
+  if (expected) {
+    storage.removeItem(key);
+    log('back from sign-out', {
+      stateOk: new URLSearchParams(location.search).get('state') === expected,
+    });
+  }
 }

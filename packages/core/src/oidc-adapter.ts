@@ -98,16 +98,16 @@ export async function revokeBestEffort(
   tokens: [string, string][],
   clientId: string,
   timeoutMs: number,
-  log: (message: string, data?: Record<string, unknown>) => void,
+  log: (message: string) => void,
 ) {
   const { revocation_endpoint: endpoint, revocation_endpoint_auth_methods_supported: methods } =
     doc;
   if (!endpoint || !tokens[0]) return;
-  if (methods && !methods.includes('none')) return log('token revocation skipped', { methods });
+  if (methods && !methods.includes('none')) return log('token revocation skipped');
   await Promise.all(
     tokens.map(([token, type]) =>
       revoke(endpoint, token, type, clientId, timeoutMs).catch(() =>
-        log('token revocation failed', { type }),
+        log('token revocation failed'),
       ),
     ),
   );
