@@ -33,6 +33,9 @@ test.describe('signing out by form POST', () => {
     expect(logout?.method()).toBe('POST');
     expect(new URLSearchParams(logout?.postData() ?? '').get('id_token_hint')).toMatch(JWT);
     expect(stack.idp.counters().endSessions).toBe(1);
+    // Back with the logout's state, which Sesame checked and took out of the address bar.
+    expect(urls).toContainEqual(expect.stringMatching(`^${stack.dashboard.url}/\\?state=[\\w-]+$`));
+    expect(page.url()).toBe(`${stack.dashboard.url}/`);
 
     // Every URL seen (navigations, requests, Referer headers) and every history entry.
     const cdp = await context.newCDPSession(page);

@@ -192,6 +192,7 @@ describe("RP-initiated logout's state", () => {
     const state = await leaveForLogout();
     expect(state).toMatch(/^[\w-]{20,}$/);
     expect(await comeBack(`${APP}/?state=${state}`)).toEqual([{ stateOk: true }]);
+    expect(window.location.href).toBe(`${APP}/`); // the state leaves the address bar
     expect(sessionStorage.length).toBe(0); // checked once
     expect(await comeBack(`${APP}/?state=${state}`)).toEqual([]);
   });
@@ -199,6 +200,7 @@ describe("RP-initiated logout's state", () => {
   it('a return with an unknown or no state is harmless, and logged', async () => {
     await leaveForLogout();
     expect(await comeBack(`${APP}/?state=forged`)).toEqual([{ stateOk: false }]);
+    expect(window.location.href).toBe(`${APP}/?state=forged`); // not ours: left alone
     await leaveForLogout();
     expect(await comeBack(`${APP}/`)).toEqual([{ stateOk: false }]);
   });

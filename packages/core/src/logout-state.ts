@@ -1,3 +1,5 @@
+import { withoutCallbackParams } from './url';
+
 // The `state` of RP-initiated logout. Some providers send the browser back to
 // `post_logout_redirect_uri` only when the logout request carries one. It is kept in this tab's
 // sessionStorage when leaving and checked when the page loads again; a wrong or missing one changes
@@ -16,7 +18,7 @@ export function leaveForLogout(storage: Storage, key: string): string {
 
 /**
  * On page load: if this tab left for a logout, logs whether the page came back with its `state`
- * (`stateOk: false` for a wrong or missing one).
+ * (`stateOk: false` for a wrong or missing one), and takes that `state` out of the address bar.
  */
 export function backFromLogout(
   storage: Storage,
@@ -26,8 +28,8 @@ export function backFromLogout(
   const expected = storage.getItem(key);
   if (expected) {
     storage.removeItem(key);
-    log('back from sign-out', {
-      stateOk: new URLSearchParams(location.search).get('state') === expected,
-    });
+    const stateOk = new URLSearchParams(location.search).get('state') === expected;
+    if (stateOk) history.replaceState(history.state, '', withoutCallbackParams(location.href));
+    log('back from sign-out', { stateOk });
   }
 }
