@@ -8,20 +8,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
+import { publishablePackages } from './publishable-packages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const packagesDir = join(root, 'packages');
 const out = mkdtempSync(join(tmpdir(), 'sesame-packs-'));
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const run = (file, args, cwd) =>
   execFileSync(file, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-const publishable = readdirSync(packagesDir)
-  .map((name) => join(packagesDir, name))
-  .filter((dir) => existsSync(join(dir, 'package.json')))
-  .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
-  .filter(({ pkg }) => !pkg.private);
+const publishable = publishablePackages(root);
 
 /** Rules publint and attw do not cover, from DESIGN.md's conventions. */
 function conventions(pkg) {

@@ -1,5 +1,5 @@
 // Builds the quick start (the README's code, verbatim) with Vite against a local IdP on a free port,
-// then signs in and out in Chromium the way a new user would.
+// then signs in and out in Chromium the way a new user would, and meets a failed sign-in.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,8 +27,9 @@ test.beforeAll(async () => {
         token_endpoint_auth_method: 'none',
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
-        redirect_uris: [app.url, `${app.url}/`],
-        post_logout_redirect_uris: [app.url, `${app.url}/`],
+        // Exactly what the quick start sends (`${origin}/`): the IdP compares character for character.
+        redirect_uris: [`${app.url}/`],
+        post_logout_redirect_uris: [`${app.url}/`],
       },
     ],
   });
@@ -65,5 +66,21 @@ test('the README quick start signs in against the local IdP, and out again', asy
   await signOut.click();
   await page.waitForURL((url) => url.origin === app.url);
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a failed sign-in shows in `error`, and its rejection is handled', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message)); // unhandled rejections land here too
+  await idp.pause(); // the IdP is down: the sign-in cannot even start
+  try {
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText(/^Please sign in again \(\w+\)\.$/);
+  } finally {
+    await idp.resume();
+  }
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.origin === new URL(idp.url).origin);
   expect(errors).toEqual([]);
 });

@@ -16,7 +16,9 @@ describe('the README quick start', () => {
     expect(quickStartBlock(read('../../../README.md'))).toBe(read('./App.tsx'));
   });
 
-  it('fits in 25 lines', () => {
-    expect(read('./App.tsx').trimEnd().split('\n').length).toBeLessThanOrEqual(25);
+  // 25 lines until it showed `error` and caught its commands' rejections (issue 17): both belong
+  // in the smallest correct integration.
+  it('fits in 32 lines', () => {
+    expect(read('./App.tsx').trimEnd().split('\n').length).toBeLessThanOrEqual(32);
   });
 });
