@@ -57,7 +57,8 @@ export async function checkIdToken(
   // by a broken IdP clock; either way it is not a token issued for this sign-in.
   if (typeof claims.iat !== 'number' || claims.iat > now + LEEWAY_SECONDS) {
     reject(
-      DEV && (claims.iat === undefined ? 'no issue time (iat)' : 'issued in the future (iat)'),
+      DEV &&
+        (typeof claims.iat !== 'number' ? 'no issue time (iat)' : 'issued in the future (iat)'),
     );
   }
   if (typeof claims.sub !== 'string' || !claims.sub) reject(DEV && 'no subject (sub)');
