@@ -82,12 +82,14 @@ export default tseslint.config(
       '**/*.test.ts',
       '**/*.test.tsx',
       'e2e/**',
+      'interop/*/harness/**',
+      'interop/*/tests/**',
     ],
     rules: { 'no-console': 'off' },
   },
   {
     // Playwright fixtures call a function named `use`, which is not React's hook.
-    files: ['e2e/**'],
+    files: ['e2e/**', 'interop/*/harness/**', 'interop/*/tests/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off', 'no-empty-pattern': 'off' },
   },
   {

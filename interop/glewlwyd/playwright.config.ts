@@ -9,7 +9,7 @@ export default defineConfig({
   workers: Number(process.env.INTEROP_WORKERS ?? 2),
   fullyParallel: false,
   forbidOnly: isCI,
-  retries: 0,
+  retries: isCI ? 1 : 0,
   timeout: 45_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['./harness/suite-time-reporter.ts']],

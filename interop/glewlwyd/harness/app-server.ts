@@ -39,7 +39,10 @@ export async function startAppServer(dist: string): Promise<AppServer> {
           response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
           response.end(body);
         },
-        () => response.writeHead(500).end('build the app first: pnpm --filter @sesame/interop-glewlwyd build'),
+        () =>
+          response
+            .writeHead(500)
+            .end('build the app first: pnpm --filter @sesame/interop-glewlwyd build'),
       );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -7,6 +7,8 @@ import { createServer, request as forward, type IncomingMessage } from 'node:htt
 import type { AddressInfo } from 'node:net';
 
 export interface ProviderRequest {
+  /** When the request arrived (epoch ms). */
+  readonly at: number;
   readonly method: string;
   /** Path without the query string (which can carry an ID token hint). */
   readonly path: string;
@@ -19,16 +21,30 @@ export interface ProviderRequest {
   status: number | undefined;
 }
 
-export interface CountingProxy {
-  readonly url: string;
-  /** Where requests go (set once Glewlwyd's port is known). */
-  setTarget(url: string): void;
+/** Requests Glewlwyd received, with the questions the journeys ask of them. */
+export interface ProviderLog {
   requests(): readonly ProviderRequest[];
   /** Token-endpoint requests with this grant type. */
   grants(grantType: 'authorization_code' | 'refresh_token'): ProviderRequest[];
   /** Requests whose path ends with `suffix` (e.g. `/revoke`, `/end_session`). */
   to(suffix: string): ProviderRequest[];
+}
+
+export interface CountingProxy extends ProviderLog {
+  readonly url: string;
+  /** Where requests go (set once Glewlwyd's port is known). */
+  setTarget(url: string): void;
+  /** The requests from now on (one test's share of a worker's proxy). */
+  fromNow(): ProviderLog;
   stop(): Promise<void>;
+}
+
+function providerLog(requests: () => readonly ProviderRequest[]): ProviderLog {
+  return {
+    requests,
+    grants: (grantType) => requests().filter((entry) => entry.grantType === grantType),
+    to: (suffix) => requests().filter((entry) => entry.path.endsWith(suffix)),
+  };
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 12);
@@ -52,6 +68,7 @@ function describe(request: IncomingMessage, body: Buffer): ProviderRequest {
   const isToken = url.pathname.endsWith('/token');
   const refreshToken = isToken ? form.get('refresh_token') : null;
   return {
+    at: Date.now(),
     method,
     path: url.pathname,
     grantType: isToken ? (form.get('grant_type') ?? undefined) : undefined,
@@ -102,9 +119,11 @@ export async function startCountingProxy(): Promise<CountingProxy> {
     setTarget(url) {
       target = new URL(url);
     },
-    requests: () => log,
-    grants: (grantType) => log.filter((entry) => entry.grantType === grantType),
-    to: (suffix) => log.filter((entry) => entry.path.endsWith(suffix)),
+    ...providerLog(() => log),
+    fromNow() {
+      const from = log.length;
+      return providerLog(() => log.slice(from));
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,9 +1,10 @@
 // The journeys' fixtures: one interop stack per worker (per distinct `interop` options), failure
-// reports with Glewlwyd's and the proxy's side, and the sign-in at Glewlwyd's own pages.
+// reports with Glewlwyd's log and the requests it received.
 import { writeFile } from 'node:fs/promises';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
+import type { ProviderLog } from './counting-proxy';
 import { missingPrerequisite } from './glewlwyd-process';
-import { DEMO_USERS, type DemoUser } from './provider-setup';
+import { bankCalls } from './observations';
 import { startInteropStack, type InteropOptions, type InteropStack } from './stack';
 
 export { expect };
@@ -16,14 +17,20 @@ if (missing && process.env.CI) {
 /** Outside CI, a machine without Glewlwyd skips the suite with this reason. */
 export const skipReason = missing && `${missing}; install it with: bash scripts/ensure-glewlwyd.sh`;
 
-export const JANE = DEMO_USERS[0]!;
-
 interface WorkerFixtures {
   interop: InteropOptions;
   stack: InteropStack;
 }
 
-export const test = base.extend<{ report: void }, WorkerFixtures>({
+interface TestFixtures {
+  /** Requests Glewlwyd received since this test started (the proxy spans the worker). */
+  provider: ProviderLog;
+  /** The bank API's answers since this test started, as `GET /me 200`. */
+  bankCalls: () => string[];
+  report: void;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
   interop: [{}, { scope: 'worker', option: true }],
   stack: [
     async ({ interop }, use) => {
@@ -36,12 +43,18 @@ export const test = base.extend<{ report: void }, WorkerFixtures>({
   baseURL: async ({ stack }, use) => {
     await use(stack.app.url);
   },
+  provider: async ({ stack }, use) => {
+    await use(stack.provider.fromNow());
+  },
+  bankCalls: async ({ stack }, use) => {
+    const from = stack.bank.requestLog.length;
+    await use(() => bankCalls(stack, from));
+  },
   report: [
-    async ({ stack }, use, testInfo) => {
-      const from = stack.provider.requests().length;
+    async ({ stack, provider }, use, testInfo) => {
       await use();
       if (testInfo.status !== testInfo.expectedStatus) {
-        const requests = stack.provider.requests().slice(from);
+        const requests = provider.requests();
         const path = testInfo.outputPath('provider.log');
         await writeFile(
           path,
@@ -55,72 +68,3 @@ export const test = base.extend<{ report: void }, WorkerFixtures>({
 });
 
 test.skip(Boolean(skipReason), skipReason || '');
-
-/** Opens the app signed out, signs in as `user` at Glewlwyd's login pages, waits to be back. */
-export async function signIn(page: Page, user: DemoUser = JANE) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('textbox', { name: 'Login' }).fill(user.username);
-  await page.getByRole('textbox', { name: 'Password' }).fill(user.password);
-  await page.getByRole('button', { name: 'OK' }).click();
-  await passGrantAndContinue(page);
-}
-
-/** Signs out in the app and confirms at Glewlwyd's "End session" page. */
-export async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByRole('button', { name: 'Logout' }).click();
-}
-
-export interface StoredTokens {
-  accessToken: string;
-  refreshToken: string | undefined;
-  idToken: string | undefined;
-}
-
-/** The tokens Sesame keeps in the page's session storage (for the test's own checks only). */
-export async function storedTokens(page: Page): Promise<StoredTokens | undefined> {
-  return page.evaluate(() => {
-    for (const value of Object.values(sessionStorage)) {
-      try {
-        const user = JSON.parse(value) as Record<string, unknown>;
-        if (typeof user.access_token === 'string') {
-          return {
-            accessToken: user.access_token,
-            refreshToken: user.refresh_token as string | undefined,
-            idToken: user.id_token as string | undefined,
-          };
-        }
-      } catch {
-        // not Sesame's entry
-      }
-    }
-    return undefined;
-  });
-}
-
-/** A JWT's header and claims, decoded without verification (the bank API verifies). */
-export function decodeJwt(token: string) {
-  const [header, payload] = token
-    .split('.')
-    .slice(0, 2)
-    .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>);
-  return { header: header!, claims: payload! };
-}
-
-/**
- * After authentication Glewlwyd shows the consent page the first time (scopes other than openid
- * unticked), and always a "Continue / Logout" page before it returns a code.
- */
-export async function passGrantAndContinue(page: Page) {
-  const grant = page.getByRole('button', { name: 'Grant access' });
-  const proceed = page.getByRole('button', { name: 'Continue' });
-  await expect(grant.or(proceed).first()).toBeVisible();
-  if (await grant.isVisible()) {
-    for (const checkbox of await page.getByRole('checkbox', { disabled: false }).all()) {
-      await checkbox.check();
-    }
-    await grant.click();
-  }
-  await proceed.click();
-}

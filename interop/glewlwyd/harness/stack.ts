@@ -85,6 +85,7 @@ export async function startInteropStack(options: InteropOptions = {}): Promise<I
         apiOrigins: [bank.url],
         // Glewlwyd serves end_session for GET only.
         endSessionMethod: 'get',
+        ...(process.env.INTEROP_DEBUG ? { debug: true } : {}),
         ...(options.refreshBeforeExpirySeconds === undefined
           ? {}
           : { refreshBeforeExpirySeconds: options.refreshBeforeExpirySeconds }),

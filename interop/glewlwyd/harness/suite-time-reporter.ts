@@ -1,21 +1,30 @@
 // Prints one line at the end: how long the interop suite took and how it went (CI keeps a budget).
-import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+import type { FullResult, Reporter, TestCase } from '@playwright/test/reporter';
 
 export default class SuiteTimeReporter implements Reporter {
-  readonly #outcomes = new Map<string, number>();
+  #tests: TestCase[] = [];
 
-  onTestEnd(test: TestCase, result: TestResult) {
-    // Retries replace earlier outcomes: count each test once, by its final outcome.
-    if (result.retry === test.retries || result.status === test.expectedStatus) {
-      const outcome = test.outcome();
-      this.#outcomes.set(outcome, (this.#outcomes.get(outcome) ?? 0) + 1);
-    }
+  onTestEnd(test: TestCase) {
+    if (!this.#tests.includes(test)) this.#tests.push(test);
   }
 
   onEnd(result: FullResult) {
-    const counts = [...this.#outcomes].map(([outcome, count]) => `${count} ${outcome}`).join(', ');
+    const count = (keep: (test: TestCase) => boolean) => this.#tests.filter(keep).length;
+    const parts = [
+      `${count((test) => test.outcome() === 'expected' && test.expectedStatus === 'passed')} passed`,
+      `${count((test) => test.outcome() === 'expected' && test.expectedStatus === 'failed')} known failures (test.fail)`,
+      `${count((test) => test.outcome() === 'unexpected')} failed`,
+      `${count((test) => test.outcome() === 'flaky')} flaky`,
+      `${count((test) => test.outcome() === 'skipped')} skipped`,
+    ];
+    const skipReasons = new Set(
+      this.#tests.flatMap((test) =>
+        test.annotations.filter((note) => note.type === 'skip').map((note) => note.description),
+      ),
+    );
+    for (const reason of skipReasons) console.log(`Glewlwyd interop suite skipped: ${reason}`);
     console.log(
-      `Glewlwyd interop suite: ${result.status} in ${(result.duration / 1000).toFixed(1)} s (${counts || 'no tests'})`,
+      `Glewlwyd interop suite: ${result.status} in ${(result.duration / 1000).toFixed(1)} s (${parts.join(', ')})`,
     );
   }
 }

@@ -1,15 +1,22 @@
 // Sign-in through Glewlwyd's own pages and a call to the bank API with the access token it issued.
 import { BANK_AUDIENCE } from '../harness/stack';
-import { decodeJwt, expect, JANE, signIn, storedTokens, test } from '../harness/fixtures';
+import { expect, test } from '../harness/fixtures';
+import { JANE, signIn } from '../harness/glewlwyd-pages';
+import { decodeJwt, storedTokens } from '../harness/observations';
 
 test('signs in at Glewlwyd (login, consent, "Continue") with code + PKCE, and shows the profile claims', async ({
   page,
   stack,
+  provider,
 }) => {
   const callbackParams: string[][] = [];
   page.on('framenavigated', (frame) => {
     const url = new URL(frame.url());
-    if (frame === page.mainFrame() && url.origin === stack.app.url && url.searchParams.has('code')) {
+    if (
+      frame === page.mainFrame() &&
+      url.origin === stack.app.url &&
+      url.searchParams.has('code')
+    ) {
       callbackParams.push([...url.searchParams.keys()].sort());
     }
   });
@@ -24,20 +31,39 @@ test('signs in at Glewlwyd (login, consent, "Continue") with code + PKCE, and sh
   // Glewlwyd sends RFC 9207's `iss` with the code (without announcing it in discovery).
   expect(callbackParams).toEqual([['code', 'iss', 'session_state', 'state']]);
 
-  const authorize = stack.provider.to('/api/oidc/auth').map((request) => request.params);
+  const authorize = provider.to('/api/oidc/auth').map((request) => request.params);
   expect(authorize[0]).toEqual(
-    expect.arrayContaining(['code_challenge', 'code_challenge_method', 'nonce', 'resource', 'state']),
+    expect.arrayContaining([
+      'code_challenge',
+      'code_challenge_method',
+      'nonce',
+      'resource',
+      'state',
+    ]),
   );
-  const exchanges = stack.provider.grants('authorization_code');
+  const exchanges = provider.grants('authorization_code');
   expect(exchanges.map((request) => request.status)).toEqual([200]);
   expect(exchanges[0]!.params).toContain('code_verifier');
+
+  // Glewlwyd's userinfo answers the app's access token from the browser (CORS), for the same user.
+  const tokens = await storedTokens(page);
+  const userinfo = await page.evaluate(
+    async ({ url, token }) =>
+      (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json(),
+    { url: `${stack.issuer}/userinfo`, token: tokens!.accessToken },
+  );
+  expect(userinfo).toMatchObject({
+    sub: decodeJwt(tokens!.idToken!).claims.sub,
+    name: JANE.name,
+    email: JANE.email,
+  });
 });
 
 test("calls the bank API with Glewlwyd's JWT access token (at+jwt, ES256, the bank as audience)", async ({
   page,
   stack,
+  bankCalls,
 }) => {
-  const from = stack.bank.requestLog.length;
   await signIn(page);
   await page.getByRole('button', { name: 'Call the bank' }).click();
 
@@ -47,6 +73,5 @@ test("calls the bank API with Glewlwyd's JWT access token (at+jwt, ES256, the ba
   expect(header).toMatchObject({ typ: 'at+jwt', alg: 'ES256' });
   expect(claims).toMatchObject({ iss: stack.issuer, client_id: 'sesame-interop' });
   expect([claims.aud].flat()).toContain(BANK_AUDIENCE);
-  const calls = stack.bank.requestLog.slice(from).filter((entry) => entry.method !== 'OPTIONS');
-  expect(calls.map((entry) => [entry.method, entry.path, entry.status])).toEqual([['GET', '/me', 200]]);
+  expect(bankCalls()).toEqual(['GET /me 200']);
 });

@@ -23,7 +23,9 @@ function Session({ apiUrl }: { apiUrl: string }) {
     try {
       const response = await client.fetch(`${apiUrl}/me`);
       const body = (await response.json()) as { sub?: string; scopes?: string[] };
-      setBank(response.ok ? `${response.status} ${body.scopes?.join(' ') ?? ''}` : `${response.status}`);
+      setBank(
+        response.ok ? `${response.status} ${body.scopes?.join(' ') ?? ''}` : `${response.status}`,
+      );
     } catch (caught) {
       setBank(`error ${errorCode(caught)}`);
     }
