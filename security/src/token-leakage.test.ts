@@ -105,6 +105,8 @@ beforeAll(async () => {
   stack.proxy.tokenFault = { status: 500, body: '{"error":"server_error"}' };
   await failure(client.getAccessToken({ forceRefresh: true }));
   stack.proxy.tokenFault = undefined;
+  // The failure started the IdP back-off; a forced refresh goes through it and ends it.
+  await client.getAccessToken({ forceRefresh: true });
   stack.api.faults.set({ rejectAllValidTokens: true });
   await failure(client.fetch(`${stack.api.url}/accounts`)); // 401 twice → unauthorized, session ends
   remember();
