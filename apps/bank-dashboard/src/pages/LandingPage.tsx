@@ -47,7 +47,8 @@ export function LandingPage() {
                 type="button"
                 className="button button--primary button--large"
                 disabled={auth.status === 'loading'}
-                onClick={() => void auth.signIn({ returnTo: '/overview' })}
+                // A failure is the state's error, shown above; catching keeps it from going unhandled.
+                onClick={() => auth.signIn({ returnTo: '/overview' }).catch(() => {})}
               >
                 Sign in
               </button>

@@ -45,8 +45,11 @@ export function SessionProblem({
             className="button button--primary"
             onClick={
               onRetry ??
+              // A failure becomes the state's error; catching keeps it from going unhandled.
               (() =>
-                void auth.signIn({ returnTo: location.pathname + location.search + location.hash }))
+                auth
+                  .signIn({ returnTo: location.pathname + location.search + location.hash })
+                  .catch(() => {}))
             }
           >
             Sign in again
