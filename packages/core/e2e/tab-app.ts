@@ -18,8 +18,8 @@ const jwtDecodeEsm = join(
   '../esm/index.js',
 );
 
+const DIST = join(here, '../dist');
 const MODULES: Record<string, string> = {
-  '/lib/core.js': join(here, '../dist/index.js'),
   '/lib/oidc-client-ts.js': join(oidcDir, 'dist/esm/oidc-client-ts.js'),
   '/lib/jwt-decode.js': jwtDecodeEsm,
 };
@@ -41,7 +41,7 @@ const PAGE = `<!doctype html>
 const config = await (await fetch('/config.json')).json();
 // The lease fallback test runs in a browser without Web Locks, as old ones are.
 if (config.withoutWebLocks) Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined });
-const { createAuthClient, crossTabLock, idleTimer } = await import('/lib/core.js');
+const { createAuthClient, crossTabLock, idleTimer } = await import('/lib/core/index.js');
 window.sesameLog = [];
 const client = createAuthClient({
   ...config.settings,
@@ -83,7 +83,9 @@ export async function startTabApp(): Promise<TabApp> {
   const app: Omit<TabApp, 'url' | 'stop'> = { config: { settings: {} } };
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = MODULES[path];
+    // The build splits shared code into chunks that index.js imports by relative path.
+    const inDist = /^\/lib\/core\/[\w./-]+\.js$/.test(path) && !path.includes('..');
+    const file = inDist ? join(DIST, path.slice('/lib/core/'.length)) : MODULES[path];
     if (file) {
       readFile(file).then(
         (body) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(body),
