@@ -15,19 +15,23 @@ const packages = publishablePackages(root);
 const run = (file, args, cwd) =>
   execFileSync(file, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 
-// Turbo builds each package after its dependencies, and reuses what is already built.
-run(
-  'pnpm',
-  [
-    'exec',
-    'turbo',
-    'run',
-    'build',
-    '--output-logs=errors-only',
-    ...packages.map(({ pkg }) => `--filter=${pkg.name}`),
-  ],
-  root,
-);
+// Turbo builds each package after its dependencies, and reuses what is already built. Inside a
+// turbo task (compat/packed-install's test) the task graph built them already, and a nested turbo
+// would rewrite outputs that other tasks may be reading at that moment.
+if (!process.env.TURBO_HASH) {
+  run(
+    'pnpm',
+    [
+      'exec',
+      'turbo',
+      'run',
+      'build',
+      '--output-logs=errors-only',
+      ...packages.map(({ pkg }) => `--filter=${pkg.name}`),
+    ],
+    root,
+  );
+}
 
 mkdirSync(out, { recursive: true });
 for (const file of readdirSync(out)) if (file.endsWith('.tgz')) rmSync(join(out, file));

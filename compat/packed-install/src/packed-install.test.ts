@@ -72,7 +72,8 @@ function writeFreshViteApp() {
 let tarballs: string[] = [];
 
 beforeAll(async () => {
-  await run('pnpm', ['pack:local', packed], { cwd: root, env: shellEnv() });
+  // Under turbo (TURBO_HASH kept) pack:local only packs: this workspace's ^build built the packages.
+  await run('pnpm', ['pack:local', packed], { cwd: root });
   tarballs = readdirSync(packed)
     .filter((file) => file.endsWith('.tgz'))
     .map((file) => join(packed, file));
