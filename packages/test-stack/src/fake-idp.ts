@@ -302,7 +302,11 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
     revokeAll() {
       for (const { grant } of refreshTokens.values()) grant.revoked = true;
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // keep-alive sockets (parallel revocations) would hold close() open
+      }),
   };
 }
 
