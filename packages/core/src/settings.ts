@@ -142,6 +142,8 @@ const OWNED = 'stateStore client_secret client_authentication dpop';
 const PROTOCOL_PARAMS =
   'response_type response_mode code_challenge code_challenge_method state nonce redirect_uri client_id';
 
+// The setting names passed to the helpers below only feed developer messages: callers write them
+// `DEV && '…'` too, so production builds drop them with the messages.
 const fail = (message: DevMessage): never => {
   throw new AuthError('invalid_settings', message, { step: 'settings' });
 };
@@ -150,7 +152,7 @@ const isLoopback = (host: string) =>
   host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 
 /** Parses an absolute http(s) URL and insists on https except for loopback hosts. */
-function webUrl(name: string, value: unknown): URL {
+function webUrl(name: DevMessage, value: unknown): URL {
   let url: URL | undefined;
   try {
     url = new URL(value as string);
@@ -165,7 +167,7 @@ function webUrl(name: string, value: unknown): URL {
   return url!;
 }
 
-function checkFlow(options: Record<string, unknown>, where: string) {
+function checkFlow(options: Record<string, unknown>, where: DevMessage) {
   const { response_type, response_mode, disablePKCE } = options;
   if (
     (response_type !== undefined && response_type !== 'code') ||
@@ -180,7 +182,7 @@ function checkFlow(options: Record<string, unknown>, where: string) {
 }
 
 function range(
-  name: string,
+  name: DevMessage,
   value: number | undefined,
   min: number,
   max: number,
@@ -197,19 +199,19 @@ function range(
 export function resolveSettings(settings: AuthClientSettings): ResolvedSettings {
   if (!settings || typeof settings !== 'object') fail(DEV && 'Settings must be an object.');
   const raw = settings as unknown as Record<string, unknown>;
-  checkFlow(raw, 'settings');
+  checkFlow(raw, DEV && 'settings');
   for (const key of Object.keys(raw)) {
     if (!KNOWN.split(' ').includes(key)) fail(DEV && `Unknown setting "${key}".`);
   }
-  const authority = webUrl('authority', settings.authority);
+  const authority = webUrl(DEV && 'authority', settings.authority);
   if (authority.search || authority.hash)
     fail(DEV && 'authority must not have a query or fragment.');
   if (typeof settings.client_id !== 'string' || !settings.client_id) {
     fail(DEV && 'client_id must be a non-empty string.');
   }
-  webUrl('redirect_uri', settings.redirect_uri);
+  webUrl(DEV && 'redirect_uri', settings.redirect_uri);
   if (settings.post_logout_redirect_uri !== undefined) {
-    webUrl('post_logout_redirect_uri', settings.post_logout_redirect_uri);
+    webUrl(DEV && 'post_logout_redirect_uri', settings.post_logout_redirect_uri);
   }
   const scope = settings.scope ?? 'openid profile email';
   if (typeof scope !== 'string' || !scope.split(/\s+/).includes('openid')) {
@@ -233,7 +235,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   const apiOrigins = settings.apiOrigins ?? [];
   if (!Array.isArray(apiOrigins)) fail(DEV && 'apiOrigins must be an array of origins.');
   for (const origin of apiOrigins) {
-    if (webUrl('apiOrigins entry', origin).origin !== origin) {
+    if (webUrl(DEV && 'apiOrigins entry', origin).origin !== origin) {
       fail(
         DEV &&
           `apiOrigins entries must be exact origins like "https://api.example.com"; got "${origin}".`,
@@ -272,11 +274,11 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
           "idleTimeoutSeconds needs the idle timer: `import { idleTimer } from '@sesame/core'` and add `idleTimer` to the settings.",
       );
     }
-    const timeout = range('idleTimeoutSeconds', settings.idleTimeoutSeconds, 1, 86_400, 0);
+    const timeout = range(DEV && 'idleTimeoutSeconds', settings.idleTimeoutSeconds, 1, 86_400, 0);
     idle = {
       idleTimeoutSeconds: timeout,
       idleWarningSeconds: range(
-        'idleWarningSeconds (at most half of idleTimeoutSeconds)',
+        DEV && 'idleWarningSeconds (at most half of idleTimeoutSeconds)',
         settings.idleWarningSeconds,
         0,
         timeout / 2,
@@ -287,10 +289,10 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
     fail(DEV && 'idleWarningSeconds needs idleTimeoutSeconds.');
   }
   if (settings.sessionMaxAgeSeconds !== undefined) {
-    range('sessionMaxAgeSeconds', settings.sessionMaxAgeSeconds, 1, 31_536_000, 0);
+    range(DEV && 'sessionMaxAgeSeconds', settings.sessionMaxAgeSeconds, 1, 31_536_000, 0);
   }
   const extra = (settings.oidcClientSettings ?? {}) as Record<string, unknown>;
-  checkFlow(extra, 'oidcClientSettings');
+  checkFlow(extra, DEV && 'oidcClientSettings');
   for (const key of Object.keys(extra)) {
     if (OWNED.split(' ').includes(key)) {
       fail(DEV && `oidcClientSettings.${key} is not allowed.`);
@@ -303,17 +305,17 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
     apiOrigins,
     storage,
     refreshBeforeExpirySeconds: range(
-      'refreshBeforeExpirySeconds',
+      DEV && 'refreshBeforeExpirySeconds',
       settings.refreshBeforeExpirySeconds,
       0,
       3600,
       30,
     ),
-    fetchTimeoutMs: range('fetchTimeoutMs', settings.fetchTimeoutMs, 100, 120_000, 10_000),
+    fetchTimeoutMs: range(DEV && 'fetchTimeoutMs', settings.fetchTimeoutMs, 100, 120_000, 10_000),
     autoRenew: settings.autoRenew ?? true,
     ...idle,
     sessionEndWarningSeconds: range(
-      'sessionEndWarningSeconds',
+      DEV && 'sessionEndWarningSeconds',
       settings.sessionEndWarningSeconds,
       0,
       86_400,
