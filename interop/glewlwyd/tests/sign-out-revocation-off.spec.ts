@@ -10,9 +10,8 @@ test("signs out at Glewlwyd's end-session page and returns to the app", async ({
   stack,
   provider,
 }) => {
-  // Needs issue 17's fix (2) in @sesame/core: a `state` on the end-session request. Without it
-  // Glewlwyd ends its session but leaves the user on its "Session closed" page.
-  test.fail();
+  // The end-session request carries a `state` (issue 17, item 2): without one, Glewlwyd ends its
+  // session but leaves the user on its "Session closed" page.
   await signIn(page);
   const before = await storedTokens(page);
 
