@@ -25,7 +25,10 @@ export function toAuthError(
         ? 'callback_error'
         : transient
           ? 'network_error'
-          : step === 'refresh' && oauthError === 'invalid_grant'
+          : // Only a network failure, a 5xx or a 429 can succeed later; any other OAuth error from
+            // the refresh grant (invalid_grant, or invalid_request, invalid_client... from providers
+            // that answer a dead refresh token so) would fail the same way on every retry.
+            step === 'refresh'
             ? 'login_required'
             : code,
       DEV && `The IdP answered "${oauthError}".`,

@@ -170,9 +170,11 @@ describe('a down IdP', () => {
     await vi.advanceTimersByTimeAsync(2100);
     await vi.waitFor(() => expect(client.getSnapshot().status).toBe('unauthenticated'));
     expect(client.getSnapshot().error).toMatchObject({
-      code: 'login_required',
-      oauthError: 'invalid_grant',
+      code: 'session_lost',
+      cause: { code: 'login_required', oauthError: 'invalid_grant' },
     });
+    // No guard leaves for the IdP on its own: the user sees "sign in again".
+    expect(client.signInDecision()).toMatchObject({ code: 'session_lost' });
     expect(navigate).toHaveBeenCalledTimes(1); // the sign-in itself, nothing since
     await vi.advanceTimersByTimeAsync(120_000);
     expect(tokenRequests()).toBe(2);

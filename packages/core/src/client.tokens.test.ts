@@ -98,6 +98,27 @@ describe('getAccessToken', () => {
     expect(idp.counters.refresh_token).toBe(1);
   });
 
+  it.each([
+    'invalid_request',
+    'invalid_client',
+    'unauthorized_client',
+    'unsupported_grant_type',
+    'invalid_scope',
+  ])(
+    'a refresh answered %s (not invalid_grant) ends the session too: one refresh, then none',
+    async (oauthError) => {
+      await idp.stop();
+      idp = await startFakeIdp({ deadRefreshTokenError: oauthError });
+      const { client } = await signedIn(idp);
+      idp.revokeAll();
+      const error = await client.getAccessToken({ forceRefresh: true }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'login_required', oauthError, retryable: false });
+      expect(client.getSnapshot()).toEqual({ status: 'unauthenticated', user: null, error });
+      await expect(client.getAccessToken()).rejects.toMatchObject({ code: 'login_required' });
+      expect(idp.counters.refresh_token).toBe(1);
+    },
+  );
+
   it.each(['down', '500'] as const)(
     'reports network_error and stays signed in when the IdP is %s',
     async (mode) => {

@@ -268,21 +268,30 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       emit(refreshedListeners, store.get().user!);
       return user!.access_token;
     } catch (caught) {
-      const error = toAuthError(
+      let error = toAuthError(
         caught,
         'refresh',
         'refresh_failed',
         DEV && 'The token refresh failed.',
       );
       log('refresh failed', { code: error.code, oauthError: error.oauthError });
-      // A rejected grant or a token response we cannot trust ends the session; a blip does not.
-      if (error.code === 'login_required' || error.code === 'id_token_invalid') {
-        setUser(null, { error });
-      } else if (error.code === 'network_error') {
+      if (error.code === 'network_error') {
         // The IdP is unreachable: back off, and retry from the renewal timer.
         retryAt = Date.now() + nextRetryDelay(++failures, Math.random());
         lastNetworkError = error;
         scheduleRenewal();
+      } else if (error.code !== 'refresh_failed') {
+        // A rejected grant, or a token response we cannot trust or use: every retry would fail the
+        // same way, so the session ends. Ended as the IdP came back from an outage, it is
+        // session_lost, which no guard answers with an automatic redirect: the user was away.
+        if (failures) {
+          error = new AuthError(
+            'session_lost',
+            DEV && 'The session ended while the sign-in service was unreachable; sign in again.',
+            { step: 'refresh', cause: error },
+          );
+        }
+        setUser(null, { error });
       }
       throw error;
     }

@@ -6,6 +6,7 @@ export type AuthErrorCode =
   | 'invalid_settings'
   | 'browser_required'
   | 'login_required'
+  | 'session_lost'
   | 'refresh_failed'
   | 'network_error'
   | 'callback_state_mismatch'

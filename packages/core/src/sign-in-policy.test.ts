@@ -58,6 +58,11 @@ const table: [string, Partial<Circumstances>, string][] = [
     'idle_timeout',
   ],
   [
+    'the session was found dead as the IdP came back from an outage (session_lost)',
+    { state: signedOut('session_lost'), signedInAt: NOW - 600_000 },
+    'session_lost',
+  ],
+  [
     'signed out in another tab',
     { state: signedOut('signed_out_elsewhere') },
     'signed_out_elsewhere',

@@ -18,7 +18,9 @@ export const AUTO_SIGN_IN_COOLDOWN_MS = 60_000;
  * 1. Show the state's error, never leave: the last sign-in failed (status `error`: a broken IdP would
  *    loop), the session ended for inactivity (`idle_timeout`) or by a sign-out in another tab
  *    (`signed_out_elsewhere`, whose IdP session may live a moment longer and sign this tab straight
- *    back in), or any error after an idle sign-out (a silent sign-in that was refused).
+ *    back in), the session found dead as the IdP came back from an outage (`session_lost`: the
+ *    user may be away or mid-task, so never leave the page for them), or any error after an idle
+ *    sign-out (a silent sign-in that was refused).
  * 2. `'wait'` while a sign-in redirect or a sign-out is under way: leaving again would race it.
  * 3. Show `redirect_loop_prevented` within {@link AUTO_SIGN_IN_COOLDOWN_MS} of the last completed
  *    sign-in (the session died at once: leaving again brings the user back to the same death) or of
@@ -50,6 +52,7 @@ export function decideAutoSignIn(
     (status === 'error' ||
       reauth ||
       error.code === 'idle_timeout' ||
+      error.code === 'session_lost' ||
       error.code === 'signed_out_elsewhere')
   ) {
     return error;

@@ -22,7 +22,8 @@ export interface AuthUser<C extends IdTokenClaims = IdTokenClaims> {
  * - `loading`: the stored session is being read, or a sign-in response is being processed.
  * - `authenticated`: a user is signed in.
  * - `unauthenticated`: nobody is signed in. `error` is set when a session ended
- *   (`login_required`: the refresh token was rejected or missing; `idle_timeout`;
+ *   (`login_required`: the refresh token was rejected or missing; `session_lost`: the same, found
+ *   as the IdP came back after an outage; `idle_timeout`;
  *   `signed_out_elsewhere`: another tab signed out), or when a `prompt: 'none'` sign-in
  *   found no session at the IdP. Starting a sign-in from here is fine.
  * - `error`: the last sign-in attempt failed (IdP error, state mismatch, rejected ID token...).

@@ -20,6 +20,7 @@ export function describeSignInError(error: AuthError): string {
       return 'You were signed out after a period of inactivity.';
     case 'unauthorized':
     case 'login_required':
+    case 'session_lost':
       return 'Your session has ended. Sign in again to continue.';
     case 'signed_out_elsewhere':
       return 'You signed out in another tab. Sign in again to continue.';

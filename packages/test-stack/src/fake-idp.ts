@@ -14,6 +14,11 @@ import {
 
 export interface FakeIdpOptions {
   accessTokenTtl?: number;
+  /**
+   * The OAuth error answered for an unknown or revoked refresh token. Default `invalid_grant` (RFC
+   * 6749); some providers answer `invalid_request` or another code instead.
+   */
+  deadRefreshTokenError?: string;
   /** Changes the ID token's header and claims before it is encoded (hostile cases). */
   mutateIdToken?: (header: Record<string, unknown>, claims: Record<string, unknown>) => void;
   /** Issuer announced by discovery; default the real one. */
@@ -198,7 +203,7 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
       const entry = refreshTokens.get(form.get('refresh_token') ?? '');
       if (!entry || entry.grant.revoked) {
         counters.invalid_grant++;
-        return send(400, { error: 'invalid_grant' });
+        return send(400, { error: options.deadRefreshTokenError ?? 'invalid_grant' });
       }
       if (entry.used) {
         entry.grant.revoked = true; // reuse of a rotated token ends the grant, like oidc-provider
