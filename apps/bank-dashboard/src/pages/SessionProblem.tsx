@@ -20,11 +20,13 @@ export function SessionProblem({
     error?.code === 'unauthorized' ||
     error?.code === 'login_required';
   const idle = error?.code === 'idle_timeout';
+  // The session died while the sign-in service was unreachable: nothing failed on the user's side.
+  const lost = error?.code === 'session_lost';
   return (
     <main id="main" className="centered">
       <div className="card card--narrow" role="alert" data-testid="session-problem">
         <h1>
-          {idle
+          {idle || lost
             ? 'You were signed out'
             : ended
               ? 'We could not keep you signed in'
@@ -33,11 +35,13 @@ export function SessionProblem({
         <p>
           {idle
             ? 'For your security we signed you out after a period of inactivity, in every tab. Sign in again to continue where you left off.'
-            : ended
-              ? 'The bank did not accept your session, even right after you signed in. This is on our side; please try again in a few minutes.'
-              : error
-                ? describeSignInError(error)
-                : 'Please try again.'}
+            : lost
+              ? 'Our sign-in service was unreachable for a while, and your session ended meanwhile. Sign in again to continue where you left off.'
+              : ended
+                ? 'The bank did not accept your session, even right after you signed in. This is on our side; please try again in a few minutes.'
+                : error
+                  ? describeSignInError(error)
+                  : 'Please try again.'}
         </p>
         <div className="actions">
           <button
