@@ -15,8 +15,8 @@ export interface AppWeight {
 
 /**
  * Every app gets the very same production build: Vite 8 (Rolldown), minified, ES2022 target,
- * NODE_ENV=production, nothing external. Each chunk is compressed on its own (as a server sends
- * it): gzip level 9, brotli quality 11.
+ * NODE_ENV=production and the `production` exports condition, nothing external. Each chunk is
+ * compressed on its own (as a server sends it): gzip level 9, brotli quality 11.
  */
 export async function buildApp(entryFile: string): Promise<AppWeight> {
   const result = await build({
@@ -25,6 +25,9 @@ export async function buildApp(entryFile: string): Promise<AppWeight> {
     logLevel: 'silent',
     mode: 'production',
     define: { 'process.env.NODE_ENV': '"production"' },
+    // What `vite build` resolves (the `production` exports condition: core's production flavour),
+    // spelled out so that a NODE_ENV left in the environment cannot switch it to `development`.
+    resolve: { conditions: ['module', 'browser', 'production'] },
     build: {
       write: false,
       minify: true,
