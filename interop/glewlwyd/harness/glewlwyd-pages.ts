@@ -5,15 +5,22 @@ import { DEMO_USERS, type DemoUser } from './provider-setup';
 
 export const JANE = DEMO_USERS[0]!;
 
-/** Opens the app signed out, signs in as `user` at Glewlwyd's login pages, waits to be back signed in. */
-export async function signIn(page: Page, user: DemoUser = JANE) {
+/**
+ * Opens the app signed out, signs in as `user` at Glewlwyd's login pages and waits to be back,
+ * signed in (or, with `expect: 'error'`, showing an error).
+ */
+export async function signIn(
+  page: Page,
+  user: DemoUser = JANE,
+  options: { expect: 'authenticated' | 'error' } = { expect: 'authenticated' },
+) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('textbox', { name: 'Login' }).fill(user.username);
   await page.getByRole('textbox', { name: 'Password' }).fill(user.password);
   await page.getByRole('button', { name: 'OK' }).click();
   await passGrantAndContinue(page);
-  await expect(page.getByTestId('status')).toHaveText('authenticated');
+  await expect(page.getByTestId('status')).toHaveText(options.expect);
 }
 
 /**

@@ -75,3 +75,23 @@ test("calls the bank API with Glewlwyd's JWT access token (at+jwt, ES256, the ba
   expect([claims.aud].flat()).toContain(BANK_AUDIENCE);
   expect(bankCalls()).toEqual(['GET /me 200']);
 });
+
+test('refuses an authorization response naming another issuer (RFC 9207), before redeeming the code', async ({
+  page,
+  provider,
+}) => {
+  // A mix-up attack's shape: Glewlwyd's redirect back to the app, with `iss` changed on the way.
+  await page.route('**/api/oidc/auth?*', async (route) => {
+    const response = await route.fetch({ maxRedirects: 0 });
+    const location = response.headers().location;
+    if (location === undefined || !location.includes('code=')) return route.fulfill({ response });
+    const tampered = new URL(location);
+    tampered.searchParams.set('iss', 'https://attacker.example/api/oidc');
+    await route.fulfill({ response, headers: { ...response.headers(), location: tampered.href } });
+  });
+
+  await signIn(page, undefined, { expect: 'error' });
+
+  await expect(page.getByTestId('error')).toHaveText('callback_invalid');
+  expect(provider.grants('authorization_code')).toHaveLength(0);
+});
