@@ -552,7 +552,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     // Taken once: a revocation the IdP refused is not asked again, and never stops the logout.
     const tokens = unrevoked;
     unrevoked = [];
-    await revokeBestEffort(doc, tokens, client_id, settings.fetchTimeoutMs, log);
+    await revokeBestEffort(oidc, doc, tokens, log);
     if (redirect && doc.end_session_endpoint) {
       const url = new URL(
         (

@@ -22,6 +22,10 @@ const trimSlash = (url: string) => url.replace(/\/$/, '');
 export function createOidcClient(settings: ResolvedSettings): OidcClient {
   const { client_id, resource, oidcClientSettings: extra } = settings;
   return new OidcClient({
+    // A revocation's answer has no body to read, and oidc-provider sends its empty 200 as
+    // text/plain. (oidc-client-ts accepts these types on the token endpoint too: a non-JSON answer
+    // still fails there, as a 5xx/429 or a parse error.) An explicit escape-hatch value wins.
+    revokeTokenAdditionalContentTypes: ['text/plain'],
     ...extra,
     authority: settings.authority,
     client_id,
@@ -88,53 +92,27 @@ export const toStored = (r: SigninResponse, previous?: StoredUser): StoredUser =
 });
 
 /**
- * Revokes `tokens` (RFC 7009), best effort: each is tried once, all at once, and a failure is only
- * logged, since the user is signed out here whatever the IdP answers. Skipped when discovery says a
- * public client cannot use the endpoint (`revocation_endpoint_auth_methods_supported` without `none`,
- * as at providers that want client authentication there).
+ * Revokes `tokens` (RFC 7009) with oidc-client-ts's `revokeToken`, best effort: each is tried once,
+ * all at once, and a failure is only logged, since the user is signed out here whatever the IdP
+ * answers (`unsupported_token_type`, from a server that cannot revoke, say, JWT access tokens, is
+ * not a failure). Skipped when discovery says a public client cannot use the endpoint
+ * (`revocation_endpoint_auth_methods_supported` without `none`, as at providers that want client
+ * authentication there).
  */
 export async function revokeBestEffort(
+  oidc: OidcClient,
   doc: Metadata,
-  tokens: [string, string][],
-  clientId: string,
-  timeoutMs: number,
+  tokens: [string, 'refresh_token' | 'access_token'][],
   log: (message: string) => void,
 ) {
-  const { revocation_endpoint: endpoint, revocation_endpoint_auth_methods_supported: methods } =
-    doc;
-  if (!endpoint || !tokens[0]) return;
+  const methods = doc.revocation_endpoint_auth_methods_supported;
+  if (!doc.revocation_endpoint || !tokens[0]) return;
   if (methods && !methods.includes('none')) return log('token revocation skipped');
   await Promise.all(
     tokens.map(([token, type]) =>
-      revoke(endpoint, token, type, clientId, timeoutMs).catch(() =>
-        log('token revocation failed'),
-      ),
+      oidc.revokeToken(token, type).catch((error: { error?: string } | undefined) => {
+        if (error?.error !== 'unsupported_token_type') log('token revocation failed');
+      }),
     ),
   );
-}
-
-/**
- * RFC 7009 revocation with plain fetch: the response body means nothing (oidc-client-ts would insist
- * on a JSON content type, which oidc-provider's empty 200 does not have).
- */
-export async function revoke(
-  endpoint: string,
-  token: string,
-  type: string,
-  clientId: string,
-  timeoutMs: number,
-) {
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token, token_type_hint: type, client_id: clientId }),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  // A server that cannot revoke this token type (say, JWT access tokens) answers so; not a failure.
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: string } | null;
-    if (body?.error !== 'unsupported_token_type') {
-      throw new Error(`Revocation answered ${response.status}.`);
-    }
-  }
 }
