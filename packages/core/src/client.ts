@@ -22,7 +22,7 @@ import {
   toStored,
   type Metadata,
 } from './oidc-adapter';
-import type { SigninResponse } from 'oidc-client-ts';
+import type { RefreshState, SigninResponse } from 'oidc-client-ts';
 import { createSignInGate } from './redirect-guard';
 import { signInPrompt } from './sign-in-policy';
 import { createRenewal } from './renewal';
@@ -244,13 +244,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       log('refreshing');
       const doc = await metadata('refresh');
       const response = await oidc.useRefreshToken({
-        state: {
-          refresh_token: current.refresh_token,
-          session_state: current.session_state ?? null,
-          profile: current.profile,
-          ...(current.id_token && { id_token: current.id_token }),
-          ...(current.scope && { scope: current.scope }),
-        },
+        // Read as a RefreshState: refresh_token, scope, session_state, id_token and profile.
+        state: current as RefreshState,
         timeoutInSeconds: settings.fetchTimeoutMs / 1000,
         ...(resource && { resource }),
       });
