@@ -11,9 +11,6 @@ test('a refresh token Glewlwyd refuses ends the session with login_required afte
   stack,
   provider,
 }) => {
-  // Needs issue 17's fix (9) in @sesame/core: today the refusal reports refresh_failed and the
-  // app stays "authenticated" with a dead refresh token. Remove this mark when the fix lands.
-  test.fail();
   await signIn(page);
   const tokens = await storedTokens(page);
   expect(await refreshTokenWorks(stack, tokens!.refreshToken!)).toBe(true);

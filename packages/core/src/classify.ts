@@ -55,6 +55,14 @@ export function toAuthError(
       { step, retryable: true, cause: error },
     );
   }
+  // A 4xx without an OAuth error body (Glewlwyd answers a spent refresh token with a bare 400): the
+  // grant is refused as surely as with invalid_grant, and retrying would fail the same way.
+  if (step === 'refresh' && /\(4\d\d\)/.test(text)) {
+    return new AuthError('login_required', DEV && 'The IdP refused the refresh token.', {
+      step,
+      cause: error,
+    });
+  }
   // oidc-client-ts's own ID-token checks (nonce, sub, and the JWT decoding itself).
   if (/id_token|ID Token|InvalidToken/.test(text)) {
     return new AuthError('id_token_invalid', DEV && 'The ID token was rejected.', {

@@ -195,9 +195,13 @@ describe('network errors from the token endpoint', () => {
     });
   });
 
-  it('"Bad Request (400)" is not', () => {
+  it('"Bad Request (400)" (a 4xx with no OAuth error body) is not: at refresh it ends the session', () => {
     expect(
       toAuthError(new Error('Bad Request (400)'), 'refresh', 'refresh_failed', false),
-    ).toMatchObject({ code: 'refresh_failed', retryable: false });
+    ).toMatchObject({ code: 'login_required', retryable: false });
+    // Elsewhere (the code exchange) it keeps the step's own code.
+    expect(
+      toAuthError(new Error('Bad Request (400)'), 'callback', 'callback_invalid', false),
+    ).toMatchObject({ code: 'callback_invalid', retryable: false });
   });
 });
