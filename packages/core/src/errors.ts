@@ -60,16 +60,17 @@ const BRAND = Symbol.for('sesame.AuthError');
  */
 export class AuthError extends Error {
   override readonly name = 'AuthError';
+  // `declare`: set once in the constructor, so the build emits no field declarations besides.
   /** What went wrong; stable across versions. */
-  readonly code: AuthErrorCode;
+  declare readonly code: AuthErrorCode;
   /** Which step of the session was running. */
-  readonly step: AuthStep;
+  declare readonly step: AuthStep;
   /** Whether trying the same thing again may succeed. */
-  readonly retryable: boolean;
-  readonly oauthError: string | undefined;
-  readonly oauthErrorDescription: string | undefined;
+  declare readonly retryable: boolean;
+  declare readonly oauthError: string | undefined;
+  declare readonly oauthErrorDescription: string | undefined;
   /** The API's Bearer challenge parameters, e.g. `{ error: 'insufficient_scope', scope: 'transfers:write' }`. */
-  readonly challenge: Readonly<Record<string, string>> | undefined;
+  declare readonly challenge: Readonly<Record<string, string>> | undefined;
 
   /** `message`: `false` (what a production build makes of Sesame's `DEV && '…'`) gives the short message. */
   constructor(code: AuthErrorCode, message: string | false, options: AuthErrorOptions) {
