@@ -4,13 +4,14 @@
  */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
-  readonly status: number;
+  // `declare`: set once in the constructor, so the build emits no field declarations besides.
+  declare readonly status: number;
   /** The body: parsed JSON when it was JSON, else the text (`undefined` when empty). */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** The `code` of a `{ code, message }` body, such as the bank API's `insufficient_funds`. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** Whether the same request may succeed later: 5xx, 408 and 429. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
 
   constructor(status: number, body: unknown) {
     const code = (body as { code?: unknown } | null)?.code;
