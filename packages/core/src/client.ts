@@ -13,6 +13,7 @@ import { DEV } from './dev';
 import { createAuthFetch } from './fetch';
 import { mustRefresh, nextRetryDelay, staleAt } from './freshness';
 import { checkTokenResponse } from './token-response';
+import { addUserInfo } from './userinfo';
 import { createLifecycle } from './lifecycle';
 import { newGeneration } from './refresh-lock';
 import {
@@ -389,6 +390,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       }
       const response = await oidc.processSigninResponse(url);
       await checkTokenResponse(response, doc, settings, oidc.metadataService, 'callback');
+      await addUserInfo(response, doc.userinfo_endpoint, settings, log);
       const signedInAt = Date.now();
       setUser({ ...fromResponse(response), signed_in_at: signedInAt });
       gate.signedIn(signedInAt);

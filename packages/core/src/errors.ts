@@ -18,6 +18,11 @@ export type AuthErrorCode =
    * case-insensitively, RFC 6749 §5.1), for example `mac`. Nothing is stored.
    */
   | 'token_type_unsupported'
+  /**
+   * The userinfo endpoint, read after sign-in (see `loadUserInfo`), answered for another subject
+   * (`sub`) than the ID token's. Nothing is stored.
+   */
+  | 'userinfo_invalid'
   | 'return_to_invalid'
   | 'token_origin_not_allowed'
   | 'unauthorized'

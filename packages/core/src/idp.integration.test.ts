@@ -1,5 +1,5 @@
 // The engine against the real local IdP (apps/idp, oidc-provider) over HTTP on 127.0.0.1.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import {
   completeLogin,
   DASHBOARD_CLIENT_ID,
@@ -50,6 +50,16 @@ async function signIn(extra: Partial<AuthClientSettings> = {}) {
 }
 
 const userKey = () => `sesame.user:${DASHBOARD_CLIENT_ID}@${idp.issuer}`;
+const JANE_CLAIMS = { sub: 'usr_jane_doe', name: 'Jane Doe', email: 'jane.doe@example.com' };
+
+// Requests sent to the IdP's userinfo endpoint (a spy on fetch, in the userinfo tests).
+let fetchSpy: MockInstance<typeof fetch>;
+async function userinfoCalls() {
+  const { userinfo_endpoint: endpoint } = (await (
+    await fetch(`${idp.issuer}/.well-known/openid-configuration`)
+  ).json()) as { userinfo_endpoint: string };
+  return fetchSpy.mock.calls.filter(([url]) => url === endpoint).length;
+}
 
 beforeEach(() => {
   sessionStorage.clear();
@@ -172,5 +182,39 @@ describe('against the real IdP', () => {
     await expect(
       refreshTokens({ issuer: idp.issuer, refreshToken: refresh_token }),
     ).rejects.toThrow(/invalid_grant/);
+  });
+});
+
+describe('userinfo at the real IdP (loadUserInfo)', () => {
+  beforeEach(() => {
+    fetchSpy = vi.spyOn(globalThis, 'fetch');
+  });
+  afterEach(() => fetchSpy.mockRestore());
+
+  it('is not asked by default: its ID token carries name and email', async () => {
+    await startIdp();
+    const { client } = await signIn();
+    expect(client.getSnapshot().user!.profile).toMatchObject(JANE_CLAIMS);
+    expect(await userinfoCalls()).toBe(0);
+  });
+
+  it('with loadUserInfo: true, answers for the same sub; an API token is refused there (signed in anyway)', async () => {
+    await startIdp();
+    const messages: string[] = [];
+    const logger = { debug: (message: string) => void messages.push(message) };
+    // A token for userinfo only (no API scope, so no resource): read, same sub, claims merged.
+    const { client } = await signIn({ loadUserInfo: true, logger, scope: 'openid profile email' });
+    expect(await userinfoCalls()).toBe(1);
+    expect(messages).not.toContain('userinfo failed');
+    expect(client.getSnapshot().user!.profile).toMatchObject(JANE_CLAIMS);
+    // A token for the bank API (RFC 8707): oidc-provider refuses it at userinfo; the sign-in goes on.
+    sessionStorage.clear();
+    const { client: api } = await signIn({ loadUserInfo: true, logger });
+    expect(await userinfoCalls()).toBe(2);
+    expect(messages).toContain('userinfo failed');
+    expect(api.getSnapshot()).toMatchObject({
+      status: 'authenticated',
+      user: { profile: JANE_CLAIMS },
+    });
   });
 });

@@ -79,7 +79,10 @@ export function checkedDiscovery(oidc: OidcClient, authority: string) {
     });
 }
 
-/** What Sesame stores from a token response; a refresh without a new refresh token keeps the old one. */
+/**
+ * What Sesame stores from a token response; a refresh without a new refresh token keeps the old one,
+ * and a refresh's new ID token updates only the claims it carries (userinfo's stay, see userinfo.ts).
+ */
 export const toStored = (r: SigninResponse, previous?: StoredUser): StoredUser => ({
   access_token: r.access_token,
   token_type: r.token_type,
@@ -88,7 +91,7 @@ export const toStored = (r: SigninResponse, previous?: StoredUser): StoredUser =
   scope: r.scope,
   expires_at: r.expires_at,
   session_state: r.session_state,
-  profile: r.profile,
+  profile: { ...previous?.profile, ...r.profile },
 });
 
 /**

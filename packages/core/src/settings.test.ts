@@ -65,6 +65,11 @@ describe('settings checks', () => {
     [{ oidcClientSettings: { response_type: 'id_token' } }, /code flow with PKCE/],
     [{ oidcClientSettings: { client_secret: 's' } }, /client_secret is not allowed/],
     [{ oidcClientSettings: { stateStore: {} } }, /stateStore is not allowed/],
+    [{ loadUserInfo: 'yes' }, /loadUserInfo must be "auto", true or false/],
+    [
+      { oidcClientSettings: { loadUserInfo: true } },
+      /oidcClientSettings.loadUserInfo is not allowed/,
+    ],
   ])('refuses %j', (settings, message) => {
     expect(problem(settings)).toMatch(message);
   });
@@ -81,6 +86,9 @@ describe('settings checks', () => {
     { storage: 'session', crossTabLock },
     { oidcClientSettings: { response_type: 'code', response_mode: 'query', max_age: 300 } },
     { extraQueryParams: { audience: 'https://api.bank.example' } },
+    { loadUserInfo: 'auto' },
+    { loadUserInfo: true },
+    { loadUserInfo: false },
   ])('accepts %j', (settings) => {
     expect(problem(settings)).toBe('ok');
   });

@@ -102,6 +102,22 @@ export interface AuthClientSettings {
    * that signs with an algorithm the browser lacks, and say so in your threat model.
    */
   verifyIdTokenSignature?: boolean;
+  /**
+   * Read the userinfo endpoint after sign-in and add its claims to `user.profile`. OpenID Connect
+   * Core keeps `profile` and `email` claims out of the ID token unless asked, and several providers
+   * serve them from userinfo only, so `user.profile.name` would be empty.
+   *
+   * `'auto'` (default): when a granted scope's claim is missing from the ID token (`profile` granted
+   * and no `name`, or `email` granted and no `email`). `true`: after every sign-in. `false`: never.
+   * Only when discovery lists a `userinfo_endpoint`, only with a `Bearer` token. One request per
+   * sign-in (the code exchange), never on refresh: the claims stay as of sign-in, and a refresh's new
+   * ID token updates only the claims it carries. Userinfo's `sub` must equal the ID token's (else the
+   * sign-in fails with `userinfo_invalid`); on a conflict the ID token's claims win (they are signed).
+   * A failed request (network, error status, a signed JWT response Sesame cannot verify, an access
+   * token for an API that the provider refuses there) is logged, and the user is signed in without
+   * those claims. The `userinfo_endpoint` must allow CORS.
+   */
+  loadUserInfo?: 'auto' | boolean;
   /** Debug logging hook; see {@link AuthLogger}. */
   logger?: AuthLogger;
   /**
@@ -135,10 +151,11 @@ const consoleLogger: AuthLogger = {
 };
 
 const KNOWN =
-  'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams apiOrigins refreshBeforeExpirySeconds storage crossTabLock navigate endSessionMethod fetchTimeoutMs autoRenew idleTimeoutSeconds idleTimer idleWarningSeconds sessionMaxAgeSeconds sessionEndWarningSeconds verifyIdTokenSignature logger debug oidcClientSettings';
+  'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams apiOrigins refreshBeforeExpirySeconds storage crossTabLock navigate endSessionMethod fetchTimeoutMs autoRenew idleTimeoutSeconds idleTimer idleWarningSeconds sessionMaxAgeSeconds sessionEndWarningSeconds verifyIdTokenSignature loadUserInfo logger debug oidcClientSettings';
 // Keys of oidcClientSettings that Sesame sets itself, or that have no place in a public browser client.
-// (Keys Sesame sets itself, like authority, are simply overridden.)
-const OWNED = 'stateStore client_secret client_authentication dpop';
+// (Keys Sesame sets itself, like authority, are simply overridden.) loadUserInfo: Sesame's own setting
+// replaces it (oidc-client-ts's would call userinfo on every refresh and let it override the ID token).
+const OWNED = 'stateStore client_secret client_authentication dpop loadUserInfo';
 const PROTOCOL_PARAMS =
   'response_type response_mode code_challenge code_challenge_method state nonce redirect_uri client_id';
 
@@ -257,6 +274,9 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   }
   if (![undefined, 'post', 'get'].includes(settings.endSessionMethod)) {
     fail(DEV && 'endSessionMethod must be "post" or "get".');
+  }
+  if (![undefined, 'auto', true, false].includes(settings.loadUserInfo)) {
+    fail(DEV && 'loadUserInfo must be "auto", true or false.');
   }
   if (settings.logger !== undefined && typeof settings.logger?.debug !== 'function') {
     fail(DEV && 'logger must have a debug method.');

@@ -4,7 +4,8 @@ import { DEV } from './dev';
 import { checkIdToken } from './id-token';
 
 // The token types Sesame knows how to send, compared case-insensitively (RFC 6749 §7.1). Add
-// `|dpop` once Sesame makes DPoP proofs for its requests.
+// `|dpop` once Sesame makes DPoP proofs for its requests, and for userinfo.ts's request too (it
+// sends Bearer, relying on this check).
 const SENDABLE_TOKEN_TYPES = /^(bearer)$/i;
 
 /**

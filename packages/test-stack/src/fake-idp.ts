@@ -1,4 +1,4 @@
-// A small OpenID provider for unit tests: discovery, token (code + rotating refresh), revocation.
+// A small OpenID provider for unit tests: discovery, token (code + rotating refresh), revocation, userinfo.
 // It lets a test corrupt one thing at a time (ID-token claims, discovery issuer, outages), which the
 // real IdP (apps/idp) is rightly unable to do. Integration tests use the real one.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -47,6 +47,17 @@ export interface FakeIdpOptions {
   revocationAuthMethods?: string[];
   /** Answer every revocation 401 `invalid_client`, like a provider that wants client authentication. */
   revocationNeedsClientAuth?: boolean;
+  /**
+   * Keep the profile and email claims (`name`, `email`) out of the ID token and serve them from
+   * userinfo only, as OpenID Connect Core does unless they are requested in the ID token.
+   */
+  profileClaimsInUserInfoOnly?: boolean;
+  /** Userinfo answers with this `sub` instead of the token's (a mismatch the client must refuse). */
+  userInfoSub?: string;
+  /** Userinfo answers with a signed JWT (`application/jwt`) instead of JSON. */
+  userInfoAsJwt?: boolean;
+  /** Userinfo drops the connection (a network failure) while the rest of the IdP serves. */
+  userInfoDown?: boolean;
 }
 
 /** The asymmetric algorithms the fake IdP signs with, each with its own key in the JWKS. */
@@ -135,13 +146,22 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
     revocations: 0,
     invalid_grant: 0,
     jwks: 0,
+    userinfo: 0,
   };
+  // Which grant each access token was issued for (userinfo answers for it).
+  const accessTokens = new Map<string, Grant>();
   const idTokenAlg = options.idTokenAlg ?? 'RS256';
   const idpNow = () => Math.floor(Date.now() / 1000) + (options.clockOffsetSeconds ?? 0);
   /** 'up' serves; '500' answers every token request with a 500; 'down' drops the connection. */
   let mode: 'up' | '500' | 'down' = 'up';
   let ttl = options.accessTokenTtl ?? 300;
   let issuer = '';
+
+  // What the IdP knows about a user beyond `sub`: in the ID token, or from userinfo only.
+  const profileClaims = (grant: Grant) =>
+    grant.sub === 'usr_jane_doe'
+      ? { name: 'Jane Doe', email: 'jane.doe@example.com' }
+      : { name: 'Someone', email: 'someone@example.com' };
 
   function idToken(grant: Grant, withNonce: boolean) {
     const now = idpNow();
@@ -152,7 +172,7 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
       aud: grant.clientId,
       exp: now + 600,
       iat: now,
-      name: grant.sub === 'usr_jane_doe' ? 'Jane Doe' : 'Someone',
+      ...(!options.profileClaimsInUserInfoOnly && profileClaims(grant)),
       ...(withNonce && grant.nonce && { nonce: grant.nonce }),
     };
     options.mutateIdToken?.(header, claims);
@@ -164,13 +184,15 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
     const refresh = randomUUID();
     refreshTokens.set(refresh, { grant, used: false });
     const now = idpNow();
+    const accessToken = options.jwtAccessTokens
+      ? jwt(
+          { alg: 'RS256', typ: 'at+jwt', kid: 'k1' },
+          { iss: issuer, sub: grant.sub, iat: now, exp: now + ttl, jti: randomUUID() },
+        )
+      : `at-${randomUUID()}`;
+    accessTokens.set(accessToken, grant);
     return {
-      access_token: options.jwtAccessTokens
-        ? jwt(
-            { alg: 'RS256', typ: 'at+jwt', kid: 'k1' },
-            { iss: issuer, sub: grant.sub, iat: now, exp: now + ttl, jti: randomUUID() },
-          )
-        : `at-${randomUUID()}`,
+      access_token: accessToken,
       token_type: options.tokenType ?? 'Bearer',
       ...(!options.omitExpiresIn && { expires_in: ttl }),
       ...(options.refreshExpiresIn && { refresh_expires_in: options.refreshExpiresIn }),
@@ -227,6 +249,28 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
     send(400, { error: 'unsupported_grant_type' });
   }
 
+  function userinfo(req: IncomingMessage, res: ServerResponse) {
+    counters.userinfo++;
+    if (options.userInfoDown) {
+      req.socket.destroy();
+      return;
+    }
+    const grant = accessTokens.get(
+      /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '',
+    );
+    if (!grant || grant.revoked) {
+      res.writeHead(401, { 'www-authenticate': 'Bearer error="invalid_token"' }).end();
+      return;
+    }
+    const claims = { sub: options.userInfoSub ?? grant.sub, ...profileClaims(grant) };
+    if (options.userInfoAsJwt) {
+      const token = signedJwt({ alg: idTokenAlg, kid: KID[idTokenAlg] }, claims);
+      res.writeHead(200, { 'content-type': 'application/jwt' }).end(token);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(claims));
+  }
+
   const server = createServer((req, res) => {
     if (req.url === '/.well-known/openid-configuration') {
       const doc: Record<string, unknown> = {
@@ -234,6 +278,7 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
         authorization_endpoint: `${issuer}/authorize`,
         token_endpoint: `${issuer}/token`,
         jwks_uri: `${issuer}/jwks`,
+        userinfo_endpoint: `${issuer}/userinfo`,
         ...(options.idTokenAlgsSupported !== null && {
           id_token_signing_alg_values_supported: options.idTokenAlgsSupported ?? FAKE_SIGNING_ALGS,
         }),
@@ -260,6 +305,10 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
     }
     if (mode === '500') {
       res.writeHead(500, { 'content-type': 'text/plain' }).end('oops');
+      return;
+    }
+    if (req.url === '/userinfo') {
+      userinfo(req, res);
       return;
     }
     token(req, res).catch(() => res.writeHead(500).end());
