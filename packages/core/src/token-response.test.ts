@@ -31,7 +31,7 @@ describe('token_type: only one Sesame can send', () => {
     },
   );
 
-  it('refuses token_type mac at refresh: token_type_unsupported, the new token not used', async () => {
+  it('refuses token_type mac at refresh: token_type_unsupported, the new token not used, and the session ends (every refresh would fail the same way)', async () => {
     const options: FakeIdpOptions = {};
     idp = await startFakeIdp(options);
     const { client } = await signedIn(idp);
@@ -42,6 +42,13 @@ describe('token_type: only one Sesame can send', () => {
       step: 'refresh',
     });
     expect(idp.counters.refresh_token).toBe(1);
-    expect(client.peekAccessToken()).toBe(before);
+    expect(before).toBeTruthy();
+    expect(client.peekAccessToken()).toBeNull();
+    expect(client.getSnapshot()).toMatchObject({
+      status: 'unauthenticated',
+      error: { code: 'token_type_unsupported' },
+    });
+    await expect(client.getAccessToken()).rejects.toMatchObject({ code: 'login_required' });
+    expect(idp.counters.refresh_token).toBe(1);
   });
 });
