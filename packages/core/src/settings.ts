@@ -150,8 +150,6 @@ const consoleLogger: AuthLogger = {
   debug: (message, data) => console.debug(`[sesame] ${message}`, ...(data ? [data] : [])),
 };
 
-const KNOWN =
-  'authority client_id redirect_uri post_logout_redirect_uri scope resource extraQueryParams apiOrigins refreshBeforeExpirySeconds storage crossTabLock navigate endSessionMethod fetchTimeoutMs autoRenew idleTimeoutSeconds idleTimer idleWarningSeconds sessionMaxAgeSeconds sessionEndWarningSeconds verifyIdTokenSignature loadUserInfo logger debug oidcClientSettings';
 // Keys of oidcClientSettings that Sesame sets itself, or that have no place in a public browser client.
 // (Keys Sesame sets itself, like authority, are simply overridden.) loadUserInfo: Sesame's own setting
 // replaces it (oidc-client-ts's would call userinfo on every refresh and let it override the ID token).
@@ -215,41 +213,68 @@ function range(
 /** Checks settings and applies defaults. Throws `invalid_settings` with a message that says what to fix. */
 export function resolveSettings(settings: AuthClientSettings): ResolvedSettings {
   if (!settings || typeof settings !== 'object') fail(DEV && 'Settings must be an object.');
-  const raw = settings as unknown as Record<string, unknown>;
-  checkFlow(raw, DEV && 'settings');
-  for (const key of Object.keys(raw)) {
-    if (!KNOWN.split(' ').includes(key)) fail(DEV && `Unknown setting "${key}".`);
-  }
-  const authority = webUrl(DEV && 'authority', settings.authority);
-  if (authority.search || authority.hash)
-    fail(DEV && 'authority must not have a query or fragment.');
-  if (typeof settings.client_id !== 'string' || !settings.client_id) {
+  checkFlow(settings as unknown as Record<string, unknown>, DEV && 'settings');
+  // Every known setting by name: what is left over is unknown. (Local names also minify, where
+  // `settings.x` would not.)
+  const {
+    authority,
+    client_id,
+    redirect_uri,
+    post_logout_redirect_uri,
+    scope: givenScope,
+    resource,
+    extraQueryParams,
+    apiOrigins: givenOrigins,
+    refreshBeforeExpirySeconds,
+    storage: givenStorage,
+    crossTabLock,
+    navigate,
+    endSessionMethod,
+    fetchTimeoutMs,
+    autoRenew,
+    idleTimeoutSeconds,
+    idleTimer,
+    idleWarningSeconds,
+    sessionMaxAgeSeconds,
+    sessionEndWarningSeconds,
+    verifyIdTokenSignature,
+    loadUserInfo,
+    logger,
+    debug,
+    oidcClientSettings,
+    ...unknown
+  } = settings;
+  const [unknownKey] = Object.keys(unknown);
+  if (unknownKey !== undefined) fail(DEV && `Unknown setting "${unknownKey}".`);
+  const url = webUrl(DEV && 'authority', authority);
+  if (url.search || url.hash) fail(DEV && 'authority must not have a query or fragment.');
+  if (typeof client_id !== 'string' || !client_id) {
     fail(DEV && 'client_id must be a non-empty string.');
   }
-  webUrl(DEV && 'redirect_uri', settings.redirect_uri);
-  if (settings.post_logout_redirect_uri !== undefined) {
-    webUrl(DEV && 'post_logout_redirect_uri', settings.post_logout_redirect_uri);
+  webUrl(DEV && 'redirect_uri', redirect_uri);
+  if (post_logout_redirect_uri !== undefined) {
+    webUrl(DEV && 'post_logout_redirect_uri', post_logout_redirect_uri);
   }
-  const scope = settings.scope ?? 'openid profile email';
+  const scope = givenScope ?? 'openid profile email';
   if (typeof scope !== 'string' || !scope.split(/\s+/).includes('openid')) {
     fail(DEV && 'scope must contain "openid".');
   }
-  for (const resource of ([] as unknown[]).concat(settings.resource ?? [])) {
+  for (const each of ([] as unknown[]).concat(resource ?? [])) {
     let ok = false;
     try {
-      ok = !new URL(resource as string).hash;
+      ok = !new URL(each as string).hash;
     } catch {
       // not absolute
     }
     if (!ok) fail(DEV && 'resource must be absolute URIs without fragment.');
   }
-  for (const [key, value] of Object.entries(settings.extraQueryParams ?? {})) {
+  for (const [key, value] of Object.entries(extraQueryParams ?? {})) {
     if (PROTOCOL_PARAMS.split(' ').includes(key)) {
       fail(DEV && `extraQueryParams must not set "${key}".`);
     }
     if (typeof value !== 'string') fail(DEV && `extraQueryParams.${key} must be a string.`);
   }
-  const apiOrigins = settings.apiOrigins ?? [];
+  const apiOrigins = givenOrigins ?? [];
   if (!Array.isArray(apiOrigins)) fail(DEV && 'apiOrigins must be an array of origins.');
   for (const origin of apiOrigins) {
     if (webUrl(DEV && 'apiOrigins entry', origin).origin !== origin) {
@@ -259,59 +284,59 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
       );
     }
   }
-  const storage = settings.storage ?? 'session';
+  const storage = givenStorage ?? 'session';
   if (!['session', 'memory', 'local'].includes(storage)) {
     fail(DEV && 'storage must be "session", "memory" or "local".');
   }
-  if (storage === 'local' && typeof settings.crossTabLock !== 'function') {
+  if (storage === 'local' && typeof crossTabLock !== 'function') {
     fail(
       DEV &&
         'storage "local" shares one refresh token between tabs and needs the cross-tab refresh lock: `import { crossTabLock } from \'@sesame/core\'` and add `crossTabLock` to the settings.',
     );
   }
-  if (settings.navigate !== undefined && typeof settings.navigate !== 'function') {
+  if (navigate !== undefined && typeof navigate !== 'function') {
     fail(DEV && 'navigate must be a function.');
   }
-  if (![undefined, 'post', 'get'].includes(settings.endSessionMethod)) {
+  if (![undefined, 'post', 'get'].includes(endSessionMethod)) {
     fail(DEV && 'endSessionMethod must be "post" or "get".');
   }
-  if (![undefined, 'auto', true, false].includes(settings.loadUserInfo)) {
+  if (![undefined, 'auto', true, false].includes(loadUserInfo)) {
     fail(DEV && 'loadUserInfo must be "auto", true or false.');
   }
-  if (settings.logger !== undefined && typeof settings.logger?.debug !== 'function') {
+  if (logger !== undefined && typeof logger?.debug !== 'function') {
     fail(DEV && 'logger must have a debug method.');
   }
-  for (const key of ['debug', 'autoRenew', 'verifyIdTokenSignature'] as const) {
-    if (settings[key] !== undefined && typeof settings[key] !== 'boolean') {
+  for (const [key, value] of Object.entries({ debug, autoRenew, verifyIdTokenSignature })) {
+    if (value !== undefined && typeof value !== 'boolean') {
       fail(DEV && `${key} must be a boolean.`);
     }
   }
   let idle: { idleTimeoutSeconds: number; idleWarningSeconds: number } | undefined;
-  if (settings.idleTimeoutSeconds !== undefined) {
-    if (typeof settings.idleTimer !== 'function') {
+  if (idleTimeoutSeconds !== undefined) {
+    if (typeof idleTimer !== 'function') {
       fail(
         DEV &&
           "idleTimeoutSeconds needs the idle timer: `import { idleTimer } from '@sesame/core'` and add `idleTimer` to the settings.",
       );
     }
-    const timeout = range(DEV && 'idleTimeoutSeconds', settings.idleTimeoutSeconds, 1, 86_400, 0);
+    const timeout = range(DEV && 'idleTimeoutSeconds', idleTimeoutSeconds, 1, 86_400, 0);
     idle = {
       idleTimeoutSeconds: timeout,
       idleWarningSeconds: range(
         DEV && 'idleWarningSeconds (at most half of idleTimeoutSeconds)',
-        settings.idleWarningSeconds,
+        idleWarningSeconds,
         0,
         timeout / 2,
         Math.min(60, timeout / 2),
       ),
     };
-  } else if (settings.idleWarningSeconds !== undefined) {
+  } else if (idleWarningSeconds !== undefined) {
     fail(DEV && 'idleWarningSeconds needs idleTimeoutSeconds.');
   }
-  if (settings.sessionMaxAgeSeconds !== undefined) {
-    range(DEV && 'sessionMaxAgeSeconds', settings.sessionMaxAgeSeconds, 1, 31_536_000, 0);
+  if (sessionMaxAgeSeconds !== undefined) {
+    range(DEV && 'sessionMaxAgeSeconds', sessionMaxAgeSeconds, 1, 31_536_000, 0);
   }
-  const extra = (settings.oidcClientSettings ?? {}) as Record<string, unknown>;
+  const extra = (oidcClientSettings ?? {}) as Record<string, unknown>;
   checkFlow(extra, DEV && 'oidcClientSettings');
   for (const key of Object.keys(extra)) {
     if (OWNED.split(' ').includes(key)) {
@@ -320,23 +345,23 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
   }
   return {
     ...settings,
-    ...(settings.debug && !settings.logger && { logger: consoleLogger }),
+    ...(debug && !logger && { logger: consoleLogger }),
     scope,
     apiOrigins,
     storage,
     refreshBeforeExpirySeconds: range(
       DEV && 'refreshBeforeExpirySeconds',
-      settings.refreshBeforeExpirySeconds,
+      refreshBeforeExpirySeconds,
       0,
       3600,
       30,
     ),
-    fetchTimeoutMs: range(DEV && 'fetchTimeoutMs', settings.fetchTimeoutMs, 100, 120_000, 10_000),
-    autoRenew: settings.autoRenew ?? true,
+    fetchTimeoutMs: range(DEV && 'fetchTimeoutMs', fetchTimeoutMs, 100, 120_000, 10_000),
+    autoRenew: autoRenew ?? true,
     ...idle,
     sessionEndWarningSeconds: range(
       DEV && 'sessionEndWarningSeconds',
-      settings.sessionEndWarningSeconds,
+      sessionEndWarningSeconds,
       0,
       86_400,
       300,
