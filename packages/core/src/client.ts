@@ -64,14 +64,15 @@ const NO_SESSION = [
 
 const noop = () => {};
 
-const idleError = () =>
-  new AuthError('idle_timeout', DEV && 'Signed out after a period of inactivity.', {
-    step: 'sign_out',
-  });
-const elsewhereError = () =>
-  new AuthError('signed_out_elsewhere', DEV && 'Signed out in another tab of this app.', {
-    step: 'sign_out',
-  });
+const endedError = (idle: boolean) =>
+  new AuthError(
+    idle ? 'idle_timeout' : 'signed_out_elsewhere',
+    DEV &&
+      (idle
+        ? 'Signed out after a period of inactivity.'
+        : 'Signed out in another tab of this app.'),
+    { step: 'sign_out' },
+  );
 
 /**
  * Creates the session engine for one OpenID Connect client. Safe to call on a server (nothing
@@ -177,7 +178,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     if (stored?.access_token !== user?.access_token) {
       log(stored ? 'session taken from another tab' : 'signed out in another tab');
       // The reauth flag is written before an idle sign-out clears the user, so its reason arrives first.
-      const reason = life.reauth.required() ? idleError() : elsewhereError();
+      const reason = endedError(life.reauth.required());
       setUser(stored, { error: stored ? null : reason, adopted: true });
     }
     return stored;
@@ -188,7 +189,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     adoptStored,
     signedOutElsewhere(reason) {
       log('signed out in another tab', { reason });
-      const error = reason === 'idle_timeout' ? idleError() : elsewhereError();
+      const error = endedError(reason === 'idle_timeout');
       if (life.shared) {
         setUser(null, { error, adopted: true }); // the other tab revoked the tokens we shared
       } else {
@@ -200,7 +201,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     idleExpired() {
       log('signed out for inactivity');
       life.reauth.set(true); // before the user is cleared: tabs adopting the empty storage read it
-      dropSession(idleError());
+      dropSession(endedError(true));
       revokeInBackground();
     },
     // Back online: worth one token request now, back-off or not.
