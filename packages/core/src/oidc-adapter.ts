@@ -80,7 +80,8 @@ export function checkedDiscovery(oidc: OidcClient, authority: string) {
 }
 
 /**
- * What Sesame stores from a token response; a refresh without a new refresh token keeps the old one,
+ * What Sesame stores from a token response (the expiry comes from clock.ts's `tokenTimes`, which
+ * also reads a JWT access token's `exp`); a refresh without a new refresh token keeps the old one,
  * and a refresh's new ID token updates only the claims it carries (userinfo's stay, see userinfo.ts).
  */
 export const toStored = (r: SigninResponse, previous?: StoredUser): StoredUser => ({
@@ -89,7 +90,6 @@ export const toStored = (r: SigninResponse, previous?: StoredUser): StoredUser =
   refresh_token: r.refresh_token ?? previous?.refresh_token,
   id_token: r.id_token,
   scope: r.scope,
-  expires_at: r.expires_at,
   session_state: r.session_state,
   profile: { ...previous?.profile, ...r.profile },
 });
