@@ -71,9 +71,9 @@ describe('the size budget', () => {
     });
   });
 
-  it('reads bench/size-budget.json: the target is the issue’s 4 KB, the limit not below it', () => {
+  it('reads bench/size-budget.json: the target is the issue’s 4 KB plus the ID-token signature check (447 B, issue 16), the limit not below it', () => {
     const budget = readBudget();
-    expect(budget.targetGzip).toBe(4096);
+    expect(budget.targetGzip).toBe(4096 + 447);
     expect(budget.limitGzip).toBeGreaterThanOrEqual(budget.targetGzip);
   });
 });
