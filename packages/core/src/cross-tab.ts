@@ -50,17 +50,14 @@ export function createTabChannel(
 ): TabChannel {
   if (typeof BroadcastChannel === 'function') {
     const channel = new BroadcastChannel(name);
-    const listener = (event: MessageEvent) => {
+    // close() ends delivery too: no listener to remove.
+    channel.onmessage = (event: MessageEvent) => {
       const message = parse(event.data);
       if (message) onMessage(message);
     };
-    channel.addEventListener('message', listener);
     return {
       post: (message) => channel.postMessage(message),
-      close() {
-        channel.removeEventListener('message', listener);
-        channel.close();
-      },
+      close: () => channel.close(),
     };
   }
   const storage = localStorageOrNull();
