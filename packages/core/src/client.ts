@@ -85,7 +85,9 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   const settings = resolveSettings(input);
   const { authority, client_id, resource, logger } = settings;
   const log = (message: string, data?: Record<string, unknown>) => logger?.debug(message, data);
-  const browser = typeof window !== 'undefined';
+  // A window without BroadcastChannel (cross-tab sign-out, cross-tab.ts) is an engine older than
+  // any Sesame can sign in with (crypto.randomUUID came later everywhere): no browser either.
+  const browser = typeof window !== 'undefined' && typeof BroadcastChannel === 'function';
   const users = createUserStore(
     webStorage(settings.storage),
     `sesame.user:${client_id}@${authority}`,

@@ -141,30 +141,25 @@ describe('cross-tab sign-in and refresh (storage: local)', () => {
   });
 });
 
-describe('createTabChannel without BroadcastChannel (storage events)', () => {
-  it('posts through a localStorage key and hears other tabs through storage events', () => {
+describe('a window without BroadcastChannel', () => {
+  // Such an engine predates crypto.randomUUID, which sign-in needs, so Sesame keeps no fallback
+  // channel there: it is no browser Sesame supports, and every browser command says so (typed, each
+  // time), rather than running on without cross-tab sign-out.
+  it('rejects every browser command with browser_required', async () => {
     vi.stubGlobal('BroadcastChannel', undefined);
-    const heard: TabMessage[] = [];
-    const channel = createTabChannel('sesame:test', (m) => heard.push(m));
-    const setItem = vi.spyOn(Storage.prototype, 'setItem');
-    channel.post({ type: 'activity', at: 5, explicit: true });
-    expect(setItem).toHaveBeenCalledWith('sesame:test:message', expect.stringContaining('"at":5'));
-    expect(localStorage.getItem('sesame:test:message')).toBeNull(); // written and removed at once
-    expect(heard).toEqual([]); // a tab does not hear itself
-
-    const event = (key: string, newValue: string | null) =>
-      window.dispatchEvent(
-        new StorageEvent('storage', { key, newValue, storageArea: localStorage }),
-      );
-    event('sesame:test:message', JSON.stringify({ type: 'signed-out', reason: 'idle_timeout' }));
-    event('sesame:test:message', null); // the removal
-    event('sesame:test:message', '{"type":"activity","at":"soon"}'); // malformed
-    event('sesame:test:message', 'not json');
-    event('other', JSON.stringify({ type: 'user' }));
-    expect(heard).toEqual([{ type: 'signed-out', reason: 'idle_timeout' }]);
-    channel.close();
-    event('sesame:test:message', JSON.stringify({ type: 'user' }));
-    expect(heard).toHaveLength(1);
-    setItem.mockRestore();
+    const { client, navigate } = makeClient(idp);
+    clients.push(client);
+    for (const command of [
+      () => client.initialize(),
+      () => client.signIn(),
+      () => client.handleCallback(),
+      () => client.signOut(),
+      () => client.getAccessToken(),
+    ]) {
+      await expect(command()).rejects.toMatchObject({ code: 'browser_required' });
+    }
+    await expect(client.initialize()).rejects.toMatchObject({ code: 'browser_required' });
+    expect(navigate).not.toHaveBeenCalled();
+    expect(idp.counters.authorization_code).toBe(0);
   });
 });

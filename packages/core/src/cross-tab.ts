@@ -31,57 +31,25 @@ function parse(data: unknown): TabMessage | null {
   return null;
 }
 
-function localStorageOrNull(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null; // storage disabled: this tab hears nobody, which is the best it can do
-  }
-}
-
 /**
- * A channel to the other tabs of this origin: `BroadcastChannel` where there is one, else `storage`
- * events on a localStorage key written and removed at once (every browser fires those in the other
- * tabs only). Messages are checked on arrival; a malformed one is dropped. A tab never hears itself.
+ * A channel to the other tabs of this origin, over a `BroadcastChannel` (a tab never hears itself).
+ * Messages are checked on arrival; a malformed one is dropped. Every browser Sesame can sign in
+ * with has `BroadcastChannel` (sign-in needs `crypto.randomUUID`, which came later in every
+ * engine), so there is no fallback: the client treats a window without one as no browser at all
+ * (`browser_required`, client.ts) and never gets here.
  */
 export function createTabChannel(
   name: string,
   onMessage: (message: TabMessage) => void,
 ): TabChannel {
-  if (typeof BroadcastChannel === 'function') {
-    const channel = new BroadcastChannel(name);
-    // close() ends delivery too: no listener to remove.
-    channel.onmessage = (event: MessageEvent) => {
-      const message = parse(event.data);
-      if (message) onMessage(message);
-    };
-    return {
-      post: (message) => channel.postMessage(message),
-      close: () => channel.close(),
-    };
-  }
-  const storage = localStorageOrNull();
-  const key = `${name}:message`;
-  const listener = (event: StorageEvent) => {
-    if (event.key !== key || !event.newValue || event.storageArea !== storage) return;
-    try {
-      const message = parse(JSON.parse(event.newValue));
-      if (message) onMessage(message);
-    } catch {
-      // not ours, or corrupt
-    }
+  const channel = new BroadcastChannel(name);
+  // close() ends delivery too: no listener to remove.
+  channel.onmessage = (event: MessageEvent) => {
+    const message = parse(event.data);
+    if (message) onMessage(message);
   };
-  window.addEventListener('storage', listener);
   return {
-    post(message) {
-      try {
-        // A random id makes two equal messages in a row two changes, so both fire an event.
-        storage?.setItem(key, JSON.stringify({ ...message, id: Math.random() }));
-        storage?.removeItem(key);
-      } catch {
-        // quota or disabled storage: the other tabs catch up on their next token request
-      }
-    },
-    close: () => window.removeEventListener('storage', listener),
+    post: (message) => channel.postMessage(message),
+    close: () => channel.close(),
   };
 }
