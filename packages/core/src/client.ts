@@ -1,10 +1,16 @@
-// The session engine's wiring and its commands, in one closure on purpose. The jobs with no shared
-// state already live in their own modules (lifecycle, redirect guard, renewal, refresh lock, fetch,
-// URL and ID-token checks, storage, timeouts). The rest shares the current user, the store and the
-// single-flight promises; split into callback / sign-in / token-refresh / sign-out modules (tried
-// on 2026-12-01, all tests green) it cost 437 B gzip more, because a minifier shortens closure
-// variables but never the property names a context object needs, and that would break the 4 KB
-// budget over oidc-client-ts (bench/README.md). So this file is longer than the usual 300 lines.
+// The session engine: wiring and commands. Every decision has one owner elsewhere, which this
+// file asks and never re-decides:
+//   fresh? / refresh now? / how long to back off      freshness.ts (pure, over plain numbers)
+//   send the token to this origin? / retry this 401?  fetch.ts
+//   start an automatic sign-in, or show why not?      sign-in-policy.ts (its memory: redirect-guard.ts)
+//   accept this token response? (type, ID token)      token-response.ts, id-token.ts, id-token-signature.ts
+//   which failures end a session?                     classify.ts
+//   tabs, idle, session end                           lifecycle.ts, idle.ts, refresh-lock.ts
+// What stays here shares the current user, the store and the single-flight promises, in one
+// closure on purpose: split into callback / sign-in / token-refresh / sign-out modules (tried on
+// 2026-12-01, all tests green) it cost 437 B gzip more, because a minifier shortens closure
+// variables but never the property names a context object needs (bench/README.md). So this file
+// is longer than the usual 300 lines.
 import type { IdTokenClaims } from 'oidc-client-ts';
 import { toAuthError } from './classify';
 import { tokenTimes, type TimedResponse } from './clock';
