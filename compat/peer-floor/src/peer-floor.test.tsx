@@ -7,17 +7,14 @@ import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { Version as oidcClientVersion } from 'oidc-client-ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAuthClient } from '@sesame/core';
-import { DASHBOARD_CLIENT_ID, DEFAULT_DASHBOARD_SCOPE, start } from '@sesame/idp';
-import { completeLogin } from '@sesame/idp/testing';
 import { AuthProvider, useAuth } from '@sesame/react';
 import { createAuthQueryClient, fetchJson } from '@sesame/react-query';
 import { ProtectedRoute } from '@sesame/react-router';
+import { atIdp, makeClient, resetBrowser } from '@sesame/test-stack/idp-clients';
+import { startIdp } from '@sesame/test-stack/real-idp';
 import { MockAuthProvider, bearerOf, createMockAuthClient } from '@sesame/testing';
 import reactRouterPackage from 'react-router/package.json' with { type: 'json' };
 import reactQueryPackage from '@tanstack/react-query/package.json' with { type: 'json' };
-
-const APP = 'http://localhost:3000';
 
 afterEach(cleanup);
 
@@ -30,24 +27,12 @@ it('runs the floor versions, not the workspace’s newest', () => {
 
 describe('core + react on React 18.3 and oidc-client-ts 3.3.0', () => {
   it('signs in once under StrictMode against the real IdP', async () => {
-    window.history.replaceState(null, '', `${APP}/`);
-    const idp = await start({ port: 0, dashboardRedirectUris: [`${APP}/callback`] });
+    resetBrowser();
+    const idp = await startIdp();
     try {
-      const navigate = vi.fn<(url: string) => void>();
-      const client = createAuthClient({
-        authority: idp.issuer,
-        client_id: DASHBOARD_CLIENT_ID,
-        redirect_uri: `${APP}/callback`,
-        scope: DEFAULT_DASHBOARD_SCOPE,
-        navigate,
-        autoRenew: false,
-      });
+      const { client, navigate } = makeClient(idp);
       await client.signIn({ returnTo: '/accounts' });
-      const callback = await completeLogin(navigate.mock.calls[0]![0], {
-        login: 'jane.doe',
-        password: 'sesame',
-      });
-      window.history.replaceState(null, '', callback);
+      window.history.replaceState(null, '', await atIdp(navigate));
       function Name() {
         return <p>{useAuth((s) => s.user?.profile.name) ?? 'nobody'}</p>;
       }

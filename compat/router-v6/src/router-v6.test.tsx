@@ -98,7 +98,7 @@ describe('<ProtectedRoute> and <AuthCallback> on react-router 6.30', () => {
     expect(screen.queryByText(/Account/)).toBeNull();
 
     // The IdP sends the browser back: a new page load at the callback URL (same sessionStorage).
-    const callbackUrl = new URL(await atIdp(navigate.mock.calls[0]![0]));
+    const callbackUrl = new URL(await atIdp(navigate));
     cleanup();
     window.history.replaceState(null, '', callbackUrl.href);
     const page = makeClient(idp);
@@ -118,7 +118,7 @@ describe('<ProtectedRoute> and <AuthCallback> on react-router 6.30', () => {
   it('react-router-dom 6.30: in a browser router, <AuthCallback> moves the address bar by history only', async () => {
     const { client, navigate } = makeClient(idp);
     await client.signIn({ returnTo: DEEP_LINK });
-    window.history.replaceState(null, '', await atIdp(navigate.mock.calls[0]![0]));
+    window.history.replaceState(null, '', await atIdp(navigate));
     const entries = window.history.length;
     const page = makeClient(idp);
     render(

@@ -2,53 +2,30 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { Profiler, StrictMode } from 'react';
-import { createAuthClient, type AuthClient } from '@sesame/core';
-import {
-  completeLogin,
-  DASHBOARD_CLIENT_ID,
-  DEFAULT_DASHBOARD_SCOPE,
-  startIdp as start,
-  type RunningIdp,
-} from '@sesame/test-stack/real-idp';
+import type { AuthClient } from '@sesame/core';
+import { atIdp, makeClient, resetBrowser, type Navigate } from '@sesame/test-stack/idp-clients';
+import { APP, startIdp, type RunningIdp } from '@sesame/test-stack/real-idp';
 import { AuthProvider, SignedIn, SignedOut, useAuth } from './index';
 
-const APP = 'http://localhost:3000';
-const JANE = { login: 'jane.doe', password: 'sesame' };
 let idp: RunningIdp;
 
 beforeEach(async () => {
-  sessionStorage.clear();
-  window.history.replaceState(null, '', `${APP}/`);
-  idp = await start({ port: 0, dashboardRedirectUris: [`${APP}/callback`] });
+  resetBrowser();
+  idp = await startIdp();
 });
 afterEach(async () => {
   cleanup();
   await idp.stop();
 });
 
-function makeClient() {
-  const navigate = vi.fn<(url: string) => void>();
-  const client = createAuthClient({
-    authority: idp.issuer,
-    client_id: DASHBOARD_CLIENT_ID,
-    redirect_uri: `${APP}/callback`,
-    scope: DEFAULT_DASHBOARD_SCOPE,
-    navigate,
-    autoRenew: false,
-  });
-  return { client, navigate };
-}
-
 /** Starts a sign-in, plays Jane at the IdP's pages and puts the callback URL in the address bar. */
 async function arriveAtCallback(
   client: AuthClient,
-  navigate: ReturnType<typeof vi.fn>,
+  navigate: Navigate,
   options: { returnTo?: string; deny?: boolean } = {},
 ) {
   await client.signIn(options.returnTo ? { returnTo: options.returnTo } : {});
-  const url = await completeLogin(navigate.mock.calls.at(-1)![0] as string, JANE, {
-    ...(options.deny && { deny: true }),
-  });
+  const url = await atIdp(navigate, 'jane', { ...(options.deny && { deny: true }) });
   window.history.replaceState(null, '', url);
   navigate.mockClear();
 }
@@ -82,7 +59,7 @@ function App({ client, onSignedIn }: { client: AuthClient; onSignedIn?: (to: str
 
 describe('<AuthProvider> with the real IdP', () => {
   it('goes loading → authenticated with one code exchange, a clean URL and returnTo restored', async () => {
-    const { client, navigate } = makeClient();
+    const { client, navigate } = makeClient(idp);
     await arriveAtCallback(client, navigate, { returnTo: '/accounts/123?tab=history#top' });
     idp.resetCounters();
     const onSignedIn = vi.fn();
@@ -100,7 +77,7 @@ describe('<AuthProvider> with the real IdP', () => {
   });
 
   it('ends in error with callback_error after access_denied, and never redirects', async () => {
-    const { client, navigate } = makeClient();
+    const { client, navigate } = makeClient(idp);
     await arriveAtCallback(client, navigate, { deny: true });
     render(<App client={client} />);
     await waitFor(() =>
@@ -114,7 +91,7 @@ describe('<AuthProvider> with the real IdP', () => {
   });
 
   it('ends in error with callback_state_mismatch for a wrong state, and never redirects', async () => {
-    const { client, navigate } = makeClient();
+    const { client, navigate } = makeClient(idp);
     await arriveAtCallback(client, navigate);
     const url = new URL(window.location.href);
     url.searchParams.set('state', 'forged-state');
@@ -129,7 +106,7 @@ describe('<AuthProvider> with the real IdP', () => {
   });
 
   it('does not re-render a name-only component across several real refreshes', async () => {
-    const { client, navigate } = makeClient();
+    const { client, navigate } = makeClient(idp);
     await arriveAtCallback(client, navigate);
     let renders = 0;
     function Name() {
