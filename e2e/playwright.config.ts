@@ -1,14 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium: Playwright's own browser download does not work on these machines.
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { chromiumLaunchOptions } from '@sesame/test-stack/chromium';
 
 const isCI = Boolean(process.env.CI);
 
@@ -25,7 +16,7 @@ export default defineConfig({
   reporter: [['list'], ['html', { outputFolder: './artifacts/report', open: 'never' }]],
   use: {
     browserName: 'chromium',
-    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    launchOptions: chromiumLaunchOptions,
     trace: 'on-first-retry',
     screenshot: 'only-on-failure',
     locale: 'en-IE',

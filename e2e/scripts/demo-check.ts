@@ -1,19 +1,10 @@
 // Signs in to a running `pnpm demo` (http://127.0.0.1:5173) as jane.doe in Chromium and prints what
 // the overview shows. Usage: start `pnpm demo`, then `pnpm --filter @sesame/e2e demo:check`.
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '@sesame/test-stack/chromium';
 
 const APP = process.env.DEMO_URL ?? 'http://127.0.0.1:5173';
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 try {
   const page = await browser.newPage();
   await page.goto(`${APP}/overview`);
@@ -21,7 +12,7 @@ try {
   await page.getByLabel('Password').fill('sesame');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   const allow = page.getByRole('button', { name: 'Allow' });
-  const home = (url) => url.origin === APP;
+  const home = (url: URL) => url.origin === APP;
   await Promise.race([allow.waitFor().catch(() => {}), page.waitForURL(home).catch(() => {})]);
   if (await allow.isVisible()) await allow.click();
   await page.getByTestId('total-balance').waitFor();

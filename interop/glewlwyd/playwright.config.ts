@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from '@sesame/test-stack/chromium';
 
 const isCI = Boolean(process.env.CI);
 
@@ -15,18 +16,7 @@ export default defineConfig({
   reporter: [['list'], ['./harness/suite-time-reporter.ts']],
   use: {
     browserName: 'chromium',
-    // Debian's Chromium: Playwright's own browser download does not work on these machines.
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     locale: 'en-GB',

@@ -1,18 +1,10 @@
 // Debian's Chromium, driven by playwright-core, and a real sign-in through the IdP's pages.
 import { chromium, type Browser, type Page } from 'playwright-core';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { chromiumLaunchOptions } from '@sesame/test-stack/chromium';
 
 /** Headless Debian Chromium (`bash scripts/ensure-chromium.sh` installs it). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch(chromiumLaunchOptions);
 }
 
 export const JANE = { login: 'jane.doe', password: 'sesame' };

@@ -4,6 +4,7 @@
 // idle timeout warns then signs every tab out, postponed for all by activity in one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumLaunchOptions } from '@sesame/test-stack/chromium';
 import { startBankApi as startApi, type RunningBankApi } from '@sesame/test-stack/real-bank-api';
 import {
   DASHBOARD_CLIENT_ID,
@@ -29,17 +30,7 @@ beforeAll(async () => {
     dashboardPostLogoutRedirectUris: [`${app.url}/`],
   });
   api = await startApi({ port: 0, issuer: idp.issuer, allowedOrigins: [app.url] });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions);
 });
 
 afterAll(async () => {
