@@ -1,5 +1,5 @@
 import { defineConfig, type Options } from 'tsup';
-import { inlineDev } from './scripts/dev-condition';
+import { flavourBuilds } from './scripts/dev-condition';
 
 const common: Options = {
   // internals: for Sesame's own packages (src/internals.ts); code both share lands in one chunk.
@@ -17,26 +17,5 @@ const common: Options = {
 };
 
 // Three flavours of the same code, mapped by package.json `exports` conditions (see
-// scripts/dev-condition.ts): dist/ (no condition), dist/development/, dist/production/. Each
-// flavour has its own folder so that chunks never mix; the types are the same for all three.
-export default defineConfig([
-  {
-    ...common,
-    dts: true,
-    // The flavour folders are cleaned by their own builds, which run alongside this one.
-    clean: ['!development/**', '!production/**'],
-    esbuildPlugins: [inlineDev('runtime')],
-  },
-  {
-    ...common,
-    outDir: 'dist/development',
-    clean: true,
-    esbuildPlugins: [inlineDev('development')],
-  },
-  {
-    ...common,
-    outDir: 'dist/production',
-    clean: true,
-    esbuildPlugins: [inlineDev('production')],
-  },
-]);
+// scripts/dev-condition.ts): dist/ (no condition), dist/development/, dist/production/.
+export default defineConfig(flavourBuilds(common));

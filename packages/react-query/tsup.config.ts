@@ -1,12 +1,16 @@
 import { defineConfig } from 'tsup';
+import { flavourBuilds } from '../core/scripts/dev-condition';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  treeshake: true,
-  external: ['react', '@sesame/core', '@tanstack/react-query'],
-});
+// Three flavours, as core has, so that the bundlers' conditions pick the same flavour of every
+// Sesame package. They are the same code today: no developer message yet (one would be written
+// `DEV && '…'` with a src/dev.ts like @sesame/react's, and ship in development builds only).
+export default defineConfig(
+  flavourBuilds({
+    entry: ['src/index.ts'],
+    format: ['esm'],
+    sourcemap: true,
+    target: 'es2022',
+    treeshake: true,
+    external: ['react', '@sesame/core', '@tanstack/react-query'],
+  }),
+);

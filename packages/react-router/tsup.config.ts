@@ -1,12 +1,14 @@
 import { defineConfig } from 'tsup';
+import { flavourBuilds } from '../core/scripts/dev-condition';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  treeshake: true,
-  external: ['react', 'react-router', '@sesame/core', '@sesame/react'],
-});
+// Three flavours, as core has: developer messages (`DEV && '…'`, src/dev.ts) only in development.
+export default defineConfig(
+  flavourBuilds({
+    entry: ['src/index.ts'],
+    format: ['esm'],
+    sourcemap: true,
+    target: 'es2022',
+    treeshake: true,
+    external: ['react', 'react-router', '@sesame/core', '@sesame/react'],
+  }),
+);

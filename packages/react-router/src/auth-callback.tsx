@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { AuthError, isAuthError, type AuthClient, type AuthState } from '@sesame/core';
 import { useAuth, useAuthClient, useProviderHandlesCallback } from '@sesame/react';
+import { DEV } from './dev';
 import { toRouterPath, useBasename, useDocumentPath, useReturnTo } from './paths';
 import { renderSignInError, type SignInErrorElement } from './sign-in-error';
 
@@ -26,7 +27,7 @@ async function complete(client: AuthClient, url: string): Promise<{ returnTo: st
   if (client.isCallbackUrl(url)) return client.handleCallback(url);
   await client.initialize();
   if (client.getSnapshot().status === 'authenticated') return null;
-  throw new AuthError('callback_invalid', 'This page is not a sign-in response.', {
+  throw new AuthError('callback_invalid', DEV && 'This page is not a sign-in response.', {
     step: 'callback',
   });
 }
@@ -39,7 +40,7 @@ async function complete(client: AuthClient, url: string): Promise<{ returnTo: st
  * `fallback` or `errorElement`, so a callback is never handled twice.
  */
 export function AuthCallback({ fallback = null, errorElement, onSuccess }: AuthCallbackProps) {
-  const client = useAuthClient('AuthCallback');
+  const client = useAuthClient(DEV && 'AuthCallback');
   const providerHandles = useProviderHandlesCallback();
   const navigate = useNavigate();
   const basename = useBasename();

@@ -6,6 +6,7 @@ import { useLoaderDataOwned } from './loader-data-owner';
 import { useReturnTo } from './paths';
 import { meetsRequirements, type Requirements } from './requirements';
 import { Forbidden, renderSignInError, type SignInErrorElement } from './sign-in-error';
+import { DEV } from './dev';
 
 /** Props of {@link ProtectedRoute}. */
 export interface ProtectedRouteProps<
@@ -45,7 +46,7 @@ export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
   props: ProtectedRouteProps<C>,
 ) {
   const { children, fallback = null, forbidden, errorElement, signInOptions } = props;
-  const client = useAuthClient<C>('ProtectedRoute');
+  const client = useAuthClient<C>(DEV && 'ProtectedRoute');
   const state = useAuth<AuthState<C>, C>(identity);
   const dataOwned = useLoaderDataOwned(client, state);
   const { key } = useLocation();

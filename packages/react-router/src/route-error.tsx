@@ -4,6 +4,7 @@ import { isAuthError } from '@sesame/core';
 import { useAuthClient } from '@sesame/react';
 import { useReturnTo } from './paths';
 import { Forbidden, renderSignInError, type SignInErrorElement } from './sign-in-error';
+import { DEV } from './dev';
 
 /** Props of {@link AuthRouteError}. */
 export interface AuthRouteErrorProps {
@@ -20,7 +21,7 @@ export interface AuthRouteErrorProps {
  */
 export function AuthRouteError({ forbidden, errorElement }: AuthRouteErrorProps) {
   const error = useRouteError();
-  const client = useAuthClient('AuthRouteError');
+  const client = useAuthClient(DEV && 'AuthRouteError');
   const returnTo = useReturnTo();
   if (isRouteErrorResponse(error) && error.status === 403) return <>{forbidden ?? <Forbidden />}</>;
   if (!isAuthError(error)) throw error;

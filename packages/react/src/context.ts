@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import { AuthError, type AuthClient, type IdTokenClaims } from '@sesame/core';
+import { DEV } from './dev';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the claims type is chosen by each hook call
 export const AuthContext = createContext<AuthClient<any> | null>(null);
@@ -15,13 +16,17 @@ export function useProviderHandlesCallback(): boolean {
   return useContext(ProviderHandlesCallbackContext);
 }
 
-/** The client from the nearest `<AuthProvider>`; `hook` names the caller in the error when there is none. */
+/**
+ * The client from the nearest `<AuthProvider>`; without one it throws `provider_missing`, whose
+ * message in a development build names `hook` as the caller (Sesame's own callers pass
+ * `DEV && 'name'`, so production bundles carry no names).
+ */
 export function useAuthClient<C extends IdTokenClaims = IdTokenClaims>(
-  hook = 'useAuthClient',
+  hook: string | false = 'useAuthClient',
 ): AuthClient<C> {
   const client = useContext(AuthContext);
   if (!client) {
-    throw new AuthError('provider_missing', `${hook}() needs an <AuthProvider> above it.`, {
+    throw new AuthError('provider_missing', DEV && `${hook}() needs an <AuthProvider> above it.`, {
       step: 'settings',
     });
   }

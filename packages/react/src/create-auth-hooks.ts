@@ -18,7 +18,7 @@ export function createAuthHooks<C extends IdTokenClaims>() {
     /** {@link useAuth} typed for `C`. */
     useAuth: useAuth as TypedUseAuth<C>,
     /** {@link useAuthClient} typed for `C`. */
-    useAuthClient: () => useAuthClient<C>('useAuthClient'),
+    useAuthClient: () => useAuthClient<C>(),
     /** {@link useAccessToken}, unchanged (tokens have no claims type). */
     useAccessToken,
   };

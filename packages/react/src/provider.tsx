@@ -7,6 +7,7 @@ import {
   type IdTokenClaims,
 } from '@sesame/core';
 import { AuthContext, ProviderHandlesCallbackContext } from './context';
+import { DEV } from './dev';
 
 /** The props of `<AuthProvider>` other than the client or settings. */
 export interface AuthProviderOptions {
@@ -41,7 +42,7 @@ export function AuthProvider<C extends IdTokenClaims = IdTokenClaims>(props: Aut
   const [client] = useState(() => {
     if (props.client) return props.client;
     if (!props.settings) {
-      throw new AuthError('invalid_settings', '<AuthProvider> needs a client or settings.', {
+      throw new AuthError('invalid_settings', DEV && '<AuthProvider> needs a client or settings.', {
         step: 'settings',
       });
     }

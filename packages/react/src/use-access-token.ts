@@ -2,6 +2,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type { AuthClient } from '@sesame/core';
 import { useAuthClient } from './context';
 import { useSelector } from './use-auth';
+import { DEV } from './dev';
 
 /** What {@link useAccessToken} returns. */
 export interface AccessTokenView {
@@ -17,7 +18,7 @@ const none = () => null;
 
 /** The access token for display, and `getToken()` for requests. */
 export function useAccessToken(): AccessTokenView {
-  const client = useAuthClient('useAccessToken');
+  const client = useAuthClient(DEV && 'useAccessToken');
   const token = useSyncExternalStore(client.subscribe, client.peekAccessToken, none);
   const expiresAt = useSelector(client, (s) => s.user?.accessTokenExpiresAt ?? null);
   return useMemo(

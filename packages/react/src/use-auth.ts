@@ -1,6 +1,7 @@
 import { useMemo, useRef, useSyncExternalStore } from 'react';
 import type { AuthClient, AuthState, IdTokenClaims } from '@sesame/core';
 import { useAuthClient } from './context';
+import { DEV } from './dev';
 
 /** What `useAuth()` returns: the session state plus the client's commands (already bound). */
 export type UseAuthResult<C extends IdTokenClaims = IdTokenClaims> = AuthState<C> &
@@ -42,7 +43,7 @@ export function useAuth<T, C extends IdTokenClaims = IdTokenClaims>(
   selector?: (state: AuthState<C>) => T,
   isEqual?: (a: T, b: T) => boolean,
 ): T | UseAuthResult<C> {
-  const client = useAuthClient<C>('useAuth');
+  const client = useAuthClient<C>(DEV && 'useAuth');
   const selected = useSelector<C, T | AuthState<C>>(
     client,
     selector ?? identity,

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { SessionTimeouts } from '@sesame/core';
 import { useAuthClient } from './context';
+import { DEV } from './dev';
 
 /** What {@link useIdleTimeout} returns. */
 export interface IdleTimeoutView {
@@ -19,7 +20,7 @@ export interface IdleTimeoutView {
  * ticks (once a second during the warning); `useAuth(selector)` users are not affected.
  */
 export function useIdleTimeout(): IdleTimeoutView {
-  const client = useAuthClient('useIdleTimeout');
+  const client = useAuthClient(DEV && 'useIdleTimeout');
   const read = useCallback(() => client.getTimeouts().idle, [client]);
   const idle = useSyncExternalStore(client.subscribeTimeouts, read, read);
   return useMemo(
@@ -41,7 +42,7 @@ export type SessionEndView = Pick<SessionTimeouts, 'sessionExpiresAt' | 'session
  * whether that is soon. Re-renders only when one of the two changes.
  */
 export function useSessionEnd(): SessionEndView {
-  const client = useAuthClient('useSessionEnd');
+  const client = useAuthClient(DEV && 'useSessionEnd');
   const readEnd = useCallback(() => client.getTimeouts().sessionExpiresAt, [client]);
   const readSoon = useCallback(() => client.getTimeouts().sessionEndsSoon, [client]);
   const sessionExpiresAt = useSyncExternalStore(client.subscribeTimeouts, readEnd, readEnd);
