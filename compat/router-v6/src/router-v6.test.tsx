@@ -11,7 +11,6 @@ import {
 } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { crossTabLock, type AuthUser } from '@sesame/core';
-import type { RunningIdp } from '@sesame/idp';
 import { AuthProvider, useAuth } from '@sesame/react';
 import {
   AuthCallback,
@@ -19,20 +18,19 @@ import {
   ProtectedRoute,
   protectedLoader,
 } from '@sesame/react-router';
-import { createBrowserRouter, RouterProvider as DomRouterProvider } from 'react-router-dom';
-import reactRouterPackage from 'react-router/package.json' with { type: 'json' };
-import reactRouterDomPackage from 'react-router-dom/package.json' with { type: 'json' };
 import {
   atIdp,
   makeClient,
-  renderRouter,
   resetBrowser,
   savedReturnTo,
   settled,
   signedIn,
-  startIdp,
-  Where,
-} from './support';
+} from '@sesame/test-stack/idp-clients';
+import { startIdp, type RunningIdp } from '@sesame/test-stack/real-idp';
+import { createBrowserRouter, RouterProvider as DomRouterProvider } from 'react-router-dom';
+import reactRouterPackage from 'react-router/package.json' with { type: 'json' };
+import reactRouterDomPackage from 'react-router-dom/package.json' with { type: 'json' };
+import { renderRouter, Where } from './support';
 
 let idp: RunningIdp;
 beforeEach(async () => {

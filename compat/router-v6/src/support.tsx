@@ -1,21 +1,11 @@
 // Data routers rendered under StrictMode inside <AuthProvider>, from this package so that
-// react-router resolves to 6.30. The IdP and the engine clients come from @sesame/test-stack, whose
-// idp-clients and real-idp modules import no React and no react-router.
+// react-router resolves to 6.30. (The IdP and the engine clients come from @sesame/test-stack, whose
+// idp-clients and real-idp modules import no React and no react-router.)
 import { StrictMode } from 'react';
 import { render, type RenderResult } from '@testing-library/react';
 import { RouterProvider, useLocation, type createMemoryRouter } from 'react-router';
 import type { AuthClient } from '@sesame/core';
 import { AuthProvider } from '@sesame/react';
-
-export {
-  atIdp,
-  makeClient,
-  resetBrowser,
-  savedReturnTo,
-  settled,
-  signedIn,
-} from '@sesame/test-stack/idp-clients';
-export { startIdp } from '@sesame/test-stack/real-idp';
 
 /** Shows the router's location, so tests can read where the router is. */
 export function Where() {
