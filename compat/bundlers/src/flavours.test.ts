@@ -3,7 +3,8 @@
 // drops them, no condition decides at run time by NODE_ENV. Each bundler below builds the same
 // small app (fixture/entry.js) the way a developer runs it: the flavour it picked must be the
 // right one, and the bundle, run as a page runs it (no `process`), must throw the long message in
-// development and only the short one in production.
+// development and only the short one in production. @sesame/react (like react-router and
+// react-query, built the same way) must come in the same flavour as core, with its own message.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,12 @@ const entry = join(fixture, 'entry.js');
 const DEVELOPER_MESSAGE = 'must use https';
 /** Every flavour has the short form (errors.ts): proof that core is in the bundle at all. */
 const SHORT_MESSAGE = 'a development build says more';
+/** @sesame/react's message for a hook outside <AuthProvider> (packages/react/src/context.ts). */
+const REACT_DEVELOPER_MESSAGE = 'needs an <AuthProvider> above it';
+/** Its error code, in every flavour: proof that @sesame/react is in the bundle. */
+const REACT_CODE = 'provider_missing';
+/** A bundled file of core's or @sesame/react's dist (not react's own). */
+const SESAME_DIST = /(^|\/)(core|react)\/dist\//;
 
 const scratch = mkdtempSync(join(tmpdir(), 'sesame-bundlers-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -47,6 +54,7 @@ function emittedJs(dir: string): string {
 
 function expectDevelopment(code: string) {
   expect(code).toContain(DEVELOPER_MESSAGE);
+  expect(code).toContain(REACT_DEVELOPER_MESSAGE);
 }
 
 /**
@@ -80,6 +88,15 @@ function thrownInPage(script: string): string {
 function expectProduction(code: string) {
   expect(code).toContain(SHORT_MESSAGE);
   expect(code).not.toContain(DEVELOPER_MESSAGE);
+  expect(code).toContain(REACT_CODE);
+  expect(code).not.toContain(REACT_DEVELOPER_MESSAGE);
+}
+
+/** Both Sesame packages are in the bundle, each from `flavour`'s folder of its dist. */
+function expectFlavour(files: string[], flavour: 'development' | 'production') {
+  expect(files.some((file) => file.includes('core/dist/'))).toBe(true);
+  expect(files.some((file) => file.includes('react/dist/'))).toBe(true);
+  expect(files.every((file) => file.includes(`/dist/${flavour}/`))).toBe(true);
 }
 
 describe('Vite', () => {
@@ -94,14 +111,15 @@ describe('Vite', () => {
       optimizeDeps: { noDiscovery: true },
     });
     try {
-      // What the browser gets for the app's module, then for the core module it imports.
+      // What the browser gets for the app's module, then for the Sesame modules it imports.
       const app = await server.transformRequest('/entry.js');
-      const coreUrl = /from\s+"([^"]*@sesame[^"]*|[^"]*\/core\/dist\/[^"]*)"/.exec(
-        app?.code ?? '',
-      )?.[1];
-      expect(coreUrl).toMatch(/\/dist\/development\/index\.js$/);
-      const core = await server.transformRequest(coreUrl!);
-      expectDevelopment(core?.code ?? '');
+      const urls = [...(app?.code ?? '').matchAll(/from\s+"([^"]*)"/g)]
+        .map((match) => match[1]!)
+        .filter((url) => SESAME_DIST.test(url));
+      expect(urls).toHaveLength(2);
+      expectFlavour(urls, 'development');
+      const modules = await Promise.all(urls.map((url) => server.transformRequest(url)));
+      expectDevelopment(modules.map((module) => module?.code ?? '').join('\n'));
     } finally {
       await server.close();
     }
@@ -137,23 +155,22 @@ describe('webpack', () => {
     );
     expect(stats?.hasErrors(), stats?.toString('errors-only')).toBe(false);
     const modules = stats?.toJson({ modules: true }).modules ?? [];
-    const coreFiles = modules
+    const sesameFiles = modules
       .flatMap((module) => [module.name ?? '', ...(module.modules ?? []).map((m) => m.name ?? '')])
-      .filter((name) => name.includes('core/dist/'));
-    return { code: emittedJs(path), coreFiles };
+      .filter((name) => SESAME_DIST.test(name));
+    return { code: emittedJs(path), sesameFiles };
   }
 
   it('mode development: bundles the development flavour', async () => {
-    const { code, coreFiles } = await pack('development');
-    expect(coreFiles.length).toBeGreaterThan(0);
-    expect(coreFiles.every((file) => file.includes('/dist/development/'))).toBe(true);
+    const { code, sesameFiles } = await pack('development');
+    expectFlavour(sesameFiles, 'development');
+    expect(code).toContain(REACT_DEVELOPER_MESSAGE);
     expect(thrownInPage(code)).toContain(DEVELOPER_MESSAGE);
   });
 
   it('mode production: bundles the production flavour', async () => {
-    const { code, coreFiles } = await pack('production');
-    expect(coreFiles.length).toBeGreaterThan(0);
-    expect(coreFiles.every((file) => file.includes('/dist/production/'))).toBe(true);
+    const { code, sesameFiles } = await pack('production');
+    expectFlavour(sesameFiles, 'production');
     expectProduction(code);
     expect(thrownInPage(code)).toContain(SHORT_MESSAGE);
   });
@@ -173,28 +190,30 @@ describe('esbuild', () => {
       ...options,
     });
     const code = result.outputFiles.map((file) => file.text).join('\n');
-    const coreFiles = Object.keys(result.metafile.inputs).filter((input) =>
-      input.includes('core/dist/'),
+    const sesameFiles = Object.keys(result.metafile.inputs).filter((input) =>
+      SESAME_DIST.test(input),
     );
-    return { code, coreFiles };
+    return { code, sesameFiles };
   }
 
   it('--conditions=development: bundles the development flavour', async () => {
-    const { code, coreFiles } = await bundle({ conditions: ['development'] });
-    expect(coreFiles.every((file) => file.includes('/dist/development/'))).toBe(true);
+    const { code, sesameFiles } = await bundle({ conditions: ['development'] });
+    expectFlavour(sesameFiles, 'development');
+    expect(code).toContain(REACT_DEVELOPER_MESSAGE);
     expect(thrownInPage(code)).toContain(DEVELOPER_MESSAGE);
   });
 
   it('--conditions=production --minify: bundles the production flavour', async () => {
-    const { code, coreFiles } = await bundle({ conditions: ['production'], minify: true });
-    expect(coreFiles.every((file) => file.includes('/dist/production/'))).toBe(true);
+    const { code, sesameFiles } = await bundle({ conditions: ['production'], minify: true });
+    expectFlavour(sesameFiles, 'production');
     expectProduction(code);
     expect(thrownInPage(code)).toContain(SHORT_MESSAGE);
   });
 
   it('no condition, --minify (NODE_ENV=production): the default flavour drops the messages', async () => {
-    const { code, coreFiles } = await bundle({ minify: true });
-    expect(coreFiles).toContain('../../packages/core/dist/index.js');
+    const { code, sesameFiles } = await bundle({ minify: true });
+    expect(sesameFiles).toContain('../../packages/core/dist/index.js');
+    expect(sesameFiles).toContain('../../packages/react/dist/index.js');
     expectProduction(code);
     expect(thrownInPage(code)).toContain(SHORT_MESSAGE);
   });
