@@ -1,14 +1,7 @@
 import { defineConfig } from 'tsup';
-import { flavourBuilds } from '../core/scripts/dev-condition';
+import { packageBuilds } from '../core/scripts/package-build';
 
 // Three flavours, as core has: developer messages (`DEV && '…'`, src/dev.ts) only in development.
 export default defineConfig(
-  flavourBuilds({
-    entry: ['src/index.ts'],
-    format: ['esm'],
-    sourcemap: true,
-    target: 'es2022',
-    treeshake: true,
-    external: ['react', '@sesame/core', 'oidc-client-ts'],
-  }),
+  packageBuilds({ external: ['react', '@sesame/core', 'oidc-client-ts'] }),
 );
