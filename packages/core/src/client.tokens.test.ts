@@ -272,6 +272,19 @@ describe('background renewal', () => {
     await vi.advanceTimersByTimeAsync(600_000);
     expect(idp.counters.refresh_token).toBe(2);
   });
+
+  it('with autoRenew: false, neither the timer nor a tab becoming visible renews', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { client } = await signedIn(idp, { autoRenew: false });
+    await vi.advanceTimersByTimeAsync(400_000); // past expiry: the token is stale
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(idp.counters.refresh_token).toBe(0);
+    // The next token request refreshes it, as without background renewal.
+    await client.getAccessToken();
+    expect(idp.counters.refresh_token).toBe(1);
+    client.dispose();
+  });
 });
 
 describe('without a browser', () => {

@@ -217,6 +217,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       retryAt = 0;
       renewIfStale();
     },
+    visible: () => renewal.visible(),
     log,
   });
 
@@ -329,7 +330,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       });
     }
   }
-  const renewal = createRenewal(renewIfStale);
+  const renewal = createRenewal(renewIfStale, settings.autoRenew);
   // When the token turns stale (plus up to 5 s, so tabs sharing tokens do not stampede), or when
   // the back-off after a network failure ends.
   const scheduleRenewal = () =>
@@ -345,7 +346,6 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     if (!started) {
       started = true;
       life.start();
-      if (settings.autoRenew) renewal.start();
       scheduleRenewal();
     }
     return (loading ??= (async () => {

@@ -15,6 +15,8 @@ export interface LifecycleHooks {
   idleExpired(): void;
   /** Renew a stale token now (back online). */
   renew(): void;
+  /** The tab became visible again (background renewal, renewal.ts). */
+  visible(): void;
   log(message: string, data?: Record<string, unknown>): void;
 }
 
@@ -89,6 +91,7 @@ export function createLifecycle(settings: ResolvedSettings, hooks: LifecycleHook
   };
   const onVisible = () => {
     if (document.visibilityState === 'visible') timeouts.check();
+    hooks.visible();
   };
 
   return {
