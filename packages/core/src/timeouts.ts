@@ -22,25 +22,18 @@ export function createTimeoutsStore(sessionEndWarningMs: number) {
   let snapshot: SessionTimeouts = { idle: null, sessionExpiresAt: null, sessionEndsSoon: false };
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  function set(next: Partial<SessionTimeouts>) {
-    const merged = { ...snapshot, ...next };
-    if (
-      merged.idle === snapshot.idle &&
-      merged.sessionExpiresAt === snapshot.sessionExpiresAt &&
-      merged.sessionEndsSoon === snapshot.sessionEndsSoon
-    ) {
-      return;
-    }
-    snapshot = merged;
+  function set<K extends keyof SessionTimeouts>(key: K, value: SessionTimeouts[K]) {
+    if (snapshot[key] === value) return;
+    snapshot = { ...snapshot, [key]: value };
     emit(listeners);
   }
 
   function checkSessionEnd() {
     clearTimeout(timer);
     const end = snapshot.sessionExpiresAt;
-    if (end === null) return set({ sessionEndsSoon: false });
+    if (end === null) return set('sessionEndsSoon', false);
     const due = end - sessionEndWarningMs - Date.now();
-    set({ sessionEndsSoon: due <= 0 });
+    set('sessionEndsSoon', due <= 0);
     // Timers sleep with the machine; check() on wake and visibility catches up.
     if (due > 0) timer = setTimeout(checkSessionEnd, Math.min(due, MAX_TIMER_MS));
   }
@@ -48,10 +41,10 @@ export function createTimeoutsStore(sessionEndWarningMs: number) {
   return {
     get: () => snapshot,
     subscribe: register(listeners),
-    setIdle: (idle: IdleState | null) => set({ idle }),
+    setIdle: (idle: IdleState | null) => set('idle', idle),
     /** The session's end, epoch ms (`null` when unknown or nobody is signed in). */
     setSessionEnd(sessionExpiresAt: number | null) {
-      set({ sessionExpiresAt });
+      set('sessionExpiresAt', sessionExpiresAt);
       checkSessionEnd();
     },
     /** Re-evaluates "ends soon" from the clock (after sleep, or when the tab becomes visible). */
