@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { AuthError, isAuthError, type AuthClient, type AuthState } from '@sesame/core';
-import { useAuth, useAuthClient, useProviderHandlesCallback } from '@sesame/react';
+import { AuthError, isAuthError, type AuthClient } from '@sesame/core';
+import { useAuth, useProviderHandlesCallback } from '@sesame/react';
 import { DEV } from './dev';
 import { toRouterPath, useBasename, useDocumentPath, useReturnTo } from './paths';
 import { renderSignInError, type SignInErrorElement } from './sign-in-error';
@@ -19,8 +19,6 @@ export interface AuthCallbackProps {
    */
   onSuccess?: (returnTo: string) => void;
 }
-
-const identity = (state: AuthState) => state;
 
 /** Completes the callback at `url`; a page that is not one (a reload after success) goes home if signed in. */
 async function complete(client: AuthClient, url: string): Promise<{ returnTo: string } | null> {
@@ -40,13 +38,13 @@ async function complete(client: AuthClient, url: string): Promise<{ returnTo: st
  * `fallback` or `errorElement`, so a callback is never handled twice.
  */
 export function AuthCallback({ fallback = null, errorElement, onSuccess }: AuthCallbackProps) {
-  const client = useAuthClient(DEV && 'AuthCallback');
+  const state = useAuth();
+  const { client } = state;
   const providerHandles = useProviderHandlesCallback();
   const navigate = useNavigate();
   const basename = useBasename();
   const home = useDocumentPath('/');
   const here = useReturnTo();
-  const state = useAuth(identity);
   const [error, setError] = useState<AuthError | null>(null);
   // Survives StrictMode's unmount/remount: the callback is completed (and navigated from) once.
   const run = useRef<{ promise: Promise<{ returnTo: string } | null>; done: boolean } | null>(null);

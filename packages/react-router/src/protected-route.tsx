@@ -1,12 +1,11 @@
 import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Outlet, useLocation } from 'react-router';
-import type { AuthState, IdTokenClaims, SignInOptions } from '@sesame/core';
-import { useAuth, useAuthClient } from '@sesame/react';
+import type { IdTokenClaims, SignInOptions } from '@sesame/core';
+import { useAuth } from '@sesame/react';
 import { useLoaderDataOwned } from './loader-data-owner';
 import { useReturnTo } from './paths';
 import { meetsRequirements, type Requirements } from './requirements';
 import { Forbidden, renderSignInError, type SignInErrorElement } from './sign-in-error';
-import { DEV } from './dev';
 
 /** Props of {@link ProtectedRoute}. */
 export interface ProtectedRouteProps<
@@ -27,8 +26,6 @@ export interface ProtectedRouteProps<
   signInOptions?: Pick<SignInOptions, 'prompt' | 'loginHint'>;
 }
 
-const identity = <T,>(state: T) => state;
-
 /**
  * Renders its children (or `<Outlet />`) only for a signed-in user who meets the requirements.
  * Nobody signed in → one automatic sign-in per navigation, coming back to this exact location
@@ -46,8 +43,8 @@ export function ProtectedRoute<C extends IdTokenClaims = IdTokenClaims>(
   props: ProtectedRouteProps<C>,
 ) {
   const { children, fallback = null, forbidden, errorElement, signInOptions } = props;
-  const client = useAuthClient<C>(DEV && 'ProtectedRoute');
-  const state = useAuth<AuthState<C>, C>(identity);
+  const state = useAuth<C>();
+  const { client } = state;
   const dataOwned = useLoaderDataOwned(client, state);
   const { key } = useLocation();
   const returnTo = useReturnTo();
