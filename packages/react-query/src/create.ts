@@ -8,9 +8,10 @@ import { bindQueryClient, type AuthSource, type BindOptions } from './bind';
  */
 export function createAuthQueryClient(
   auth: AuthSource,
-  { onLoginRequired, ...config }: QueryClientConfig & BindOptions = {},
+  config: QueryClientConfig & BindOptions = {},
 ): QueryClient {
+  // Each reads its own options from the one object (QueryClient ignores onLoginRequired).
   const queryClient = new QueryClient(config);
-  bindQueryClient(queryClient, auth, onLoginRequired ? { onLoginRequired } : {});
+  bindQueryClient(queryClient, auth, config);
   return queryClient;
 }
