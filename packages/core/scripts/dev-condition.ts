@@ -24,7 +24,9 @@ const CONDITIONS: Record<DevFlavour, string> = {
   production: '0',
   runtime: "(typeof process !== 'undefined' && process.env.NODE_ENV !== 'production' ? 1 : 0)",
 };
-const DEV_USE = /\bDEV(?= &&| \?)/g;
+// `DEV && '…'` (messages) and `DEV ? '…' : 7` (log events, dev.ts), even where Prettier breaks the
+// line after `DEV`.
+const DEV_USE = /\bDEV(?=\s+(?:&&|\?))/g;
 
 /**
  * An esbuild plugin that writes `flavour`'s condition in place of each use of `DEV` in the sources

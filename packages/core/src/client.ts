@@ -15,7 +15,7 @@ import type { IdTokenClaims } from 'oidc-client-ts';
 import { toAuthError } from './classify';
 import { tokenTimes, type TimedResponse } from './clock';
 import { AuthError, type AuthStep } from './errors';
-import { DEV } from './dev';
+import { DEV, type LogEvent } from './dev';
 import { createAuthFetch } from './fetch';
 import { mustRefresh, nextRetryDelay, staleAt } from './freshness';
 import { checkTokenResponse } from './token-response';
@@ -90,7 +90,9 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
 ): AuthClient<C> {
   const settings = resolveSettings(input);
   const { authority, client_id, resource, logger } = settings;
-  const log = (message: string, data?: Record<string, unknown>) => logger?.debug(message, data);
+  // Development builds hand the logger each event's sentence, production builds its number (dev.ts).
+  const log = (event: LogEvent, data?: Record<string, unknown>) =>
+    logger?.debug(DEV ? (event as string) : `#${event}`, data);
   // A window without BroadcastChannel (cross-tab sign-out, cross-tab.ts) is an engine older than
   // any Sesame can sign in with (crypto.randomUUID came later everywhere): no browser either.
   const browser = typeof window !== 'undefined' && typeof BroadcastChannel === 'function';
@@ -153,7 +155,9 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       signed_in_at: previous?.signed_in_at,
       ...tokenTimes(response as TimedResponse, previous, settings.sessionMaxAgeSeconds, Date.now()),
     };
-    if (stored.skew !== previous?.skew) log('clock skew estimated', { seconds: stored.skew });
+    if (stored.skew !== previous?.skew) {
+      log(DEV ? 'clock skew estimated' : 14, { seconds: stored.skew });
+    }
     return stored;
   };
 
@@ -184,7 +188,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   function adoptStored(): StoredUser | null {
     const stored = users.get();
     if (stored?.access_token !== user?.access_token) {
-      log(stored ? 'session taken from another tab' : 'signed out in another tab');
+      if (stored) log(DEV ? 'session taken from another tab' : 20);
+      else log(DEV ? 'signed out in another tab' : 21);
       // The reauth flag is written before an idle sign-out clears the user, so its reason arrives first.
       const reason = endedError(life.reauth.required());
       setUser(stored, { error: stored ? null : reason, adopted: true });
@@ -196,7 +201,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     current: () => user,
     adoptStored,
     signedOutElsewhere(reason) {
-      log('signed out in another tab', { reason });
+      log(DEV ? 'signed out in another tab' : 21, { reason });
       const error = endedError(reason === 'idle_timeout');
       if (life.shared) {
         setUser(null, { error, adopted: true }); // the other tab revoked the tokens we shared
@@ -207,7 +212,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       }
     },
     idleExpired() {
-      log('signed out for inactivity');
+      log(DEV ? 'signed out for inactivity' : 22);
       life.reauth.set(true); // before the user is cleared: tabs adopting the empty storage read it
       dropSession(endedError(true));
       revokeInBackground();
@@ -242,7 +247,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       adoptStored();
       current = user;
       if (current && current.access_token !== seen?.access_token && !stale(current)) {
-        log('refreshed by another tab');
+        log(DEV ? 'refreshed by another tab' : 11);
         return current.access_token;
       }
     }
@@ -252,7 +257,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
           step: 'refresh',
         });
       }
-      log('refreshing');
+      log(DEV ? 'refreshing' : 8);
       const doc = await metadata('refresh');
       const response = await oidc.useRefreshToken({
         // Read as a RefreshState: refresh_token, scope, session_state, id_token and profile.
@@ -264,13 +269,13 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       if (user !== current) {
         // Signed out (idle, another tab) while the request ran: the new tokens belong to no session.
         if (response.refresh_token) unrevoked.push([response.refresh_token, 'refresh_token']);
-        log('refresh result dropped: the session changed meanwhile');
+        log(DEV ? 'refresh result dropped: the session changed meanwhile' : 12);
         if (!user) throw new AuthError('login_required', DEV && 'Signed out.', { step: 'refresh' });
         return user.access_token;
       }
       setUser(fromResponse(response, current));
       await life.lock.announce(user!.gen!); // before the lock is released
-      log('refreshed', { expiresAt: user!.expires_at });
+      log(DEV ? 'refreshed' : 9, { expiresAt: user!.expires_at });
       emit(refreshedListeners, store.get().user!);
       return user!.access_token;
     } catch (caught) {
@@ -280,7 +285,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         'refresh_failed',
         DEV && 'The token refresh failed.',
       );
-      log('refresh failed', { code: error.code, oauthError: error.oauthError });
+      log(DEV ? 'refresh failed' : 10, { code: error.code, oauthError: error.oauthError });
       if (error.code === 'network_error') {
         // The IdP is unreachable: back off, and retry from the renewal timer.
         retryAt = Date.now() + nextRetryDelay(++failures, Math.random());
@@ -312,7 +317,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         throw new AuthError('login_required', DEV && 'Nobody is signed in.', { step: 'refresh' });
       }
       if (!stale(user, force)) {
-        log('token fresh');
+        log(DEV ? 'token fresh' : 7);
         return user.access_token;
       }
       // Backing off: the last network error at once, not another request to a down IdP. A caller
@@ -325,7 +330,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   function renewIfStale() {
     if (started && user && stale(user)) {
       getAccessToken().catch((error: AuthError) => {
-        log('background renewal failed', { code: error.code });
+        log(DEV ? 'background renewal failed' : 13, { code: error.code });
         scheduleRenewal(); // a timer that fired a moment before the back-off ended tries again
       });
     }
@@ -361,7 +366,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       } else if (!callbacksRunning) {
         setUser(null);
       }
-      log('session loaded', { status: store.get().status });
+      log(DEV ? 'session loaded' : 1, { status: store.get().status });
     })());
   }
 
@@ -405,7 +410,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       gate.signedIn(signedInAt);
       await life.lock.announce(user!.gen!);
       life.reauth.set(false);
-      log('signed in');
+      log(DEV ? 'signed in' : 4);
       return { returnTo: isSafeReturnTo(data.returnTo) ? data.returnTo : '/' };
     } catch (caught) {
       const error = toAuthError(
@@ -415,7 +420,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         DEV && 'The sign-in response was rejected.',
       );
       if (stateId) await oidc.settings.stateStore.remove(stateId).catch(noop);
-      log('sign-in failed', { code: error.code, oauthError: error.oauthError });
+      log(DEV ? 'sign-in failed' : 5, { code: error.code, oauthError: error.oauthError });
       // A failed attempt never ends a good session (a forged callback must not sign anyone out).
       if (!user) {
         const noSession = data?.prompt === 'none' && NO_SESSION.includes(error.oauthError!);
@@ -491,7 +496,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
           { step: 'sign_in', cause },
         );
       });
-    log('redirecting to sign in', { prompt, auto: options.auto === true });
+    log(DEV ? 'redirecting to sign in' : 2, { prompt, auto: options.auto === true });
     return request.url;
   }
 
@@ -515,7 +520,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       unrevoked.push([signedOut.access_token, 'access_token']);
       setUser(null, { error: reason, adopted });
       if (adopted) users.set(null); // our own storage (not shared) still holds them
-      log('signed out locally');
+      log(DEV ? 'signed out locally' : 23);
     }
     return signedOut;
   }
@@ -528,7 +533,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     const settled: Promise<void> = endSession({ redirect: false }, null)
       .then(
         () => undefined,
-        () => log('token revocation failed'),
+        () => log(DEV ? 'token revocation failed' : 25),
       )
       .finally(() => {
         if (revoking === settled) revoking = undefined;

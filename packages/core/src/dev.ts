@@ -12,3 +12,10 @@ export const DEV = typeof process !== 'undefined' && process.env.NODE_ENV !== 'p
 
 /** A developer's message (`DEV && '…'`): falsy in production builds (`false`; `0` in dist, see scripts/dev-condition.ts). */
 export type DevMessage = string | false;
+
+/**
+ * A debug-log event, written `DEV ? 'token fresh' : 7`: its sentence in development builds, its
+ * stable number in production builds, which the client hands the logger as `#7` (the README's
+ * Logging table lists every number; log-events.test.ts keeps the two in step).
+ */
+export type LogEvent = string | number;

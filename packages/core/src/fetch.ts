@@ -1,5 +1,5 @@
 import { AuthError } from './errors';
-import { DEV, type DevMessage } from './dev';
+import { DEV, type DevMessage, type LogEvent } from './dev';
 import type { AuthRequestInit, GetAccessTokenOptions } from './types';
 import { bearerChallenge } from './www-authenticate';
 
@@ -11,7 +11,7 @@ export interface AuthFetchDeps {
   currentSub(): string | null;
   /** Ends the session with `error`, unless the current access token is no longer `rejectedToken`. */
   endSession(error: AuthError, rejectedToken: string): void;
-  log(message: string, data?: Record<string, unknown>): void;
+  log(event: LogEvent, data?: Record<string, unknown>): void;
   /**
    * What sends each request. Default: the global `fetch`, looked up per request (so MSW or a stub
    * installed later is used). @sesame/testing passes its own, to run these very rules over a mock.
@@ -82,7 +82,9 @@ export function createAuthFetch({
     );
     const allowed = apiOrigins.includes(url.origin);
     if (auth === 'none' || (auth === 'auto' && !allowed)) {
-      if (auth === 'auto') log('not attaching token: origin not allowed', { origin: url.origin });
+      if (auth === 'auto') {
+        log(DEV ? 'not attaching token: origin not allowed' : 15, { origin: url.origin });
+      }
       return send(transport, isRequest ? input : url, rest);
     }
     if (!allowed) {
@@ -120,7 +122,7 @@ export function createAuthFetch({
 
     let response = sameUser(await attempt(token));
     if (response.status === 401) {
-      log('refreshing after 401');
+      log(DEV ? 'refreshing after 401' : 16);
       discard(response);
       const fresh = await getAccessToken({ forceRefresh: { rejectedToken: token } });
       signal?.throwIfAborted();
@@ -134,7 +136,7 @@ export function createAuthFetch({
           true,
         );
       }
-      log('retrying after 401');
+      log(DEV ? 'retrying after 401' : 17);
       response = sameUser(await attempt(fresh));
       if (response.status === 401) {
         const error = requestError(
@@ -142,7 +144,7 @@ export function createAuthFetch({
           DEV && 'The API refused a refreshed token (401 twice); the session has ended.',
           bearerChallenge(response.headers.get('www-authenticate')),
         );
-        log('session ended: API rejected a refreshed token', { origin: url.origin });
+        log(DEV ? 'session ended: API rejected a refreshed token' : 18, { origin: url.origin });
         discard(response);
         endSession(error, fresh);
         throw error;
@@ -150,7 +152,7 @@ export function createAuthFetch({
     }
     const challenge = bearerChallenge(response.headers.get('www-authenticate'));
     if (response.status === 403 && challenge?.error === 'insufficient_scope') {
-      log('403 insufficient_scope', { scope: challenge.scope });
+      log(DEV ? '403 insufficient_scope' : 19, { scope: challenge.scope });
       discard(response);
       throw requestError(
         'insufficient_scope',

@@ -1,4 +1,5 @@
 import { createTabChannel, type TabChannel, type TabMessage } from './cross-tab';
+import type { LogEvent } from './dev';
 import type { RefreshLock } from './refresh-lock';
 import type { ResolvedSettings } from './settings';
 import { webStorage, type StoredUser } from './storage';
@@ -17,7 +18,7 @@ export interface LifecycleHooks {
   renew(): void;
   /** The tab became visible again (background renewal, renewal.ts). */
   visible(): void;
-  log(message: string, data?: Record<string, unknown>): void;
+  log(event: LogEvent, data?: Record<string, unknown>): void;
 }
 
 const inTabOnly: RefreshLock = {

@@ -1,3 +1,4 @@
+import { DEV, type LogEvent } from './dev';
 import { withoutCallbackParams } from './url';
 
 // The `state` of RP-initiated logout. Some providers send the browser back to
@@ -23,13 +24,13 @@ export function leaveForLogout(storage: Storage, key: string): string {
 export function backFromLogout(
   storage: Storage,
   key: string,
-  log: (message: string, data: { stateOk: boolean }) => void,
+  log: (event: LogEvent, data: { stateOk: boolean }) => void,
 ) {
   const expected = storage.getItem(key);
   if (expected) {
     storage.removeItem(key);
     const stateOk = new URLSearchParams(location.search).get('state') === expected;
     if (stateOk) history.replaceState(history.state, '', withoutCallbackParams(location.href));
-    log('back from sign-out', { stateOk });
+    log(DEV ? 'back from sign-out' : 26, { stateOk });
   }
 }

@@ -6,7 +6,7 @@ import {
 } from 'oidc-client-ts';
 import { toAuthError } from './classify';
 import { AuthError, type AuthStep } from './errors';
-import { DEV } from './dev';
+import { DEV, type LogEvent } from './dev';
 import type { ResolvedSettings } from './settings';
 import { webStorage, type StoredUser } from './storage';
 
@@ -106,15 +106,15 @@ export async function revokeBestEffort(
   oidc: OidcClient,
   doc: Metadata,
   tokens: [string, 'refresh_token' | 'access_token'][],
-  log: (message: string) => void,
+  log: (event: LogEvent) => void,
 ) {
   const methods = doc.revocation_endpoint_auth_methods_supported;
   if (!doc.revocation_endpoint || !tokens[0]) return;
-  if (methods && !methods.includes('none')) return log('token revocation skipped');
+  if (methods && !methods.includes('none')) return log(DEV ? 'token revocation skipped' : 24);
   await Promise.all(
     tokens.map(([token, type]) =>
       oidc.revokeToken(token, type).catch((error: { error?: string } | undefined) => {
-        if (error?.error !== 'unsupported_token_type') log('token revocation failed');
+        if (error?.error !== 'unsupported_token_type') log(DEV ? 'token revocation failed' : 25);
       }),
     ),
   );

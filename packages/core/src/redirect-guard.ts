@@ -1,4 +1,5 @@
 import type { AuthError } from './errors';
+import { DEV, type LogEvent } from './dev';
 import { decideAutoSignIn } from './sign-in-policy';
 import type { AuthState, AutoSignInDecision } from './types';
 
@@ -12,7 +13,7 @@ export interface SignInGateDeps {
   reauth(): boolean;
   /** Publishes a refused or failed sign-in as the `error` state. */
   fail(error: AuthError): void;
-  log(message: string, data?: Record<string, unknown>): void;
+  log(event: LogEvent, data?: Record<string, unknown>): void;
 }
 
 /**
@@ -71,7 +72,7 @@ export function createSignInGate(deps: SignInGateDeps) {
       if (inFlight) return inFlight;
       const decision = auto ? decide() : 'go';
       if (decision !== 'go') {
-        deps.log('automatic sign-in skipped', { reason: decision });
+        deps.log(DEV ? 'automatic sign-in skipped' : 3, { reason: decision });
         // Nothing to start, and nothing new to show: the state already says why.
         if (decision === 'wait' || decision === deps.state().error) return Promise.resolve();
         deps.fail(decision);

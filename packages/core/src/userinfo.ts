@@ -1,6 +1,6 @@
 import type { IdTokenClaims } from 'oidc-client-ts';
 import { AuthError } from './errors';
-import { DEV } from './dev';
+import { DEV, type LogEvent } from './dev';
 
 /**
  * Adds the userinfo endpoint's claims (OpenID Connect Core §5.3) to `response.profile`, once, after
@@ -21,7 +21,7 @@ export async function addUserInfo(
   response: { access_token: string; scope?: string; profile: IdTokenClaims },
   endpoint: string | undefined,
   settings: { loadUserInfo?: 'auto' | boolean; fetchTimeoutMs: number },
-  log: (message: string) => void,
+  log: (event: LogEvent) => void,
 ): Promise<void> {
   const { profile, scope } = response;
   const mode = settings.loadUserInfo;
@@ -42,7 +42,7 @@ export async function addUserInfo(
     })
       .then((answer) => answer.ok && answer.json())
       .catch(() => {})) as Partial<IdTokenClaims> | false | null | void;
-    if (!claims) return log('userinfo failed');
+    if (!claims) return log(DEV ? 'userinfo failed' : 6);
     if (claims.sub !== profile.sub) {
       throw new AuthError('userinfo_invalid', DEV && 'userinfo names another user (sub).', {
         step: 'callback',
