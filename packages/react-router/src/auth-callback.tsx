@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { useNavigate } from 'react-router';
+import { useHref, useNavigate } from 'react-router';
 import { AuthError, isAuthError, type AuthClient } from '@sesame/core';
 import { useAuth, useProviderHandlesCallback } from '@sesame/react';
 import { DEV } from './dev';
-import { toRouterPath, useBasename, useDocumentPath, useReturnTo } from './paths';
+import { documentPath, toRouterPath, useReturnTo } from './paths';
 import { renderSignInError, type SignInErrorElement } from './sign-in-error';
 
 /** Props of {@link AuthCallback}. */
@@ -42,8 +42,9 @@ export function AuthCallback({ fallback = null, errorElement, onSuccess }: AuthC
   const { client } = state;
   const providerHandles = useProviderHandlesCallback();
   const navigate = useNavigate();
-  const basename = useBasename();
-  const home = useDocumentPath('/');
+  // The router's basename as the router writes it: '/' or '/app' (or '#/' under a hash router).
+  const basename = useHref('/');
+  const home = documentPath(basename);
   const here = useReturnTo();
   const [error, setError] = useState<AuthError | null>(null);
   // Survives StrictMode's unmount/remount: the callback is completed (and navigated from) once.

@@ -1,11 +1,10 @@
-import { useHref, useLocation, type To } from 'react-router';
+import { useHref, useLocation } from 'react-router';
 
 /**
- * The document path (basename included) of a router location. Under a hash router the route lives
- * in the fragment, so the document's own path comes first.
+ * A router href (as `useHref` writes it, basename included) as a document path. Under a hash router
+ * the route lives in the fragment, so the document's own path comes first.
  */
-export function useDocumentPath(to: To): string {
-  const href = useHref(to);
+export function documentPath(href: string): string {
   if (href.startsWith('#') && typeof window !== 'undefined') {
     return window.location.pathname + window.location.search + href;
   }
@@ -15,12 +14,7 @@ export function useDocumentPath(to: To): string {
 /** The router's current location as `returnTo` for a sign-in: basename + pathname + search + hash. */
 export function useReturnTo(): string {
   const { pathname, search, hash } = useLocation();
-  return useDocumentPath({ pathname, search, hash });
-}
-
-/** The router's basename as the router writes it: '/' or '/app' (or '#/' under a hash router). */
-export function useBasename(): string {
-  return useHref('/');
+  return documentPath(useHref({ pathname, search, hash }));
 }
 
 /**
