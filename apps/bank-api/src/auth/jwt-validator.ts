@@ -4,11 +4,13 @@ import {
   errors,
   jwksCache,
   jwtVerify,
+  type JSONWebKeySet,
   type JWKSCacheInput,
   type JWTPayload,
 } from 'jose';
 import type { DiscoveryClient } from './discovery.js';
 import { tokenErrorFromJose } from './jose-errors.js';
+import { TokenCache, tokenFingerprint } from './token-cache.js';
 import { TokenError } from './token-error.js';
 import {
   parseScopeClaim,
@@ -35,6 +37,8 @@ export interface JwtValidatorOptions {
   jwksCooldownSeconds: number;
   /** How long a fetched JWKS is used before it is fetched again regardless. */
   jwksCacheMaxAgeSeconds: number;
+  /** How many verified tokens are remembered (oldest go first); 10,000 unless set. */
+  maxCacheEntries?: number;
   now?: () => Date;
 }
 
@@ -54,9 +58,39 @@ export class JwtAccessTokenValidator implements AccessTokenValidator {
   // jose records the time of its last JWKS fetch here (`uat`); we read it to know when the
   // refetch cooldown ends.
   readonly #jwksState: JWKSCacheInput = {};
+  // Verified tokens by fingerprint: verifying a signature on every request is most of the API's
+  // cost. Entries never outlive the token's exp (or its maxTokenAge) and go when the JWKS changes.
+  readonly #cache: TokenCache<ValidatedToken>;
+  /** The JWKS (as jose last stored it) that the cached entries were verified against. */
+  #cachedUnderJwks: JSONWebKeySet | undefined;
+  #cachedUnderJwksJson = '';
+  /** Bumped on every flush, so a verification that straddles a JWKS change is not cached. */
+  #cacheGeneration = 0;
 
   constructor(options: JwtValidatorOptions) {
     this.#options = options;
+    this.#cache = new TokenCache({
+      maxEntries: options.maxCacheEntries ?? 10_000,
+      now: () => this.#nowMs(),
+    });
+  }
+
+  #nowMs(): number {
+    return this.#options.now ? this.#options.now().getTime() : Date.now();
+  }
+
+  /** Flushes the cache when jose has fetched a JWKS whose contents differ from the last one. */
+  #flushIfJwksChanged(): void {
+    const current = 'jwks' in this.#jwksState ? this.#jwksState.jwks : undefined;
+    if (current === this.#cachedUnderJwks) return;
+    this.#cachedUnderJwks = current;
+    const json = JSON.stringify(current);
+    const previous = this.#cachedUnderJwksJson;
+    this.#cachedUnderJwksJson = json;
+    // The first JWKS, or a refetch that brought the same one: nothing cached was verified otherwise.
+    if (previous === '' || json === previous) return;
+    this.#cache.clear();
+    this.#cacheGeneration += 1;
   }
 
   #keys(): Promise<RemoteJwks> {
@@ -98,6 +132,30 @@ export class JwtAccessTokenValidator implements AccessTokenValidator {
 
   async validate(token: string): Promise<ValidatedToken> {
     const keys = await this.#keys();
+    const key = tokenFingerprint(token);
+    // A stale JWKS means jose would refetch on this request: verify for real, so that a key the
+    // IdP has withdrawn is noticed as soon as it would be without the cache.
+    if (keys.fresh) {
+      const cached = this.#cache.get(key);
+      if (cached !== undefined) return cached;
+    }
+    const generation = this.#cacheGeneration;
+    let validated: ValidatedToken;
+    let iat: number;
+    try {
+      [validated, iat] = await this.#verifyAndRead(token, keys);
+    } finally {
+      this.#flushIfJwksChanged();
+    }
+    if (generation === this.#cacheGeneration) {
+      // Cached only until exp (not exp + tolerance: past exp, full verification decides again).
+      const maxAgeEnd = iat + this.#options.maxTokenAgeSeconds;
+      this.#cache.set(key, validated, Math.min(validated.expiresAt, maxAgeEnd) * 1000);
+    }
+    return validated;
+  }
+
+  async #verifyAndRead(token: string, keys: RemoteJwks): Promise<[ValidatedToken, number]> {
     let payload: JWTPayload;
     try {
       payload = await this.#verify(token, keys);
@@ -117,11 +175,13 @@ export class JwtAccessTokenValidator implements AccessTokenValidator {
       throw new TokenError('malformed_token', { description: 'invalid sub claim' });
     }
     const clientId = payload.client_id;
-    return {
+    const validated: ValidatedToken = {
       sub: payload.sub,
       scopes: parseScopeClaim(payload.scope),
       clientId: typeof clientId === 'string' ? clientId : undefined,
       expiresAt: payload.exp ?? 0,
     };
+    // requiredClaims makes jose refuse a token without exp or iat, so these defaults never apply.
+    return [validated, payload.iat ?? 0];
   }
 }

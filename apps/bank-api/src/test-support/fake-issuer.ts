@@ -15,6 +15,8 @@ export interface FakeIssuer {
   mint(options?: MintOptions): Promise<string>;
   /** A new signing key; the previous one stays published (as IdPs do during rotation). */
   rotateKeys(): Promise<void>;
+  /** Stops publishing every RS256 key but the newest (the end of a rotation). */
+  retireOldKeys(): void;
   /** Registers an opaque token and what introspection should answer for it. */
   registerOpaque(token: string, answer: Record<string, unknown>): void;
   /** Makes introspection answer `{ active: false }` for a registered token. */
@@ -70,6 +72,7 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 
 export async function startFakeIssuer(): Promise<FakeIssuer> {
   let keys: SigningKey[] = [await newKey('RS256', 'key-1')];
+  let keyCount = 1; // kids stay unique after old keys are retired
   const es256 = await newKey('ES256', 'key-es');
   const ps256 = await newKey('PS256', 'key-ps');
   const unpublished = await newKey('RS256', 'key-1');
@@ -169,7 +172,11 @@ export async function startFakeIssuer(): Promise<FakeIssuer> {
       return new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(key.privateKey);
     },
     async rotateKeys() {
-      keys = [...keys, await newKey('RS256', `key-${keys.length + 1}`)];
+      keyCount += 1;
+      keys = [...keys, await newKey('RS256', `key-${keyCount}`)];
+    },
+    retireOldKeys() {
+      keys = keys.slice(-1);
     },
     registerOpaque(token, answer) {
       opaque.set(token, answer);
