@@ -38,6 +38,13 @@ export interface BankApiOptions {
    * The JWKS is refetched anyway after `cacheMaxAgeSeconds` (default 600).
    */
   jwks?: { cooldownSeconds?: number; cacheMaxAgeSeconds?: number };
+  /**
+   * The API's public origin as clients address it (e.g. behind a proxy), which DPoP proofs'
+   * `htu` must name. Default: the URL the API listens on, `http://127.0.0.1:<port>`.
+   */
+  publicUrl?: string;
+  /** Require server nonces in DPoP proofs (401 `use_dpop_nonce` + `DPoP-Nonce`). Default false. */
+  dpopNonce?: boolean;
   /** Faults active from the start. */
   faults?: Partial<FaultSettings>;
   /** Mount the unauthenticated `/__admin/*` endpoints (demo chaos switch, e2e). Default false. */
@@ -70,6 +77,8 @@ export interface ResolvedOptions {
   maxTokenAgeSeconds: number;
   jwksCooldownSeconds: number;
   jwksCacheMaxAgeSeconds: number;
+  publicUrl: string | undefined;
+  dpopNonce: boolean;
   faults: Partial<FaultSettings>;
   admin: boolean;
   logger: ((line: string) => void) | undefined;
@@ -87,15 +96,15 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
   return value;
 }
 
-function exactOrigin(origin: string): string {
+function exactOrigin(origin: string, name = 'allowedOrigins'): string {
   let parsed: URL;
   try {
     parsed = new URL(origin);
   } catch {
-    fail(`allowedOrigins: "${origin}" is not a URL`);
+    fail(`${name}: "${origin}" is not a URL`);
   }
   if (parsed.origin !== origin) {
-    fail(`allowedOrigins: "${origin}" must be an exact origin such as "${parsed.origin}"`);
+    fail(`${name}: "${origin}" must be an exact origin such as "${parsed.origin}"`);
   }
   return origin;
 }
@@ -147,7 +156,9 @@ export function resolveOptions(options: BankApiOptions): ResolvedOptions {
           ),
         }
       : undefined,
-    allowedOrigins: new Set((options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS).map(exactOrigin)),
+    allowedOrigins: new Set(
+      (options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS).map((origin) => exactOrigin(origin)),
+    ),
     clockToleranceSeconds: nonNegative('clockToleranceSeconds', options.clockToleranceSeconds, 5),
     maxTokenAgeSeconds: nonNegative('maxTokenAgeSeconds', options.maxTokenAgeSeconds, 86_400),
     jwksCooldownSeconds: nonNegative('jwks.cooldownSeconds', options.jwks?.cooldownSeconds, 1),
@@ -156,6 +167,9 @@ export function resolveOptions(options: BankApiOptions): ResolvedOptions {
       options.jwks?.cacheMaxAgeSeconds,
       600,
     ),
+    publicUrl:
+      options.publicUrl === undefined ? undefined : exactOrigin(options.publicUrl, 'publicUrl'),
+    dpopNonce: options.dpopNonce ?? false,
     faults: options.faults ?? {},
     admin: options.admin ?? false,
     logger: options.logger,

@@ -2,6 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { apiErrorFromTokenError, insufficientScope } from './auth/auth-errors.js';
 import { parseBearerToken } from './auth/bearer.js';
+import {
+  apiErrorFromDpopError,
+  DpopError,
+  parseDpopAuthorization,
+  type DpopVerifier,
+} from './auth/dpop-proof.js';
+import { rejectBoundBearerToken, validateDpopRequest } from './auth/dpop-request.js';
 import { TokenError } from './auth/token-error.js';
 import { classifyToken, type PresentedTokenKind } from './auth/token-kind.js';
 import type { AccessTokenValidator } from './auth/validated-token.js';
@@ -30,6 +37,7 @@ import {
 export interface HandlerDeps {
   readonly bank: Bank;
   readonly validator: AccessTokenValidator;
+  readonly dpop: DpopVerifier;
   readonly faults: FaultController;
   readonly idempotency: IdempotencyStore;
   readonly api: Router<ApiRoute>;
@@ -68,6 +76,7 @@ function parseTarget(raw: string | undefined): RequestTarget {
 function toApiError(error: unknown, log: (line: string) => void): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof TokenError) return apiErrorFromTokenError(error);
+  if (error instanceof DpopError) return apiErrorFromDpopError(error);
   log(`internal error: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown'}`);
   return new ApiError(500, 'internal_error', 'Something went wrong on our side.');
 }
@@ -103,10 +112,15 @@ export function createRequestHandler(deps: HandlerDeps) {
         'Send tokens in the Authorization header, never in the URL.',
       );
     }
-    const token = parseBearerToken(req.headers.authorization);
+    const dpopToken = parseDpopAuthorization(req.headers.authorization);
+    const token = dpopToken ?? parseBearerToken(req.headers.authorization);
     trace.tokenKind = classifyToken(token);
     if (token === undefined) throw new TokenError('missing_token');
-    const validated = await deps.validator.validate(token);
+    const validated =
+      dpopToken === undefined
+        ? await deps.validator.validate(token)
+        : await validateDpopRequest(req, url.pathname, token, deps.validator, deps.dpop);
+    if (dpopToken === undefined) rejectBoundBearerToken(token);
     trace.sub = validated.sub;
     if (deps.faults.consumeTokenRejection()) throw new TokenError('token_rejected');
     if (!validated.scopes.has(route.scope)) throw insufficientScope(route.scope);

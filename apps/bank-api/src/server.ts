@@ -2,6 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DiscoveryClient } from './auth/discovery.js';
 import { IntrospectionAccessTokenValidator } from './auth/introspection-validator.js';
+import { DpopNonces } from './auth/dpop-nonce.js';
+import { DpopVerifier } from './auth/dpop-proof.js';
+import { DpopReplayCache } from './auth/dpop-replay.js';
 import { JwtAccessTokenValidator } from './auth/jwt-validator.js';
 import type { AccessTokenValidator } from './auth/validated-token.js';
 import { Bank } from './bank/bank.js';
@@ -102,9 +105,16 @@ export async function start(options: BankApiOptions): Promise<RunningBankApi> {
     bank.reset();
     idempotency.clear();
   };
+  let listenUrl = '';
+  const dpop = new DpopVerifier({
+    publicOrigin: () => resolved.publicUrl ?? listenUrl,
+    replay: new DpopReplayCache(),
+    nonces: resolved.dpopNonce ? new DpopNonces() : undefined,
+  });
   const handler = createRequestHandler({
     bank,
     validator: createValidator(resolved, log),
+    dpop,
     faults,
     idempotency,
     api: apiRouter(),
@@ -141,6 +151,7 @@ export async function start(options: BankApiOptions): Promise<RunningBankApi> {
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  listenUrl = url;
   log(
     `bank-api listening on ${url} (issuer ${resolved.issuer}, ${resolved.tokenValidation} validation${resolved.admin ? ', admin endpoints on' : ''})`,
   );

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const CORS_ALLOWED_METHODS = 'GET, POST, OPTIONS';
-export const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
-export const CORS_EXPOSED_HEADERS = 'WWW-Authenticate, Idempotent-Replayed, Retry-After';
+export const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, DPoP';
+export const CORS_EXPOSED_HEADERS =
+  'WWW-Authenticate, Idempotent-Replayed, Retry-After, DPoP-Nonce';
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
 /** What CORS decided for a request. */
