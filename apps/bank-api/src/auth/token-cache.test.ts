@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { TokenCache, tokenFingerprint } from './token-cache.js';
 
@@ -8,6 +9,7 @@ describe('tokenFingerprint', () => {
     expect(fingerprint).toBe(tokenFingerprint(token));
     expect(fingerprint).not.toContain('payload');
     expect(fingerprint).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(fingerprint).toBe(createHash('sha256').update(token).digest('base64url'));
     expect(tokenFingerprint(`${token}x`)).not.toBe(fingerprint);
   });
 });
