@@ -3,17 +3,16 @@
 // key planted in the IdP's JWKS, so only the binding differs from what the IdP issues. Each case
 // checks the status, the DPoP challenge, an error body without data, and that nothing was logged.
 import { start as startBankApi, type RunningBankApi } from '@sesame/bank-api';
-import { createHash, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
-import {
-  calculateJwkThumbprint,
-  exportJWK,
-  generateKeyPair,
-  SignJWT,
-  type CryptoKey,
-  type JWK,
-} from 'jose';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  dpopProofClaims,
+  newDpopHolder,
+  signDpopProof,
+  type DpopHolder,
+  type DpopProofOptions,
+} from '@sesame/test-stack/dpop-client';
 import { partsOf, patch, plantKey, unsigned } from './support/forge';
 import type { Signer } from './support/forge';
 import { expectNotLogged, startStack, type Stack } from './support/stack';
@@ -22,48 +21,19 @@ const ALGS = 'ES256 ES384 ES512 EdDSA Ed25519 RS256 RS384 RS512 PS256 PS384 PS51
 const challenge = (error: string, description: string) =>
   `DPoP realm="sesame-bank", error="${error}", error_description="${description}", algs="${ALGS}"`;
 
-interface Holder {
-  privateKey: CryptoKey;
-  publicJwk: JWK;
-  privateJwk: JWK;
-  jkt: string;
-}
-
-interface ProofOptions {
-  htm?: string;
-  htu?: string;
-  iat?: number;
-  athFor?: string;
-  nonce?: string;
-  typ?: string;
-  jwk?: JWK;
-}
-
 let stack: Stack;
 let nonceApi: RunningBankApi;
 let planted: Signer;
-let holder: Holder;
+let holder: DpopHolder;
 let jane: { access_token: string };
 const secrets: string[] = [];
 const now = () => Math.floor(Date.now() / 1000);
-const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
-
-async function newHolder(): Promise<Holder> {
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  const publicJwk = await exportJWK(publicKey);
-  return {
-    privateKey,
-    publicJwk,
-    privateJwk: await exportJWK(privateKey),
-    jkt: await calculateJwkThumbprint(publicJwk),
-  };
-}
 
 beforeAll(async () => {
   stack = await startStack();
   planted = await plantKey(stack.proxy);
   jane = await stack.tokensFor('jane.doe');
-  holder = await newHolder();
+  holder = await newDpopHolder();
   nonceApi = await startBankApi({
     port: 0,
     issuer: stack.issuer,
@@ -89,30 +59,13 @@ async function janeBound(jkt: string | null = holder.jkt): Promise<string> {
   return token;
 }
 
-function proofClaims(token: string, base: string, options: ProofOptions) {
-  return {
-    htm: options.htm ?? 'GET',
-    htu: options.htu ?? `${base}/accounts`,
-    iat: options.iat ?? now(),
-    jti: randomUUID(),
-    ath: sha256(options.athFor ?? token),
-    ...(options.nonce === undefined ? {} : { nonce: options.nonce }),
-  };
-}
-
 async function proof(
   token: string,
-  options: ProofOptions = {},
-  signer: Holder = holder,
+  options: DpopProofOptions = {},
+  signer: DpopHolder = holder,
   base = stack.api.url,
 ): Promise<string> {
-  const signed = await new SignJWT(proofClaims(token, base, options))
-    .setProtectedHeader({
-      alg: 'ES256',
-      typ: options.typ ?? 'dpop+jwt',
-      jwk: options.jwk ?? signer.publicJwk,
-    })
-    .sign(signer.privateKey);
+  const signed = await signDpopProof(signer, token, `${base}/accounts`, options);
   secrets.push(signed);
   return signed;
 }
@@ -165,7 +118,7 @@ describe('DPoP at the bank API', () => {
   it('proof signed by another key (thumbprint ≠ cnf.jkt) → 401 invalid_token', async () => {
     const token = await janeBound();
     expectRefused(
-      await call(`DPoP ${token}`, await proof(token, {}, await newHolder())),
+      await call(`DPoP ${token}`, await proof(token, {}, await newDpopHolder())),
       'invalid_token',
       'DPoP proof key does not match the token binding',
     );
@@ -236,7 +189,7 @@ describe('DPoP at the bank API', () => {
     const token = await janeBound();
     const forged = unsigned(
       { typ: 'dpop+jwt', jwk: holder.publicJwk },
-      proofClaims(token, stack.api.url, {}),
+      dpopProofClaims(token, `${stack.api.url}/accounts`),
     );
     secrets.push(forged);
     expectRefused(
@@ -248,7 +201,7 @@ describe('DPoP at the bank API', () => {
 
   it('proof MACed with HS256 → 401 invalid_dpop_proof', async () => {
     const token = await janeBound();
-    const forged = await new SignJWT(proofClaims(token, stack.api.url, {}))
+    const forged = await new SignJWT(dpopProofClaims(token, `${stack.api.url}/accounts`))
       .setProtectedHeader({ alg: 'HS256', typ: 'dpop+jwt', jwk: holder.publicJwk })
       .sign(new TextEncoder().encode('a shared secret of thirty-two bytes!'));
     secrets.push(forged);

@@ -1,78 +1,30 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
-import {
-  calculateJwkThumbprint,
-  exportJWK,
-  generateKeyPair,
-  SignJWT,
-  type CryptoKey,
-  type JWK,
-} from 'jose';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  dpopProofClaims,
+  newDpopHolder,
+  signDpopProof,
+  type DpopHolder,
+  type DpopProofOptions,
+} from '@sesame/test-stack/dpop-client';
 import { DPOP_ALGORITHMS } from './auth/dpop-proof.js';
 import { startHarness, type Harness } from './test-support/harness.js';
 
-interface Holder {
-  privateKey: CryptoKey;
-  publicJwk: JWK;
-  jkt: string;
-}
-
-interface ProofOptions {
-  htm?: string;
-  htu?: string;
-  iat?: number;
-  jti?: string;
-  /** The token whose hash goes into `ath`. */
-  athFor?: string;
-  nonce?: string;
-  typ?: string;
-  jwk?: JWK;
-}
-
 const now = () => Math.floor(Date.now() / 1000);
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
-
-async function newHolder(): Promise<Holder & { privateJwk: JWK }> {
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  const publicJwk = await exportJWK(publicKey);
-  return {
-    privateKey,
-    publicJwk,
-    privateJwk: await exportJWK(privateKey),
-    jkt: await calculateJwkThumbprint(publicJwk),
-  };
-}
 
 let h: Harness;
-let holder: Holder & { privateJwk: JWK };
+let holder: DpopHolder;
 const sent = new Set<string>();
-
-function claimsFor(token: string, path: string, options: ProofOptions) {
-  return {
-    htm: options.htm ?? 'GET',
-    htu: options.htu ?? `${h.api.url}${path}`,
-    iat: options.iat ?? now(),
-    jti: options.jti ?? randomUUID(),
-    ath: sha256(options.athFor ?? token),
-    ...(options.nonce === undefined ? {} : { nonce: options.nonce }),
-  };
-}
 
 async function makeProof(
   token: string,
   path = '/accounts',
-  options: ProofOptions = {},
-  signer: Holder = holder,
+  options: DpopProofOptions = {},
+  signer: DpopHolder = holder,
 ): Promise<string> {
-  const proof = await new SignJWT(claimsFor(token, path, options))
-    .setProtectedHeader({
-      alg: 'ES256',
-      typ: options.typ ?? 'dpop+jwt',
-      jwk: options.jwk ?? signer.publicJwk,
-    })
-    .sign(signer.privateKey);
+  const proof = await signDpopProof(signer, token, `${h.api.url}${path}`, options);
   sent.add(proof);
   return proof;
 }
@@ -120,7 +72,7 @@ function rawRequest(lines: string[]): Promise<string> {
 
 beforeAll(async () => {
   h = await startHarness();
-  holder = await newHolder();
+  holder = await newDpopHolder();
 });
 afterAll(async () => {
   // Neither a token nor a proof may appear in any log line or request-log entry.
@@ -182,7 +134,7 @@ describe('DPoP over HTTP (RFC 9449)', () => {
 
   it('proof signed by another key (thumbprint ≠ cnf.jkt) → 401 invalid_token', async () => {
     const token = await boundToken();
-    const proof = await makeProof(token, '/accounts', {}, await newHolder());
+    const proof = await makeProof(token, '/accounts', {}, await newDpopHolder());
     expectRefusal(
       await dpopCall(token, proof),
       'invalid_token',
@@ -245,7 +197,7 @@ describe('DPoP over HTTP (RFC 9449)', () => {
 
   it('alg none → 401 invalid_dpop_proof', async () => {
     const token = await boundToken();
-    const proof = `${b64({ alg: 'none', typ: 'dpop+jwt', jwk: holder.publicJwk })}.${b64(claimsFor(token, '/accounts', {}))}.`;
+    const proof = `${b64({ alg: 'none', typ: 'dpop+jwt', jwk: holder.publicJwk })}.${b64(dpopProofClaims(token, `${h.api.url}/accounts`))}.`;
     sent.add(proof);
     expectRefusal(
       await dpopCall(token, proof),
@@ -256,7 +208,7 @@ describe('DPoP over HTTP (RFC 9449)', () => {
 
   it('HS256 (a MAC, not a signature) → 401 invalid_dpop_proof', async () => {
     const token = await boundToken();
-    const proof = await new SignJWT(claimsFor(token, '/accounts', {}))
+    const proof = await new SignJWT(dpopProofClaims(token, `${h.api.url}/accounts`))
       .setProtectedHeader({ alg: 'HS256', typ: 'dpop+jwt', jwk: holder.publicJwk })
       .sign(new TextEncoder().encode('a shared secret of thirty-two bytes!'));
     sent.add(proof);
@@ -330,7 +282,7 @@ describe('DPoP over HTTP (RFC 9449)', () => {
 describe('DPoP with server nonces and a public URL', () => {
   const publicUrl = 'https://bank.example';
   let n: Harness;
-  const proofFor = async (token: string, options: ProofOptions = {}) =>
+  const proofFor = async (token: string, options: DpopProofOptions = {}) =>
     makeProof(token, '/accounts', { htu: `${publicUrl}/accounts`, ...options });
   const call = (token: string, proof: string) =>
     n.call('/accounts', { headers: { authorization: `DPoP ${token}`, dpop: proof } });
