@@ -4,7 +4,8 @@
 //   send the token to this origin? / retry this 401?  fetch.ts
 //   start an automatic sign-in, or show why not?      sign-in-policy.ts (its memory: redirect-guard.ts)
 //   accept this token response? (type, ID token)      token-response.ts, id-token.ts, id-token-signature.ts
-//   which failures end a session?                     classify.ts
+//   what a failure means (network, refused grant)     classify.ts (a refresh ends the session on
+//                                                     any code but network_error / refresh_failed)
 //   tabs, idle, session end                           lifecycle.ts, idle.ts, refresh-lock.ts
 // What stays here shares the current user, the store and the single-flight promises, in one
 // closure on purpose: split into callback / sign-in / token-refresh / sign-out modules (tried on
