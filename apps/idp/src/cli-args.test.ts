@@ -47,6 +47,16 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('reads the DPoP switches from flags or SESAME_IDP_DPOP / SESAME_IDP_DPOP_NONCE', () => {
+    expect(parseCliArgs(['--dpop', '--dpop-nonce']).idp).toEqual({ dpop: true, dpopNonce: true });
+    expect(parseCliArgs([], { SESAME_IDP_DPOP: '1' }).idp).toEqual({ dpop: true });
+    expect(parseCliArgs([], { SESAME_IDP_DPOP: 'true', SESAME_IDP_DPOP_NONCE: '1' }).idp).toEqual({
+      dpop: true,
+      dpopNonce: true,
+    });
+    expect(parseCliArgs([], { SESAME_IDP_DPOP: '0' }).idp).toEqual({});
+  });
+
   it('has no admin endpoints and prints the log by default', () => {
     expect(parseCliArgs([])).toEqual({ idp: {}, quiet: false, help: false });
   });

@@ -15,6 +15,9 @@ Options (each also read from the environment variable shown):
   --token-format <f>       jwt | opaque                     SESAME_IDP_TOKEN_FORMAT      (default jwt)
   --signing-alg <alg>      RS256 | ES256                    SESAME_IDP_SIGNING_ALG       (default RS256)
   --admin                  mount the /__admin endpoints     SESAME_IDP_ADMIN=1
+  --dpop                   dashboard tokens DPoP-bound      SESAME_IDP_DPOP=1
+                           (token requests need a proof)
+  --dpop-nonce             require DPoP nonces at /token    SESAME_IDP_DPOP_NONCE=1
   --quiet                  do not print the request log     SESAME_IDP_QUIET=1
   --help                   show this help
 `;
@@ -52,6 +55,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
         'token-format': { type: 'string' },
         'signing-alg': { type: 'string' },
         admin: { type: 'boolean' },
+        dpop: { type: 'boolean' },
+        'dpop-nonce': { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -88,6 +93,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
   const signingAlg = pick('signing-alg', 'SESAME_IDP_SIGNING_ALG');
   if (signingAlg !== undefined) idp.signingAlg = signingAlg as IdpOptions['signingAlg'] & string;
   if (values.admin === true || flag(env.SESAME_IDP_ADMIN)) idp.admin = true;
+  if (values.dpop === true || flag(env.SESAME_IDP_DPOP)) idp.dpop = true;
+  if (values['dpop-nonce'] === true || flag(env.SESAME_IDP_DPOP_NONCE)) idp.dpopNonce = true;
 
   return {
     idp,

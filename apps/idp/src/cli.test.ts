@@ -36,6 +36,7 @@ describe('the CLI', () => {
       await cli.waitFor(/ann\.viewer.*read-only/);
       expect(cli.output().stdout).toContain('jane.doe');
       expect(cli.output().stdout).toContain('john.smith');
+      expect(cli.output().stdout).toMatch(/DPoP:\s+optional \(start with --dpop/);
 
       const discovery = await fetch(`${issuer}/.well-known/openid-configuration`);
       expect((await discovery.json()).issuer).toBe(issuer);
@@ -46,6 +47,19 @@ describe('the CLI', () => {
     }
     const [code] = await cli.exited;
     expect(code).toBe(0);
+  });
+
+  it('says when DPoP is required for the dashboard, with nonces', async () => {
+    const cli = runCli(['--port', '0', '--quiet', '--dpop', '--dpop-nonce']);
+    try {
+      const [, issuer = ''] = await cli.waitFor(/Issuer:\s+(http:\/\/127\.0\.0\.1:\d+)\n/);
+      await cli.waitFor(/DPoP:\s+required for bank-dashboard \(.*nonces required at \/token\)/);
+      // An answer means main() has run to its end, so the SIGTERM handler is in place.
+      expect((await fetch(`${issuer}/.well-known/openid-configuration`)).status).toBe(200);
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+    expect((await cli.exited)[0]).toBe(0);
   });
 
   it('exits with status 2 and the usage on a bad option', async () => {

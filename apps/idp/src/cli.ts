@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseCliArgs, USAGE } from './cli-args';
 import { IdpError } from './errors';
+import type { IdpOptions } from './options';
 import { start, type RunningIdp } from './start';
 import { DEMO_USERS } from './users';
 import { API_SCOPES } from './constants';
@@ -9,7 +10,15 @@ function describeAccess(scopes: readonly string[]): string {
   return scopes.length === API_SCOPES.length ? 'full access' : `read-only (${scopes.join(', ')})`;
 }
 
-function banner(idp: RunningIdp, admin: boolean, quiet: boolean): string {
+function describeDpop({ dpop, dpopNonce }: IdpOptions): string {
+  const nonces = dpopNonce ? ', nonces required at /token' : '';
+  return dpop
+    ? `required for bank-dashboard (tokens bound to its key${nonces})`
+    : `optional (start with --dpop to require it for bank-dashboard${nonces})`;
+}
+
+function banner(idp: RunningIdp, options: IdpOptions, quiet: boolean): string {
+  const admin = options.admin === true;
   const users = DEMO_USERS.map(
     (user) =>
       `    ${user.login.padEnd(12)} ${user.name.padEnd(12)} ${describeAccess(user.apiScopes)}`,
@@ -19,6 +28,7 @@ function banner(idp: RunningIdp, admin: boolean, quiet: boolean): string {
     `  Issuer:     ${idp.issuer}`,
     `  Discovery:  ${idp.issuer}/.well-known/openid-configuration`,
     `  Admin:      ${admin ? `${idp.issuer}/__admin (enabled)` : 'off (start with --admin)'}`,
+    `  DPoP:       ${describeDpop(options)}`,
     `  Demo customers (password "sesame"):`,
     ...users,
     quiet ? '' : 'Request log (no tokens, codes, passwords or cookies are ever printed):',
@@ -37,7 +47,7 @@ async function main(): Promise<void> {
       ? {}
       : { logger: (line: string) => console.log(`${new Date().toISOString()} ${line}`) }),
   });
-  console.log(banner(idp, cli.idp.admin === true, cli.quiet));
+  console.log(banner(idp, cli.idp, cli.quiet));
 
   let stopping = false;
   const shutdown = (signal: string) => {

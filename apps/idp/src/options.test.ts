@@ -17,6 +17,8 @@ describe('resolveOptions', () => {
       apiAudience: BANK_API_AUDIENCE,
       signingAlg: 'RS256',
       admin: false,
+      dpop: false,
+      dpopNonce: false,
     });
     expect(options.corsOrigins).toEqual(['http://127.0.0.1:5173', 'http://localhost:5173']);
   });

@@ -59,6 +59,18 @@ export interface IdpOptions {
   logger?: (line: string) => void;
   /** Mounts the `/__admin` endpoints (demo and e2e). Default false. */
   admin?: boolean;
+  /**
+   * Registers the dashboard client with `dpop_bound_access_tokens: true` (RFC 9449): its token
+   * requests (code exchange, refresh) are refused without a DPoP proof, its access tokens carry
+   * `cnf.jkt`, and its refresh tokens are bound to the same key. Default false: the dashboard may
+   * still send proofs (oidc-provider accepts DPoP from any client), but Bearer works too.
+   */
+  dpop?: boolean;
+  /**
+   * Requires a server nonce (`DPoP-Nonce`, error `use_dpop_nonce`) in every DPoP proof at the token
+   * endpoint, for any client that sends one. Default false: no nonces are issued at all.
+   */
+  dpopNonce?: boolean;
 }
 
 /** {@link IdpOptions} with every default applied and every value checked. */
@@ -77,6 +89,8 @@ export interface ResolvedOptions {
   signingAlg: SigningAlg;
   logger: ((line: string) => void) | undefined;
   admin: boolean;
+  dpop: boolean;
+  dpopNonce: boolean;
 }
 
 export const DEFAULT_ACCESS_TOKEN_TTL = 300;
@@ -179,5 +193,7 @@ export function resolveOptions(options: IdpOptions = {}): ResolvedOptions {
     signingAlg,
     logger: options.logger,
     admin: options.admin ?? false,
+    dpop: options.dpop ?? false,
+    dpopNonce: options.dpopNonce ?? false,
   };
 }

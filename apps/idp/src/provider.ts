@@ -30,6 +30,8 @@ export interface ProviderSetup {
   keys: readonly SigningKey[];
   /** Signing keys of the IdP's own cookies; kept across key rotations so nobody is signed out. */
   cookieKeys: string[];
+  /** Secret of the DPoP nonces (32 bytes) when `dpopNonce` is on; kept across key rotations so issued nonces stay valid. */
+  dpopNonceSecret: Buffer | undefined;
   store: MemoryStore;
 }
 
@@ -55,6 +57,9 @@ function defaultClients(options: ResolvedOptions): OidcClientMetadata[] {
       response_types: ['code'],
       redirect_uris: options.dashboardRedirectUris,
       post_logout_redirect_uris: options.dashboardPostLogoutRedirectUris,
+      // Mandatory DPoP: oidc-provider then refuses its token requests without a proof, and since the
+      // client is public it binds the refresh tokens to the proof's key too (not only the access tokens).
+      ...(options.dpop ? { dpop_bound_access_tokens: true } : {}),
     },
     {
       // The resource server as a client: it may only call the introspection endpoint.
@@ -69,6 +74,23 @@ function defaultClients(options: ResolvedOptions): OidcClientMetadata[] {
   ];
 }
 
+/**
+ * DPoP (RFC 9449) is on in oidc-provider 9 by default for every client that sends a proof (ES256 and
+ * EdDSA proofs, advertised as `dpop_signing_alg_values_supported`); only the nonces are ours to add.
+ */
+function dpopFeature(
+  nonceSecret: Buffer | undefined,
+): NonNullable<Configuration['features']>['dPoP'] {
+  if (!nonceSecret) return { enabled: true };
+  return {
+    enabled: true,
+    nonceSecret,
+    // The token endpoint is where the dashboard's proofs go; oidc-provider's own userinfo and
+    // introspection keep accepting proofs without a nonce.
+    requireNonce: (ctx) => ctx.oidc.route === 'token',
+  };
+}
+
 function requestedScopes(ctx: KoaContextWithOIDC): string[] {
   const scope = ctx.oidc.params?.scope;
   return typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [];
@@ -76,7 +98,7 @@ function requestedScopes(ctx: KoaContextWithOIDC): string[] {
 
 /** Builds one oidc-provider instance. Key rotation builds another over the same store. */
 export function createProvider(setup: ProviderSetup): Provider {
-  const { issuer, options, settings, keys, cookieKeys, store } = setup;
+  const { issuer, options, settings, keys, cookieKeys, dpopNonceSecret, store } = setup;
   const { apiAudience, signingAlg } = options;
   const corsOrigins = new Set(options.corsOrigins);
 
@@ -139,6 +161,7 @@ export function createProvider(setup: ProviderSetup): Provider {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: false },
       userinfo: { enabled: true },
+      dPoP: dpopFeature(dpopNonceSecret),
       revocation: {
         enabled: true,
         // Only the client a token was issued to may revoke it: the bank API (a confidential

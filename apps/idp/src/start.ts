@@ -92,6 +92,7 @@ export async function start(options: IdpOptions = {}): Promise<RunningIdp> {
     resolved.logger?.(line);
   };
   const cookieKeys = [randomBytes(32).toString('base64url')];
+  const dpopNonceSecret = resolved.dpopNonce ? randomBytes(32) : undefined;
   let keys: SigningKey[] = [await generateSigningKey(resolved.signingAlg)];
 
   // Requests go to whichever provider is current; key rotation swaps it under the same server.
@@ -140,6 +141,7 @@ export async function start(options: IdpOptions = {}): Promise<RunningIdp> {
       settings,
       keys,
       cookieKeys,
+      dpopNonceSecret,
       store,
     });
     provider.use(observe({ log, counters }));

@@ -1,11 +1,21 @@
 // Shared by this package's tests only (not part of any entry point).
-import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyResult } from 'jose';
+import { randomUUID } from 'node:crypto';
+import {
+  calculateJwkThumbprint,
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyResult,
+} from 'jose';
 import { afterAll } from 'vitest';
 import { BANK_API_AUDIENCE, DASHBOARD_CLIENT_ID } from './constants';
 import type { IdpOptions } from './options';
 import { start, type RunningIdp } from './start';
 import { CookieJar } from './testing/cookie-jar';
-import { discover, type ProviderMetadata } from './testing/flows';
+import { discover, type ProviderMetadata, type TokenRequestDpop } from './testing/flows';
 import { DEMO_USERS, type DemoUser } from './users';
 
 export const jane = credentials('jane.doe');
@@ -76,7 +86,9 @@ export async function verifyAccessToken(
   token: string,
   metadata: ProviderMetadata,
   options: { algorithms?: string[]; audience?: string } = {},
-): Promise<JWTVerifyResult<JWTPayload & { scope?: string; client_id?: string }>> {
+): Promise<
+  JWTVerifyResult<JWTPayload & { scope?: string; client_id?: string; cnf?: { jkt?: string } }>
+> {
   const jwks = createRemoteJWKSet(new URL(metadata.jwks_uri));
   return jwtVerify(token, jwks, {
     issuer: metadata.issuer,
@@ -85,6 +97,33 @@ export async function verifyAccessToken(
     algorithms: options.algorithms ?? ['RS256'],
     requiredClaims: ['exp', 'iat', 'jti', 'sub', 'client_id'],
   });
+}
+
+/** A client's DPoP key (ES256), signing token-endpoint proofs; `jkt` is its RFC 7638 thumbprint. */
+export interface DpopKey extends TokenRequestDpop {
+  jkt: string;
+}
+
+/**
+ * A new DPoP key. (The bank API's tests use `@sesame/test-stack/dpop-client`, which this package
+ * cannot import: the test stack depends on the IdP.)
+ */
+export async function newDpopKey(): Promise<DpopKey> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const jwk = await exportJWK(publicKey);
+  return {
+    jkt: await calculateJwkThumbprint(jwk),
+    sign: (htu, nonce) =>
+      new SignJWT({
+        htm: 'POST',
+        htu,
+        jti: randomUUID(),
+        ...(nonce === undefined ? {} : { nonce }),
+      })
+        .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
+        .setIssuedAt()
+        .sign(privateKey),
+  };
 }
 
 /** Verifies an ID token for the dashboard client. */

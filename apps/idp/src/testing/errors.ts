@@ -39,12 +39,15 @@ export class TokenRequestError extends Error {
   readonly error: string;
   readonly errorDescription: string | undefined;
   readonly status: number;
+  /** The `DPoP-Nonce` response header (RFC 9449): the nonce to sign into the next proof. */
+  readonly dpopNonce: string | undefined;
 
-  constructor(status: number, error: string, errorDescription?: string) {
+  constructor(status: number, error: string, errorDescription?: string, dpopNonce?: string) {
     super(`${error}${errorDescription ? `: ${errorDescription}` : ''} (HTTP ${status})`);
     this.status = status;
     this.error = error;
     this.errorDescription = errorDescription;
+    this.dpopNonce = dpopNonce;
   }
 }
 

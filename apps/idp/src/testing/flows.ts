@@ -123,11 +123,49 @@ export interface ClientCredentials {
   clientSecret?: string | undefined;
 }
 
-/** POSTs a form to a token-style endpoint and parses the JSON answer; throws {@link TokenRequestError}. */
+/**
+ * How a token request proves possession of a DPoP key (RFC 9449). The caller holds the key and signs
+ * (`@sesame/test-stack/dpop-client` has a holder); the helpers say for which URL and with which nonce.
+ */
+export interface TokenRequestDpop {
+  /** Signs a DPoP proof for `POST htu`, carrying `nonce` when there is one. */
+  sign(htu: string, nonce: string | undefined): Promise<string>;
+  /** A nonce for the first proof (a `DPoP-Nonce` the server sent before). */
+  nonce?: string;
+  /**
+   * Answer a `use_dpop_nonce` refusal with one retry carrying the server's nonce, as oidc-client-ts
+   * does. Default true; `false` lets a test see the refusal itself.
+   */
+  retryWithNonce?: boolean;
+}
+
+/**
+ * POSTs a form to a token-style endpoint and parses the JSON answer; throws {@link TokenRequestError}.
+ * With `dpop`, the request carries a `DPoP` proof header.
+ */
 export async function postForm<T>(
   endpoint: string,
   form: Record<string, string | undefined>,
   client: ClientCredentials,
+  dpop?: TokenRequestDpop,
+): Promise<T> {
+  try {
+    return await postFormOnce<T>(endpoint, form, client, dpop, dpop?.nonce);
+  } catch (error) {
+    const nonce = error instanceof TokenRequestError ? error.dpopNonce : undefined;
+    const askedForNonce = error instanceof TokenRequestError && error.error === 'use_dpop_nonce';
+    if (!dpop || dpop.retryWithNonce === false || !askedForNonce || nonce === undefined)
+      throw error;
+    return postFormOnce<T>(endpoint, form, client, dpop, nonce);
+  }
+}
+
+async function postFormOnce<T>(
+  endpoint: string,
+  form: Record<string, string | undefined>,
+  client: ClientCredentials,
+  dpop: TokenRequestDpop | undefined,
+  nonce: string | undefined,
 ): Promise<T> {
   const headers = new Headers({ 'content-type': 'application/x-www-form-urlencoded' });
   const body = new URLSearchParams();
@@ -138,6 +176,7 @@ export async function postForm<T>(
     const basic = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
     headers.set('authorization', `Basic ${Buffer.from(basic).toString('base64')}`);
   }
+  if (dpop) headers.set('dpop', await dpop.sign(endpoint, nonce));
   const response = await fetch(endpoint, { method: 'POST', headers, body });
   const text = await response.text();
   let json: Record<string, unknown> | undefined;
@@ -150,7 +189,12 @@ export async function postForm<T>(
     const error = typeof json?.error === 'string' ? json.error : 'invalid_response';
     const description =
       typeof json?.error_description === 'string' ? json.error_description : undefined;
-    throw new TokenRequestError(response.status, error, description);
+    throw new TokenRequestError(
+      response.status,
+      error,
+      description,
+      response.headers.get('dpop-nonce') ?? undefined,
+    );
   }
   return json as T;
 }
@@ -161,6 +205,8 @@ export interface ExchangeCodeOptions extends ClientCredentials {
   /** Omit to send no verifier at all (a test of the IdP's PKCE check). */
   codeVerifier: string | undefined;
   resource?: string;
+  /** Sends a DPoP proof: the tokens come back bound to its key. */
+  dpop?: TokenRequestDpop;
 }
 
 /** Exchanges an authorization code at the token endpoint. */
@@ -178,6 +224,7 @@ export function exchangeCode(
       resource: options.resource,
     },
     options,
+    options.dpop,
   );
 }
 
@@ -187,6 +234,11 @@ export interface ObtainTokensOptions extends AuthorizationRequestOptions {
   clientSecret?: string;
   /** Reuse to keep the IdP session between calls. */
   cookieJar?: CompleteLoginOptions['cookieJar'];
+  /**
+   * Binds the tokens to a DPoP key: the code exchange carries a proof. (To bind the code as well, pass
+   * the key's thumbprint as `extraParams: { dpop_jkt }`.)
+   */
+  dpop?: TokenRequestDpop;
 }
 
 /**
@@ -214,6 +266,7 @@ export async function obtainTokens(options: ObtainTokensOptions): Promise<TokenS
     codeVerifier: request.codeVerifier,
     clientId: request.clientId,
     clientSecret: options.clientSecret,
+    ...(options.dpop ? { dpop: options.dpop } : {}),
   });
 }
 
@@ -223,6 +276,8 @@ export interface RefreshTokensOptions {
   clientId?: string;
   clientSecret?: string;
   scope?: string;
+  /** A proof by the key the refresh token is bound to (required for DPoP-bound tokens). */
+  dpop?: TokenRequestDpop;
 }
 
 /** Uses a refresh token once. The IdP rotates it: use the returned `refresh_token` next time. */
@@ -232,5 +287,6 @@ export async function refreshTokens(options: RefreshTokensOptions): Promise<Toke
     metadata.token_endpoint,
     { grant_type: 'refresh_token', refresh_token: options.refreshToken, scope: options.scope },
     { clientId: options.clientId ?? DASHBOARD_CLIENT_ID, clientSecret: options.clientSecret },
+    options.dpop,
   );
 }

@@ -23,6 +23,7 @@ export type {
   ObtainTokensOptions,
   ProviderMetadata,
   RefreshTokensOptions,
+  TokenRequestDpop,
   TokenSet,
 } from './flows';
 export { AuthorizationResponseError, CompleteLoginError, TokenRequestError } from './errors';
