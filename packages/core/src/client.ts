@@ -101,7 +101,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     webStorage(settings.storage),
     `sesame.user:${client_id}@${authority}`,
   );
-  const oidc = createOidcClient(settings);
+  const dpop = settings.dpop?.(settings);
+  const oidc = createOidcClient(settings, dpop);
   const metadata = checkedDiscovery(oidc, authority);
   const navigate = settings.navigate ?? leavePage;
   const logoutKey = `sesame.signout:${client_id}@${authority}`;
@@ -174,6 +175,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     const tokenChanged = next?.access_token !== user?.access_token;
     user = next;
     if (tokenChanged) failures = retryAt = 0; // new tokens (or none): no back-off to keep
+    // The session ended: its DPoP key goes with it (the next sign-in makes a new one).
+    if (previous && !next) dpop?.forget().catch(() => log(DEV ? 'DPoP key not deleted' : 27));
     if (!adopted) users.set(next);
     store.set(store.stateFor(next, error), tokenChanged);
     scheduleRenewal();
@@ -405,7 +408,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       }
       const response = await oidc.processSigninResponse(url);
       await checkTokenResponse(response, doc, settings, oidc.metadataService, 'callback');
-      await addUserInfo(response, doc.userinfo_endpoint, settings, log);
+      await addUserInfo(response, doc.userinfo_endpoint, settings, log, dpop?.fetch());
       const signedInAt = Date.now();
       setUser({ ...fromResponse(response), signed_in_at: signedInAt });
       gate.signedIn(signedInAt);
@@ -491,11 +494,14 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         ...(loginHint && { login_hint: loginHint }),
       })
       .catch((cause: unknown) => {
-        throw new AuthError(
-          'browser_required',
-          DEV && 'Web Crypto is missing (https or localhost needed).',
-          { step: 'sign_in', cause },
-        );
+        // DPoP's key store says dpop_unavailable itself.
+        throw cause instanceof AuthError
+          ? cause
+          : new AuthError(
+              'browser_required',
+              DEV && 'Web Crypto is missing (https or localhost needed).',
+              { step: 'sign_in', cause },
+            );
       });
     log(DEV ? 'redirecting to sign in' : 2, { prompt, auto: options.auto === true });
     return request.url;
@@ -589,6 +595,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     getAccessToken,
     currentSub: () => user?.profile.sub ?? null,
     log,
+    dpop: dpop?.fetch,
     // The API refused a token we just refreshed: the session is over here and in the other tabs, and
     // its refresh token is revoked rather than left alive at the IdP.
     endSession(error, rejectedToken) {

@@ -34,7 +34,17 @@ export type AuthErrorCode =
   | 'signed_out_elsewhere'
   | 'redirect_loop_prevented'
   | 'discovery_invalid'
-  | 'provider_missing';
+  | 'provider_missing'
+  /**
+   * `dpop()` is set and this browser cannot keep a DPoP key (no WebCrypto, as over plain http other
+   * than localhost, or no IndexedDB), or the IdP issued a token that is not DPoP-bound. Nothing is
+   * sent as a bearer token instead, unless the app chose `dpop({ fallback: 'bearer' })`.
+   */
+  | 'dpop_unavailable'
+  /** An API answered 401 `invalid_dpop_proof` (or `use_dpop_nonce` without a nonce). A new token would not help. */
+  | 'dpop_proof_rejected'
+  /** An API asked for a DPoP nonce again right after the retry that carried the one it issued. */
+  | 'dpop_nonce_loop';
 
 /** Which step of the session was running when the error happened. */
 export type AuthStep =

@@ -17,6 +17,8 @@ export interface AuthFetchDeps {
    * installed later is used). @sesame/testing passes its own, to run these very rules over a mock.
    */
   transport?: typeof fetch;
+  /** With DPoP on (dpop-fetch.ts): wraps the transport of token-bearing requests, which then go out as DPoP. */
+  dpop?: ((transport?: typeof fetch) => typeof fetch) | undefined;
 }
 
 const requestError = (
@@ -47,7 +49,14 @@ async function send(
   try {
     return await (transport ?? fetch)(input, init);
   } catch (error) {
-    if (init.signal?.aborted || (error as Error | null)?.name === 'AbortError') throw error;
+    // Aborts, and DPoP's own verdicts (dpop-fetch.ts), pass through as they are.
+    if (
+      init.signal?.aborted ||
+      (error as Error | null)?.name === 'AbortError' ||
+      error instanceof AuthError
+    ) {
+      throw error;
+    }
     throw new AuthError(
       'network_error',
       DEV &&
@@ -68,7 +77,9 @@ export function createAuthFetch({
   endSession,
   log,
   transport,
+  dpop,
 }: AuthFetchDeps) {
+  const tokenTransport = dpop ? dpop(transport) : transport;
   return async function authFetch(
     input: RequestInfo | URL,
     init: AuthRequestInit = {},
@@ -112,7 +123,7 @@ export function createAuthFetch({
     const attempt = (bearer: string) => {
       const headers = new Headers(rest.headers ?? (isRequest ? input.headers : undefined));
       headers.set('authorization', `Bearer ${bearer}`);
-      return send(transport, isRequest ? input.clone() : url, {
+      return send(tokenTransport, isRequest ? input.clone() : url, {
         ...rest,
         headers,
         // Never follow a redirect with the token unless the caller opts in (see the README).

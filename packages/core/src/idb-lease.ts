@@ -6,8 +6,7 @@
  * holder can wait for its own view of localStorage to catch up (see refresh-lock.ts).
  */
 
-const DB_NAME = 'sesame';
-const STORE = 'leases';
+import { idbRequest, idbTransaction } from './idb';
 
 interface LeaseRecord {
   owner: string | null;
@@ -15,48 +14,17 @@ interface LeaseRecord {
   generation?: string | undefined;
 }
 
-const opened = new WeakMap<IDBFactory, Promise<IDBDatabase>>();
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function open(factory: IDBFactory): Promise<IDBDatabase> {
-  const pending = opened.get(factory);
-  if (pending) return pending;
-  const opening = new Promise<IDBDatabase>((resolve, reject) => {
-    const req = factory.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB unavailable'));
-  }).catch((error: unknown) => {
-    opened.delete(factory);
-    throw error;
-  });
-  opened.set(factory, opening);
-  return opening;
-}
-
 /** Runs `change` on the lease `key` inside one read-write transaction; resolves when it committed. */
-async function update<T>(
+function update<T>(
   factory: IDBFactory,
   key: string,
   change: (current: LeaseRecord | undefined) => { next?: LeaseRecord; result: T },
 ): Promise<T> {
-  const db = await open(factory);
-  const tx = db.transaction(STORE, 'readwrite');
-  const store = tx.objectStore(STORE);
-  const done = new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+  return idbTransaction(factory, 'leases', 'readwrite', async (store) => {
+    const { next, result } = change(await idbRequest(store.get(key) as IDBRequest<LeaseRecord>));
+    if (next) store.put(next, key);
+    return result;
   });
-  const { next, result } = change(await request(store.get(key) as IDBRequest<LeaseRecord>));
-  if (next) store.put(next, key);
-  await done;
-  return result;
 }
 
 export interface IdbLease {
@@ -94,11 +62,4 @@ export function createIdbLease(factory: IDBFactory, key: string): IdbLease {
   };
 }
 
-/** The browser's IndexedDB, or undefined (none, or blocked as in some private modes). */
-export function indexedDbOrUndefined(): IDBFactory | undefined {
-  try {
-    return typeof indexedDB === 'undefined' ? undefined : indexedDB;
-  } catch {
-    return undefined;
-  }
-}
+export { indexedDbOrUndefined } from './idb';

@@ -4,6 +4,8 @@ export { createAuthClient } from './client';
 export { AUTO_SIGN_IN_COOLDOWN_MS, decideAutoSignIn } from './sign-in-policy';
 export { crossTabLock } from './refresh-lock';
 export { idleTimer } from './idle';
+export { dpop } from './dpop';
+export type { Dpop, DpopOptions } from './dpop';
 export type { CrossTabLock, RefreshLock, RefreshLockOptions } from './refresh-lock';
 export type { AuthClientSettings, AuthLogger, ResolvedSettings, TokenStorage } from './settings';
 export type {

@@ -8,6 +8,7 @@ import { toAuthError } from './classify';
 import { AuthError, type AuthStep } from './errors';
 import { DEV, type LogEvent } from './dev';
 import type { ResolvedSettings } from './settings';
+import type { DpopBinding } from './dpop';
 import { webStorage, type StoredUser } from './storage';
 
 // RFC 9207 and RFC 8414 fields of the discovery document that oidc-client-ts's type lacks.
@@ -19,7 +20,10 @@ export type Metadata = OidcMetadata & {
 const trimSlash = (url: string) => url.replace(/\/$/, '');
 
 /** The oidc-client-ts client with Sesame's decisions applied over the escape-hatch settings. */
-export function createOidcClient(settings: ResolvedSettings): OidcClient {
+export function createOidcClient(
+  settings: ResolvedSettings,
+  dpop: DpopBinding | undefined,
+): OidcClient {
   const { client_id, resource, oidcClientSettings: extra } = settings;
   return new OidcClient({
     // A revocation's answer has no body to read, and oidc-provider sends its empty 200 as
@@ -35,6 +39,7 @@ export function createOidcClient(settings: ResolvedSettings): OidcClient {
       post_logout_redirect_uri: settings.post_logout_redirect_uri,
     }),
     ...(resource && { resource }),
+    ...(dpop && { dpop: dpop.oidc }),
     ...(settings.extraQueryParams && { extraQueryParams: settings.extraQueryParams }),
     // RFC 8707 on the code exchange too; oidc-client-ts would join a list with commas, so one only.
     extraTokenParams: {

@@ -3,6 +3,7 @@ import { AuthError } from './errors';
 import { DEV, type DevMessage } from './dev';
 import type { IdleTimer } from './idle';
 import type { CrossTabLock } from './refresh-lock';
+import type { Dpop } from './dpop';
 
 /** Receives Sesame's decisions (token fresh, refreshing, signing out because ...). Never sees a token. */
 export interface AuthLogger {
@@ -48,6 +49,13 @@ export interface AuthClientSettings {
    * tokens per tab do not ship it.
    */
   crossTabLock?: CrossTabLock;
+  /**
+   * DPoP (RFC 9449): pass `dpop()` (`import { dpop } from '@sesame/core'`) to bind the tokens to a key
+   * the page cannot export, so that a copied token is useless elsewhere. The IdP must issue DPoP-bound
+   * tokens to this client. A setting rather than built in, so apps without it ship none of it.
+   * `undefined` (what `dpop({ fallback: 'bearer' })` returns where a key cannot be kept): off.
+   */
+  dpop?: Dpop | undefined;
   /**
    * How to leave the page for the identity provider: a GET of `url`, or with `form` a POST of those
    * fields to `url` (see {@link AuthClientSettings.endSessionMethod}). Default: `location.assign(url)`,
@@ -228,6 +236,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
     refreshBeforeExpirySeconds,
     storage: givenStorage,
     crossTabLock,
+    dpop,
     navigate,
     endSessionMethod,
     fetchTimeoutMs,
@@ -292,6 +301,12 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
     fail(
       DEV &&
         'storage "local" shares one refresh token between tabs and needs the cross-tab refresh lock: `import { crossTabLock } from \'@sesame/core\'` and add `crossTabLock` to the settings.',
+    );
+  }
+  if (dpop !== undefined && typeof dpop !== 'function') {
+    fail(
+      DEV &&
+        "dpop must be dpop()'s result: `import { dpop } from '@sesame/core'`, then `dpop: dpop()`.",
     );
   }
   if (navigate !== undefined && typeof navigate !== 'function') {

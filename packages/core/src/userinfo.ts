@@ -22,6 +22,8 @@ export async function addUserInfo(
   endpoint: string | undefined,
   settings: { loadUserInfo?: 'auto' | boolean; fetchTimeoutMs: number },
   log: (event: LogEvent) => void,
+  // DPoP's transport (dpop-fetch.ts) when on: it sends the token as DPoP with its proof.
+  transport: typeof fetch = fetch,
 ): Promise<void> {
   const { profile, scope } = response;
   const mode = settings.loadUserInfo;
@@ -32,11 +34,9 @@ export async function addUserInfo(
       (mode !== false &&
         ((granted('profile') && !profile.name) || (granted('email') && !profile.email))))
   ) {
-    const claims = (await fetch(endpoint, {
-      // Bearer: token-response.ts lets no other token type through. A DPoP-bound token must never
-      // come here without its proof: when Sesame makes DPoP proofs, the scheme follows the token
-      // type here (`DPoP` plus a proof header), which oidc-client-ts's userinfo call (always
-      // Bearer) cannot do.
+    const claims = (await transport(endpoint, {
+      // A DPoP-bound token never goes out as this bare Bearer: with DPoP on, `transport` rewrites it
+      // (`DPoP` plus a proof), which oidc-client-ts's userinfo call (always Bearer) cannot do.
       headers: { authorization: 'Bearer ' + response.access_token },
       signal: AbortSignal.timeout(settings.fetchTimeoutMs),
     })

@@ -43,6 +43,17 @@ describe('parseWwwAuthenticate', () => {
     expect(bearerChallenge('Basic realm="x"')).toBeUndefined();
   });
 
+  it("takes the DPoP challenge's error when it is the one that names an error", () => {
+    expect(
+      bearerChallenge('DPoP algs="ES256" error="invalid_token", Bearer realm="bank"'),
+    ).toEqual({ algs: 'ES256', error: 'invalid_token' });
+    expect(bearerChallenge('DPoP error="insufficient_scope" scope="a b"')).toEqual({
+      error: 'insufficient_scope',
+      scope: 'a b',
+    });
+    expect(bearerChallenge('DPoP algs="ES256"')).toBeUndefined();
+  });
+
   it('never throws on garbage and keeps what it read before it', () => {
     for (const junk of ['', null, undefined, '=', '"', ', ,', 'a="unterminated', '=x Bearer']) {
       expect(() => parseWwwAuthenticate(junk)).not.toThrow();

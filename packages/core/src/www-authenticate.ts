@@ -33,7 +33,16 @@ export function parseWwwAuthenticate(header: string | null | undefined): AuthCha
   return challenges;
 }
 
-/** The parameters of the `Bearer` challenge (RFC 6750 §3: `error`, `scope`, `error_description`...), if any. */
+/**
+ * The parameters of the `Bearer` challenge (RFC 6750 §3: `error`, `scope`, `error_description`...),
+ * or of the `DPoP` one (RFC 9449 §7.1, the same parameters): the first of the two that names an
+ * `error`, else the Bearer one. (An API that takes both offers both; only the one that refused the
+ * request says why.)
+ */
 export function bearerChallenge(header: string | null | undefined) {
-  return parseWwwAuthenticate(header).find((c) => c.scheme === 'bearer')?.params;
+  const challenges = parseWwwAuthenticate(header);
+  return (
+    challenges.find((c) => /^(bearer|dpop)$/.test(c.scheme) && c.params.error) ??
+    challenges.find((c) => c.scheme === 'bearer')
+  )?.params;
 }
