@@ -8,6 +8,8 @@ import {
   type IdpOptions,
   type RunningIdp,
 } from '@sesame/idp';
+import type { TokenRequestDpop } from '@sesame/idp/testing';
+import { signDpopProof, type DpopHolder } from './dpop-client';
 
 export {
   BANK_API_CLIENT_ID,
@@ -22,7 +24,9 @@ export {
   completeLogin,
   obtainTokens,
   refreshTokens,
+  TokenRequestError,
   type CompleteLoginOptions,
+  type TokenRequestDpop,
   type TokenSet,
 } from '@sesame/idp/testing';
 
@@ -38,9 +42,27 @@ export const USERS = {
 export type DemoUserName = keyof typeof USERS;
 
 /**
+ * Proofs for `obtainTokens` / `refreshTokens`' `dpop` option, signed by a DPoP client's key: the
+ * tokens come back bound to it. They retry once with the IdP's nonce when it asks for one
+ * (`startIdp({ dpopNonce: true })`).
+ *
+ * @example
+ * const holder = await newDpopHolder();
+ * const tokens = await obtainTokens({ issuer: idp.issuer, user: USERS.jane, dpop: tokenRequestDpop(holder) });
+ */
+export function tokenRequestDpop(holder: DpopHolder): TokenRequestDpop {
+  return {
+    // A token request presents no access token; oidc-provider ignores the `ath` of the empty one.
+    sign: (htu, nonce) =>
+      signDpopProof(holder, '', htu, { htm: 'POST', ...(nonce === undefined ? {} : { nonce }) }),
+  };
+}
+
+/**
  * Starts the real IdP on 127.0.0.1, port 0. The dashboard client may come back to {@link APP}
  * (`/callback`, `/app/callback`; `APP/` after sign-out) besides the IdP's own defaults, which
- * `obtainTokens` uses; `options` override any of it.
+ * `obtainTokens` uses; `options` override any of it (`dpop: true` requires DPoP of the dashboard
+ * client, `dpopNonce: true` server nonces at the token endpoint).
  */
 export function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
   return start({

@@ -49,6 +49,14 @@ export interface RealStack {
 export async function startRealStack(
   options: {
     accessTokenTtl?: number;
+    /**
+     * The IdP requires DPoP of the dashboard client (`dpop_bound_access_tokens`): token requests
+     * without a proof are refused, and the tokens are bound to the proof's key. Default false.
+     * Clients that should pass need core's `dpop` setting (`makeClient({ dpop: dpop() })`).
+     */
+    dpop?: boolean;
+    /** The IdP requires a server nonce in every DPoP proof at its token endpoint. Default false. */
+    dpopNonce?: boolean;
     api?: Partial<BankApiOptions>;
     /**
      * The engine to build clients with; default `@sesame/core`'s (core's own tests map that name to
@@ -58,7 +66,11 @@ export async function startRealStack(
   } = {},
 ): Promise<RealStack> {
   const create = options.createAuthClient ?? createAuthClient;
-  const idp = await startIdp({ accessTokenTtl: options.accessTokenTtl ?? 300 });
+  const idp = await startIdp({
+    accessTokenTtl: options.accessTokenTtl ?? 300,
+    dpop: options.dpop ?? false,
+    dpopNonce: options.dpopNonce ?? false,
+  });
   const api = await startBankApi({
     issuer: idp.issuer,
     anchorDate: '2025-03-15',
