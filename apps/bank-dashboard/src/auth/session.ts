@@ -1,6 +1,7 @@
 import {
   createAuthClient,
   crossTabLock,
+  dpop,
   idleTimer,
   type AuthClient,
   type IdTokenClaims,
@@ -41,6 +42,9 @@ export function createSession(config: DashboardConfig): Session {
     refreshBeforeExpirySeconds: config.refreshBeforeExpirySeconds,
     sessionMaxAgeSeconds: config.sessionLifetimeSeconds,
     ...(config.idleTimeoutSeconds !== null && { idleTimeoutSeconds: config.idleTimeoutSeconds }),
+    // Sender-constrained tokens (RFC 9449) when the demo runs with --dpop; without a usable key store
+    // sign-in fails with dpop_unavailable rather than quietly falling back to bearer tokens.
+    ...(config.dpop && { dpop: dpop() }),
   });
   // Bound at creation: the cache is emptied before React can render another user (or nobody).
   const queryClient = createAuthQueryClient(auth, {

@@ -8,6 +8,7 @@ function buildTimeConfig(): Record<string, unknown> {
     clientId: env.VITE_SESAME_CLIENT_ID,
     apiUrl: env.VITE_BANK_API_URL,
     storage: env.VITE_SESAME_STORAGE,
+    dpop: env.VITE_SESAME_DPOP,
   };
 }
 

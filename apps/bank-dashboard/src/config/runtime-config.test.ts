@@ -29,6 +29,14 @@ describe('resolveConfig', () => {
     });
   });
 
+  it('reads the DPoP switch from a boolean or an environment string, off by default', () => {
+    expect(resolveConfig().dpop).toBe(false);
+    expect(resolveConfig({ dpop: '1' }).dpop).toBe(true);
+    expect(resolveConfig({ dpop: 'true' }).dpop).toBe(true);
+    expect(resolveConfig({ dpop: '1' }, { dpop: false }).dpop).toBe(false);
+    expect(resolveConfig({ dpop: '0' }, { dpop: true }).dpop).toBe(true);
+  });
+
   it('keeps a path in the authority (Keycloak realms) but reduces the API to its origin', () => {
     const config = resolveConfig({
       authority: 'https://idp.example/realms/bank/',
@@ -44,6 +52,7 @@ describe('resolveConfig', () => {
     [{ storage: 'cookie' }, 'storage'],
     [{ refreshBeforeExpirySeconds: -1 }, 'refreshBeforeExpirySeconds'],
     [{ idleTimeoutSeconds: 'soon' }, 'idleTimeoutSeconds'],
+    [{ dpop: 'yes' }, 'dpop'],
     [{ colour: 'teal' }, 'colour'],
   ])('refuses %j, naming %s', (layer, key) => {
     expect(() => resolveConfig(layer)).toThrowError(DashboardConfigError);

@@ -18,6 +18,11 @@ export interface DashboardConfig {
   sessionLifetimeSeconds: number;
   /** Sign out after this much inactivity; `null` for no limit. */
   idleTimeoutSeconds: number | null;
+  /**
+   * Bind the tokens to a DPoP key (RFC 9449, core's `dpop` setting). The IdP must accept DPoP for the
+   * client (the local one always does; `--dpop` makes it required).
+   */
+  dpop: boolean;
 }
 
 /** The name of the global `/config.js` assigns. */
@@ -31,6 +36,7 @@ export const DEFAULT_CONFIG: DashboardConfig = {
   refreshBeforeExpirySeconds: 30,
   sessionLifetimeSeconds: 28_800,
   idleTimeoutSeconds: null,
+  dpop: false,
 };
 
 /** A setting that cannot be used, with the key that is wrong. */
@@ -67,6 +73,13 @@ function seconds(key: string, value: unknown, min: number): number {
   return number;
 }
 
+/** A switch: `true`/`false`, or the strings `1`/`true`/`0`/`false` of an environment variable. */
+function flag(key: string, value: unknown): boolean {
+  if (value === true || value === 'true' || value === '1') return true;
+  if (value === false || value === 'false' || value === '0') return false;
+  throw new DashboardConfigError(key, `${key} must be true or false, got ${String(value)}.`);
+}
+
 /**
  * Layers `overrides` (each possibly partial, later wins; `undefined` and empty strings are skipped)
  * over the defaults, and checks the result.
@@ -96,6 +109,7 @@ export function resolveConfig(...overrides: ReadonlyArray<Record<string, unknown
     sessionLifetimeSeconds: seconds('sessionLifetimeSeconds', merged.sessionLifetimeSeconds, 1),
     idleTimeoutSeconds:
       idle === null || idle === 'off' ? null : seconds('idleTimeoutSeconds', idle, 1),
+    dpop: flag('dpop', merged.dpop),
   } satisfies DashboardConfig;
 }
 

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useAccessToken, useAuth } from '@sesame/react';
 import type { BankClaims } from '../auth/session';
+import { shortThumbprint, tokenBinding } from '../auth/token-binding';
 import { PageHeader } from '../components/PageHeader';
 import { formatDay, formatTime } from '../lib/dates';
 
@@ -23,10 +24,38 @@ function useSecondsUntil(at: number | null): number | null {
   return at === null || !Number.isFinite(at) ? null : Math.max(0, Math.round((at - now) / 1000));
 }
 
+/** Whether the access token is bound to this browser's DPoP key; the token itself is never shown. */
+function TokenProtection({ token }: { token: string }) {
+  const binding = useMemo(() => tokenBinding(token), [token]);
+  if (binding.kind === 'opaque') return <>Not readable in the page (opaque token)</>;
+  if (binding.kind === 'bearer') {
+    return (
+      <>
+        Bearer token{' '}
+        <span className="muted">(whoever holds a copy can use it until it expires)</span>
+      </>
+    );
+  }
+  return (
+    <>
+      Sender-constrained (DPoP)
+      <span className="badge badge--success">Key-bound</span>
+      <br />
+      <span className="muted">
+        Key thumbprint{' '}
+        <code className="mono" title={binding.jkt} data-testid="token-key-thumbprint">
+          {shortThumbprint(binding.jkt)}
+        </code>
+        ; a copy of the token is useless without this browser's key.
+      </span>
+    </>
+  );
+}
+
 export function ProfilePage() {
   const profile = useAuth((state) => state.user?.profile as BankClaims | undefined);
   const scopes = useAuth((state) => state.user?.scopes ?? []);
-  const { expiresAt } = useAccessToken();
+  const { token, expiresAt } = useAccessToken();
   const remaining = useSecondsUntil(expiresAt);
   return (
     <>
@@ -78,6 +107,16 @@ export function ProfilePage() {
               </li>
             ))}
           </ul>
+          {token ? (
+            <dl className="summary-list">
+              <div>
+                <dt>Token protection</dt>
+                <dd data-testid="token-binding">
+                  <TokenProtection token={token} />
+                </dd>
+              </div>
+            </dl>
+          ) : null}
           <p className="panel__hint" data-testid="token-expiry">
             {expiresAt && remaining !== null ? (
               <>

@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import { DashboardConfigError, start, type DashboardConfig } from './index';
 
 const USAGE = `Usage: sesame-bank-dashboard [--port 5173] [--authority URL] [--api-url URL]
-  [--client-id ID] [--storage session|memory|local] [--idle-timeout SECONDS|off] [--quiet]
-Each flag also reads SESAME_DASHBOARD_<FLAG> (for example SESAME_DASHBOARD_API_URL).`;
+  [--client-id ID] [--storage session|memory|local] [--idle-timeout SECONDS|off] [--dpop] [--quiet]
+Each flag also reads SESAME_DASHBOARD_<FLAG> (for example SESAME_DASHBOARD_API_URL;
+SESAME_DASHBOARD_DPOP=1 for --dpop, which binds the tokens to a DPoP key).`;
 
 function main() {
   const env = process.env;
@@ -19,6 +20,7 @@ function main() {
         'client-id': { type: 'string', default: env.SESAME_DASHBOARD_CLIENT_ID },
         storage: { type: 'string', default: env.SESAME_DASHBOARD_STORAGE },
         'idle-timeout': { type: 'string', default: env.SESAME_DASHBOARD_IDLE_TIMEOUT },
+        dpop: { type: 'boolean', default: env.SESAME_DASHBOARD_DPOP === '1' },
         quiet: { type: 'boolean', default: env.SESAME_DASHBOARD_QUIET === '1' },
         help: { type: 'boolean', default: false },
       },
@@ -44,6 +46,7 @@ function main() {
   const idle = values['idle-timeout'];
   // Checked with the rest when the server starts (a bad number exits with status 2).
   if (idle) config.idleTimeoutSeconds = idle === 'off' ? null : Number(idle);
+  if (values.dpop) config.dpop = true;
 
   start({ port, config, ...(values.quiet ? {} : { logger: (line) => console.log(line) }) }).then(
     (dashboard) => {
