@@ -120,7 +120,7 @@ export function createRequestHandler(deps: HandlerDeps) {
       dpopToken === undefined
         ? await deps.validator.validate(token)
         : await validateDpopRequest(req, url.pathname, token, deps.validator, deps.dpop);
-    if (dpopToken === undefined) rejectBoundBearerToken(token);
+    if (dpopToken === undefined) rejectBoundBearerToken(validated);
     trace.sub = validated.sub;
     if (deps.faults.consumeTokenRejection()) throw new TokenError('token_rejected');
     if (!validated.scopes.has(route.scope)) throw insufficientScope(route.scope);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { calculateJwkThumbprint, decodeJwt, EmbeddedJWK, jwtVerify, type JWK } from 'jose';
+import { calculateJwkThumbprint, EmbeddedJWK, jwtVerify, type JWK } from 'jose';
 import { ApiError } from '../http/api-error.js';
 import { MAX_AUTHORIZATION_HEADER_BYTES } from './bearer.js';
 import type { DpopNonces } from './dpop-nonce.js';
@@ -101,26 +101,6 @@ export function singleProofHeader(values: readonly string[] | undefined): string
     throw new DpopError('invalid_dpop_proof', 'exactly one DPoP proof header required');
   }
   return proof.trim();
-}
-
-/**
- * The RFC 7800 `cnf.jkt` of a JWT access token the validator has already accepted, or
- * `undefined` when the token is not DPoP-bound (or not a JWT, e.g. an opaque token).
- */
-export function boundKeyThumbprint(accessToken: string): string | undefined {
-  let claims: Record<string, unknown>;
-  try {
-    claims = decodeJwt(accessToken);
-  } catch {
-    return undefined;
-  }
-  const cnf = claims.cnf;
-  if (typeof cnf !== 'object' || cnf === null) return undefined;
-  const jkt = (cnf as { jkt?: unknown }).jkt;
-  if (jkt === undefined) return undefined;
-  // A cnf.jkt that is not a non-empty string cannot be matched: treat the token as bound to
-  // nothing, so no proof can satisfy it.
-  return typeof jkt === 'string' && jkt !== '' ? jkt : '\u0000';
 }
 
 export interface DpopVerifierOptions {

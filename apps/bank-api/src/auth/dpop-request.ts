@@ -1,10 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import {
-  boundKeyThumbprint,
-  DpopError,
-  singleProofHeader,
-  type DpopVerifier,
-} from './dpop-proof.js';
+import { DpopError, singleProofHeader, type DpopVerifier } from './dpop-proof.js';
 import { TokenError } from './token-error.js';
 import type { AccessTokenValidator, ValidatedToken } from './validated-token.js';
 
@@ -31,7 +26,7 @@ export async function validateDpopRequest(
     }
     throw error;
   }
-  const boundThumbprint = boundKeyThumbprint(token);
+  const boundThumbprint = validated.jkt;
   if (boundThumbprint === undefined) {
     throw new DpopError('invalid_token', 'token is not DPoP-bound');
   }
@@ -49,8 +44,8 @@ export async function validateDpopRequest(
  * RFC 9449 §7.2: a DPoP-bound token sent as `Bearer` is refused, or a stolen token would work
  * without its key. Called after the token was validated.
  */
-export function rejectBoundBearerToken(token: string): void {
-  if (boundKeyThumbprint(token) !== undefined) {
+export function rejectBoundBearerToken(validated: ValidatedToken): void {
+  if (validated.jkt !== undefined) {
     throw new DpopError('invalid_token', 'DPoP-bound token must be sent with the DPoP scheme');
   }
 }

@@ -75,6 +75,11 @@ describe('IntrospectionAccessTokenValidator', () => {
     expect(idp.introspectionBodies.at(-1)?.get('token_type_hint')).toBe('access_token');
   });
 
+  it('carries the DPoP binding an introspection answer names (RFC 9449 §6.2 cnf.jkt)', async () => {
+    expect((await validator().validate(opaque({ cnf: { jkt: 'thumb' } }))).jkt).toBe('thumb');
+    expect((await validator().validate(opaque())).jkt).toBeUndefined();
+  });
+
   it('refuses an inactive (revoked, unknown) token', async () => {
     const token = opaque();
     idp.revoke(token);

@@ -3,6 +3,7 @@ import { TokenCache, tokenFingerprint } from './token-cache.js';
 import { TokenError } from './token-error.js';
 import {
   parseScopeClaim,
+  readBoundKeyThumbprint,
   type AccessTokenValidator,
   type ValidatedToken,
 } from './validated-token.js';
@@ -138,6 +139,8 @@ export class IntrospectionAccessTokenValidator implements AccessTokenValidator {
       scopes: parseScopeClaim(claims.scope),
       clientId: typeof claims.client_id === 'string' ? claims.client_id : undefined,
       expiresAt: claims.exp,
+      // RFC 9449 §6.2: an introspection answer names a DPoP binding as cnf.jkt too.
+      jkt: readBoundKeyThumbprint(claims),
     };
   }
 

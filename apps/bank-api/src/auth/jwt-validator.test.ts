@@ -42,6 +42,15 @@ describe('JwtAccessTokenValidator', () => {
     expect(result.sub).toBe('usr_jane_doe');
     expect([...result.scopes]).toContain('accounts:read');
     expect(result.clientId).toBe('sesame-dashboard');
+    expect(result.jkt).toBeUndefined();
+  });
+
+  it('carries a DPoP binding (cnf.jkt) in the result, so the DPoP checks never decode the token', async () => {
+    const bound = await validator().validate(await idp.mint({ claims: { cnf: { jkt: 'thumb' } } }));
+    expect(bound.jkt).toBe('thumb');
+    // A cnf.jkt no key can have: the token counts as bound, to a key nobody holds.
+    const odd = await validator().validate(await idp.mint({ claims: { cnf: { jkt: 7 } } }));
+    expect(odd.jkt).toBe('\u0000');
   });
 
   it.each(['es256', 'ps256'] as const)(

@@ -14,6 +14,7 @@ import { TokenCache, tokenFingerprint } from './token-cache.js';
 import { TokenError } from './token-error.js';
 import {
   parseScopeClaim,
+  readBoundKeyThumbprint,
   type AccessTokenValidator,
   type ValidatedToken,
 } from './validated-token.js';
@@ -180,6 +181,7 @@ export class JwtAccessTokenValidator implements AccessTokenValidator {
       scopes: parseScopeClaim(payload.scope),
       clientId: typeof clientId === 'string' ? clientId : undefined,
       expiresAt: payload.exp ?? 0,
+      jkt: readBoundKeyThumbprint(payload),
     };
     // requiredClaims makes jose refuse a token without exp or iat, so these defaults never apply.
     return [validated, payload.iat ?? 0];

@@ -21,12 +21,15 @@ function decodeSegment(segment: string): Record<string, unknown> | undefined {
 export function classifyToken(token: string | undefined): PresentedTokenKind {
   if (token === undefined) return 'none';
   if (!JWT_SHAPE.test(token)) return token.includes('.') ? 'other' : 'opaque';
-  const [headerPart, payloadPart] = token.split('.');
-  const header = decodeSegment(headerPart ?? '');
-  const payload = decodeSegment(payloadPart ?? '');
-  if (header === undefined || payload === undefined) return 'other';
+  // Runs on every request: the small header first, and the payload only when the header does
+  // not already say "access token".
+  const headerEnd = token.indexOf('.');
+  const header = decodeSegment(token.slice(0, headerEnd));
+  if (header === undefined) return 'other';
   const typ = typeof header.typ === 'string' ? header.typ.toLowerCase() : '';
   if (typ === 'at+jwt' || typ === 'application/at+jwt') return 'at+jwt';
+  const payload = decodeSegment(token.slice(headerEnd + 1, token.indexOf('.', headerEnd + 1)));
+  if (payload === undefined) return 'other';
   // ID tokens are plain JWTs that carry sign-in evidence an access token has no use for.
   if ('nonce' in payload || 'at_hash' in payload || 'auth_time' in payload) return 'id_token';
   return 'other';

@@ -25,6 +25,11 @@ describe('IBAN', () => {
 
   it('formats and normalizes', () => {
     expect(formatIban('DE89370400440532013000')).toBe('DE89 3704 0044 0532 0130 00');
+    // Blocks of four with no trailing space, whatever the length.
+    expect(formatIban('NL91ABNA0417164300')).toBe('NL91 ABNA 0417 1643 00');
+    expect(formatIban('BE68539007547034')).toBe('BE68 5390 0754 7034');
+    expect(formatIban('DE8')).toBe('DE8');
+    expect(formatIban('')).toBe('');
     expect(normalizeIban(' de89 3704 ')).toBe('DE893704');
   });
 });
