@@ -492,6 +492,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         request_type: 'si:r',
         ...(prompt && { prompt }),
         ...(loginHint && { login_hint: loginHint }),
+        ...(dpop && { dpopJkt: await dpop.jkt() }),
       })
       .catch((cause: unknown) => {
         // DPoP's key store says dpop_unavailable itself.

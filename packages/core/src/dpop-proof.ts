@@ -21,6 +21,17 @@ export const proofTarget = (url: URL) => url.origin + url.pathname;
 export const tokenHash = async (accessToken: string) =>
   base64url(await crypto.subtle.digest('SHA-256', encoder.encode(accessToken)));
 
+/**
+ * The key's JWK thumbprint (RFC 7638: SHA-256 of the required members in lexical order), which a
+ * bound token names as `cnf.jkt` and the authorization request sends as `dpop_jkt`.
+ */
+export async function keyThumbprint(keys: CryptoKeyPair): Promise<string> {
+  const { crv, kty, x, y } = await crypto.subtle.exportKey('jwk', keys.publicKey);
+  return base64url(
+    await crypto.subtle.digest('SHA-256', encoder.encode(JSON.stringify({ crv, kty, x, y }))),
+  );
+}
+
 /** A P-256 key pair whose private key cannot be exported (the public one always can). */
 export const newProofKeys = () =>
   crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [

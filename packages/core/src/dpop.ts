@@ -3,7 +3,7 @@ import { AuthError } from './errors';
 import { DEV } from './dev';
 import { indexedDbOrUndefined } from './idb';
 import { proofKeyStore } from './dpop-keys';
-import { signProof } from './dpop-proof';
+import { keyThumbprint, signProof } from './dpop-proof';
 import { dpopTransport } from './dpop-fetch';
 
 /** Options of {@link dpop}. */
@@ -22,6 +22,11 @@ export interface DpopBinding {
   oidc: NonNullable<OidcClientSettings['dpop']>;
   /** The transport for a request carrying `Authorization: Bearer <token>`: sends it as DPoP with a proof. */
   fetch(transport?: typeof fetch): typeof fetch;
+  /**
+   * The key's thumbprint, for the authorization request's `dpop_jkt` (RFC 9449 §10), which binds the
+   * code to the key. (oidc-client-ts sends it only from its UserManager, which Sesame does not use.)
+   */
+  jkt(): Promise<string>;
   /** Deletes the key pair and the servers' nonces: at sign-out and whenever the session ends. */
   forget(): Promise<void>;
 }
@@ -88,11 +93,9 @@ export function dpop(options: DpopOptions = {}): Dpop | undefined {
         signProof(await store.keys(), htm, htu, token, nonce),
     );
     return {
+      jkt: checked(async () => keyThumbprint(await store.keys())),
       // Cast: oidc-client-ts's store type has no getAllKeys and a `get` that always finds (see dpop-keys.ts).
-      oidc: {
-        store: guarded as unknown as DpopBinding['oidc']['store'],
-        bind_authorization_code: true,
-      },
+      oidc: { store: guarded as unknown as DpopBinding['oidc']['store'] },
       fetch: dpopTransport(sign, nonces),
       async forget() {
         nonces.clear();

@@ -137,6 +137,18 @@ export function signedJwt(
   return `${input}.${signature.toString('base64url')}`;
 }
 
+/** A DPoP proof's claims, unverified (undefined when it is not a JWT). */
+function proofClaims(header: string | string[] | undefined) {
+  try {
+    return JSON.parse(Buffer.from(String(header).split('.')[1]!, 'base64url').toString('utf8')) as {
+      htm?: string;
+      htu?: string;
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startFakeIdp(options: FakeIdpOptions = {}) {
   const codes = new Map<string, { grant: Grant; redirectUri: string }>();
   const refreshTokens = new Map<string, { grant: Grant; used: boolean }>();
@@ -255,9 +267,16 @@ export async function startFakeIdp(options: FakeIdpOptions = {}) {
       req.socket.destroy();
       return;
     }
-    const grant = accessTokens.get(
-      /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '',
-    );
+    // The scheme follows the token type; a DPoP token also needs a proof for this request (its
+    // claims are checked here, its signature is the bank API's and oidc-provider's job in the real tests).
+    const dpop = /^dpop$/i.test(options.tokenType ?? '');
+    const [, scheme, presented] = /^(\w+) (.+)$/.exec(req.headers.authorization ?? '') ?? [];
+    const proof = dpop ? proofClaims(req.headers.dpop) : undefined;
+    const grant =
+      scheme === (dpop ? 'DPoP' : 'Bearer') &&
+      (!dpop || (proof?.htm === 'GET' && proof.htu === `${issuer}/userinfo`))
+        ? accessTokens.get(presented ?? '')
+        : undefined;
     if (!grant || grant.revoked) {
       res.writeHead(401, { 'www-authenticate': 'Bearer error="invalid_token"' }).end();
       return;
