@@ -4,7 +4,7 @@
 // oidc-client-ts's OidcClient) is over the CI limit in bench/size-budget.json.
 // `--breakdown` also prints the minified bytes of each Sesame source module.
 import { sesameBreakdown } from './bundle/breakdown.js';
-import { judge, measureOwnCode, readBudget } from './bundle/budget.js';
+import { DPOP_MARKER, judge, measureOwnCode, readBudget } from './bundle/budget.js';
 import { formatTable } from './table.js';
 
 const budget = readBudget();
@@ -28,6 +28,13 @@ console.log(
 );
 console.log(
   `  core + react alone: ${own.coreReact.gzip} B gzip over the OidcClient app; ${own.coreReactOverUserManager.gzip} B gzip over the UserManager app`,
+);
+console.log(
+  `  the dpop module: +${own.dpopWhenUsed.gzip} B gzip, +${own.dpopWhenUsed.brotli} B brotli when an app passes dpop(); ${
+    own.dpopWhenUnused
+      ? 'FOUND in apps that do not use it'
+      : '0 B in apps that do not (its code is absent from their bundles)'
+  }`,
 );
 if (process.argv.includes('--breakdown')) {
   const modules = await sesameBreakdown();
@@ -59,4 +66,9 @@ if (!verdict.withinLimit) {
     `Failed: Sesame's own code over the OidcClient floor is ${verdict.overLimit} B over the CI limit of ${budget.limitGzip} B gzip`,
   );
 }
-if (!verdict.targetMet || !verdict.withinLimit) process.exit(1);
+if (!verdict.dpopTreeShaken) {
+  console.error(
+    `Failed: the dpop module's code ("${DPOP_MARKER}") is in an app that never imports it`,
+  );
+}
+if (!verdict.targetMet || !verdict.withinLimit || !verdict.dpopTreeShaken) process.exit(1);

@@ -48,6 +48,12 @@ export const OIDC_CLIENT_FULL_FLOOR: BundleApp = {
   entry: 'oidc-client-ts-oidc-client-full.tsx',
   role: 'floor',
 };
+/** The Sesame app with `dpop: dpop()`: the DPoP module's cost when used. */
+export const SESAME_DPOP: BundleApp = {
+  label: 'Sesame (core + react) with dpop()',
+  entry: 'sesame-dpop.tsx',
+  role: 'sesame',
+};
 /** Everything the budget covers: core + react + the query integration + the router guard. */
 export const SESAME_FULL: BundleApp = {
   label: 'Sesame (core + react + react-query + react-router)',
@@ -62,6 +68,7 @@ export const APPS: readonly BundleApp[] = [
   USER_MANAGER_FULL_FLOOR,
   OIDC_CLIENT_FULL_FLOOR,
   SESAME,
+  SESAME_DPOP,
   SESAME_FULL,
   { label: 'react-oidc-context', entry: 'react-oidc-context.tsx', role: 'peer' },
   {

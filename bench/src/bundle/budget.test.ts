@@ -4,18 +4,20 @@ import {
   OIDC_CLIENT_FLOOR,
   OIDC_CLIENT_FULL_FLOOR,
   SESAME,
+  SESAME_DPOP,
   SESAME_FULL,
   USER_MANAGER_FLOOR,
   USER_MANAGER_FULL_FLOOR,
 } from './apps';
 import type { OwnCode } from './budget';
-import { judge, ownCode, readBudget } from './budget';
+import { DPOP_MARKER, judge, ownCode, readBudget } from './budget';
 
-const weight = (gzip: number, brotli = gzip - 100): AppWeight => ({
+const weight = (gzip: number, brotli = gzip - 100, code = ''): AppWeight => ({
   chunks: 1,
   minified: gzip * 3,
   gzip,
   brotli,
+  includes: (text) => code.includes(text),
 });
 
 describe('the size budget', () => {
@@ -25,6 +27,7 @@ describe('the size budget', () => {
       [USER_MANAGER_FULL_FLOOR.entry, weight(93_000)],
       [OIDC_CLIENT_FULL_FLOOR.entry, weight(87_000)],
       [SESAME.entry, weight(86_000)],
+      [SESAME_DPOP.entry, weight(87_500, 87_300)],
       [OIDC_CLIENT_FLOOR.entry, weight(77_000)],
       [USER_MANAGER_FLOOR.entry, weight(84_000, 83_500)],
     ]);
@@ -33,7 +36,26 @@ describe('the size budget', () => {
       fullOverOidcClient: { gzip: 10_000, brotli: 10_000 },
       coreReact: { gzip: 9_000, brotli: 9_000 },
       coreReactOverUserManager: { gzip: 2_000, brotli: 2_400 },
+      dpopWhenUsed: { gzip: 1_500, brotli: 1_400 },
+      dpopWhenUnused: false,
     });
+  });
+
+  it("finds the dpop module's marker in an app that does not use it (the check can fail)", () => {
+    const weights = new Map(
+      [
+        SESAME_FULL,
+        USER_MANAGER_FULL_FLOOR,
+        OIDC_CLIENT_FULL_FLOOR,
+        SESAME_DPOP,
+        OIDC_CLIENT_FLOOR,
+        USER_MANAGER_FLOOR,
+      ].map((app) => [app.entry, weight(1)] as const),
+    );
+    weights.set(SESAME.entry, weight(1, 1, `x="${DPOP_MARKER}"`));
+    const own = ownCode(weights);
+    expect(own.dpopWhenUnused).toBe(true);
+    expect(judge(own, { targetGzip: 10, limitGzip: 10 }).dpopTreeShaken).toBe(false);
   });
 
   it('refuses to judge when an app was not built', () => {
@@ -45,6 +67,8 @@ describe('the size budget', () => {
     fullOverOidcClient: { gzip: overOidcClient, brotli: 0 },
     coreReact: { gzip: 0, brotli: 0 },
     coreReactOverUserManager: { gzip: 0, brotli: 0 },
+    dpopWhenUsed: { gzip: 0, brotli: 0 },
+    dpopWhenUnused: false,
   });
 
   it('judges the target on the UserManager floor and the CI limit on the OidcClient floor', () => {
@@ -54,6 +78,7 @@ describe('the size budget', () => {
       overTarget: 0,
       withinLimit: true,
       overLimit: 0,
+      dpopTreeShaken: true,
     });
     // Over the target on the issue's floor, and still within the limit on the stricter one.
     expect(judge(measured(6000, 7000), budget)).toEqual({
@@ -61,6 +86,7 @@ describe('the size budget', () => {
       overTarget: 1904,
       withinLimit: true,
       overLimit: 0,
+      dpopTreeShaken: true,
     });
     // The target is met on the issue's floor while the stricter figure fails CI.
     expect(judge(measured(4000, 8193), budget)).toEqual({
@@ -68,6 +94,7 @@ describe('the size budget', () => {
       overTarget: 0,
       withinLimit: false,
       overLimit: 1,
+      dpopTreeShaken: true,
     });
   });
 

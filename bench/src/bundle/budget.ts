@@ -5,6 +5,7 @@ import {
   OIDC_CLIENT_FLOOR,
   OIDC_CLIENT_FULL_FLOOR,
   SESAME,
+  SESAME_DPOP,
   SESAME_FULL,
   USER_MANAGER_FLOOR,
   USER_MANAGER_FULL_FLOOR,
@@ -49,7 +50,14 @@ export interface OwnCode {
   readonly coreReact: Bytes;
   /** Core + react only, minus the UserManager app. */
   readonly coreReactOverUserManager: Bytes;
+  /** What `dpop: dpop()` adds to the core + react app. */
+  readonly dpopWhenUsed: Bytes;
+  /** Whether the DPoP module's marker is in an app that does not use it (it must not be). */
+  readonly dpopWhenUnused: boolean;
 }
+
+/** A string only Sesame's DPoP module holds (oidc-client-ts's own DPoP code has "dpop+jwt", not this). */
+export const DPOP_MARKER = 'use_dpop_nonce';
 
 /** The apps the budget needs. */
 export const BUDGET_APPS: readonly BundleApp[] = [
@@ -57,6 +65,7 @@ export const BUDGET_APPS: readonly BundleApp[] = [
   USER_MANAGER_FULL_FLOOR,
   OIDC_CLIENT_FULL_FLOOR,
   SESAME,
+  SESAME_DPOP,
   OIDC_CLIENT_FLOOR,
   USER_MANAGER_FLOOR,
 ];
@@ -78,6 +87,8 @@ export function ownCode(weights: ReadonlyMap<string, AppWeight>): OwnCode {
     fullOverOidcClient: difference(get(SESAME_FULL), get(OIDC_CLIENT_FULL_FLOOR)),
     coreReact: difference(get(SESAME), get(OIDC_CLIENT_FLOOR)),
     coreReactOverUserManager: difference(get(SESAME), get(USER_MANAGER_FLOOR)),
+    dpopWhenUsed: difference(get(SESAME_DPOP), get(SESAME)),
+    dpopWhenUnused: [SESAME, SESAME_FULL].some((app) => get(app).includes(DPOP_MARKER)),
   };
 }
 
@@ -98,6 +109,8 @@ export interface BudgetVerdict {
   readonly withinLimit: boolean;
   /** Bytes over the CI limit (0 when within). */
   readonly overLimit: number;
+  /** False when an app that never imports `dpop` ships its code (tree shaking broke). */
+  readonly dpopTreeShaken: boolean;
 }
 
 export function judge(own: OwnCode, budget: SizeBudget): BudgetVerdict {
@@ -108,5 +121,6 @@ export function judge(own: OwnCode, budget: SizeBudget): BudgetVerdict {
     overTarget: Math.max(0, onIssueFloor - budget.targetGzip),
     withinLimit: onStricterFloor <= budget.limitGzip,
     overLimit: Math.max(0, onStricterFloor - budget.limitGzip),
+    dpopTreeShaken: !own.dpopWhenUnused,
   };
 }

@@ -11,6 +11,8 @@ export interface AppWeight {
   readonly minified: number;
   readonly gzip: number;
   readonly brotli: number;
+  /** Whether `text` occurs in the emitted JS (a marker of a module that must or must not be there). */
+  readonly includes: (text: string) => boolean;
 }
 
 /**
@@ -42,6 +44,7 @@ export async function buildApp(entryFile: string): Promise<AppWeight> {
   const chunks = outputs
     .flatMap((output) => output.output)
     .filter((item): item is Rolldown.OutputChunk => item.type === 'chunk');
+  const all = chunks.map((chunk) => chunk.code).join('\n');
   let minified = 0;
   let gzip = 0;
   let brotli = 0;
@@ -56,5 +59,5 @@ export async function buildApp(entryFile: string): Promise<AppWeight> {
       },
     }).length;
   }
-  return { chunks: chunks.length, minified, gzip, brotli };
+  return { chunks: chunks.length, minified, gzip, brotli, includes: (text) => all.includes(text) };
 }
