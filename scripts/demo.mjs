@@ -4,6 +4,45 @@ import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+
+const USAGE = `Usage: pnpm demo [--dpop] [--dpop-nonce]
+
+Builds and starts the local identity provider, the bank API and the dashboard on 127.0.0.1.
+
+  --dpop        sender-constrained tokens (DPoP, RFC 9449): the IdP requires a DPoP proof from the
+                dashboard and binds its tokens to the browser's key; the dashboard signs proofs
+                (the bank API accepts both kinds of token and refuses a bound one sent as Bearer)
+  --dpop-nonce  as --dpop, and the IdP requires server nonces (DPoP-Nonce) at its token endpoint
+  --help        show this help
+
+SESAME_IDP_PORT and BANK_API_PORT move the IdP and the API; the dashboard stays on 5173.`;
+
+/** The command line: `pnpm demo --dpop` (pnpm passes what follows the script name). */
+function readArgs() {
+  try {
+    const { values } = parseArgs({
+      args: process.argv.slice(2).filter((arg) => arg !== '--'),
+      options: {
+        dpop: { type: 'boolean', default: false },
+        'dpop-nonce': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+    return values;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const args = readArgs();
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const dpopNonce = args['dpop-nonce'];
+const dpop = args.dpop || dpopNonce;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const idpPort = process.env.SESAME_IDP_PORT || '4000';
@@ -27,7 +66,15 @@ const SERVICES = [
   {
     name: 'idp',
     workspace: '@sesame/idp',
-    command: ['node', 'apps/idp/dist/cli.js', '--port', idpPort, '--admin'],
+    command: [
+      'node',
+      'apps/idp/dist/cli.js',
+      '--port',
+      idpPort,
+      '--admin',
+      ...(dpop ? ['--dpop'] : []),
+      ...(dpopNonce ? ['--dpop-nonce'] : []),
+    ],
     readyUrl: `${idpUrl}/.well-known/openid-configuration`,
     summary: [
       `Identity provider  ${idpUrl}`,
@@ -68,6 +115,7 @@ const SERVICES = [
       // A bank signs out after 10 minutes without activity (warning in the last minute, every tab).
       '--idle-timeout',
       '600',
+      ...(dpop ? ['--dpop'] : []),
       '--quiet',
     ],
     readyUrl: `${dashboardUrl}/config.js`,
@@ -75,6 +123,9 @@ const SERVICES = [
       '',
       `Open the bank:     ${dashboardUrl}`,
       '  sign in as       jane.doe / sesame  (also john.smith, and ann.viewer: read-only)',
+      dpop
+        ? `  tokens           DPoP-bound${dpopNonce ? ', IdP nonces required' : ''} (see the Profile page)`
+        : '  tokens           Bearer (pnpm demo --dpop for DPoP-bound tokens)',
     ],
   },
 ];
