@@ -3,6 +3,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dpop } from './dpop';
+import { crossTabLock } from './refresh-lock';
 import { isAuthError } from './errors';
 import { startRealStack, APP, type RealStack } from '@sesame/test-stack/real-stack';
 import { newDpopHolder, signDpopProof } from '@sesame/test-stack/dpop-client';
@@ -101,6 +102,26 @@ describe('DPoP with the real IdP and bank API', () => {
     });
     expect([asBearer.status, noProof.status, otherKey.status]).toEqual([401, 401, 401]);
     expect((await client.fetch(url)).status).toBe(200); // the page itself keeps working
+  });
+
+  it("tabs sharing tokens (storage 'local') share the key: the other tab's refresh and requests work", async () => {
+    const s = await start();
+    localStorage.clear();
+    const shared = { dpop: dpop(), storage: 'local' as const, crossTabLock };
+    const tabA = await s.signedIn('jane', shared);
+    const jkt = claims(tabA.client.peekAccessToken()!).cnf?.jkt;
+    const tabB = s.makeClient({ ...shared, dpop: dpop() });
+    await tabB.client.initialize();
+    expect((await tabB.client.fetch(`${s.api.url}/accounts`)).status).toBe(200);
+    const refreshed = await tabB.client.getAccessToken({ forceRefresh: true });
+    expect(claims(refreshed).cnf?.jkt).toBe(jkt);
+    // Tab A takes the token tab B stored and proves it with the same key.
+    expect((await tabA.client.fetch(`${s.api.url}/accounts`)).status).toBe(200);
+    expect(tabA.client.peekAccessToken()).toBe(refreshed);
+    expect(s.refreshes()).toBe(1);
+    tabA.client.dispose();
+    tabB.client.dispose();
+    localStorage.clear();
   });
 
   it('a reload keeps the binding (the key is in IndexedDB); sign-out deletes it and the next sign-in makes a new one', async () => {
