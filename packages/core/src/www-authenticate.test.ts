@@ -45,7 +45,7 @@ describe('parseWwwAuthenticate', () => {
 
   it("takes the DPoP challenge's error when it is the one that names an error", () => {
     expect(
-      bearerChallenge('DPoP algs="ES256" error="invalid_token", Bearer realm="bank"'),
+      bearerChallenge('DPoP algs="ES256", error="invalid_token", Bearer realm="bank"'),
     ).toEqual({ algs: 'ES256', error: 'invalid_token' });
     expect(bearerChallenge('DPoP error="insufficient_scope" scope="a b"')).toEqual({
       error: 'insufficient_scope',
