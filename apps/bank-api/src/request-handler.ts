@@ -10,18 +10,19 @@ import {
 } from './auth/dpop-proof.js';
 import { rejectBoundBearerToken, validateDpopRequest } from './auth/dpop-request.js';
 import { TokenError } from './auth/token-error.js';
-import { classifyToken, type PresentedTokenKind } from './auth/token-kind.js';
-import type { AccessTokenValidator } from './auth/validated-token.js';
+import { classifyAcceptedToken, classifyToken } from './auth/token-kind.js';
+import type { AccessTokenValidator, ValidatedToken } from './auth/validated-token.js';
 import type { Bank } from './bank/bank.js';
 import type { FaultController } from './faults.js';
 import { ApiError } from './http/api-error.js';
 import type { ApiResponse } from './http/api-response.js';
-import { applyCors, applyPreflightHeaders, isPreflight } from './http/cors.js';
+import { decideCors, isPreflight, PREFLIGHT_HEADERS } from './http/cors.js';
 import { readJsonBody } from './http/json-body.js';
 import type { Router } from './http/router.js';
-import { applySecurityHeaders } from './http/security-headers.js';
+import { SECURITY_HEADER_LIST } from './http/security-headers.js';
 import {
   formatLogLine,
+  isoTimestamp,
   loggablePath,
   type BoundedLog,
   type RequestLogEntry,
@@ -50,8 +51,10 @@ export interface HandlerDeps {
 
 /** What one request learned on its way through, for the log line. */
 interface Trace {
-  tokenKind: PresentedTokenKind;
-  sub: string | undefined;
+  /** The token presented, if any: the log records its kind, never the token. */
+  token: string | undefined;
+  /** The validation result, once every authentication check passed. */
+  accepted: ValidatedToken | undefined;
   /** API routes get the injected latency; health, admin and preflights do not. */
   isApi: boolean;
 }
@@ -60,6 +63,26 @@ interface Trace {
 interface RequestTarget {
   readonly pathname: string;
   readonly searchParams: URLSearchParams;
+}
+
+/** One request to a protected route, on its way from authentication to its handler. */
+interface ApiCall {
+  readonly req: IncomingMessage;
+  readonly url: RequestTarget;
+  readonly route: ApiRoute;
+  readonly params: Readonly<Record<string, string>>;
+  readonly trace: Trace;
+}
+
+/**
+ * A value now, or a promise of it. The request path stays synchronous while nothing needs to
+ * wait (a cached token, no body): no promise per step, and the answer goes out in the tick the
+ * request arrived in. A DPoP proof, a body or a first validation make it a promise.
+ */
+type Eventually<T> = T | Promise<T>;
+
+function andThen<T, U>(value: Eventually<T>, next: (value: T) => Eventually<U>): Eventually<U> {
+  return value instanceof Promise ? value.then(next) : next(value);
 }
 
 // Split by hand rather than with `new URL()`: a target such as "//x" would otherwise be read as
@@ -81,30 +104,43 @@ function toApiError(error: unknown, log: (line: string) => void): ApiError {
   return new ApiError(500, 'internal_error', 'Something went wrong on our side.');
 }
 
-function send(res: ServerResponse, response: ApiResponse): void {
-  for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Writes the response with all its headers in one `writeHead` call: the security headers, the
+ * CORS headers and the response's own, as one flat list (no `setHeader` per header).
+ */
+function send(res: ServerResponse, response: ApiResponse, corsHeaders: readonly string[]): void {
+  const headers = [...SECURITY_HEADER_LIST, ...corsHeaders];
+  if (response.headers !== undefined) {
+    for (const [name, value] of Object.entries(response.headers)) headers.push(name, value);
+  }
   if (response.body === undefined) {
-    res.writeHead(response.status).end();
+    res.writeHead(response.status, headers).end();
     return;
   }
   const json = JSON.stringify(response.body);
-  res
-    .writeHead(response.status, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(json),
-    })
-    .end(json);
+  headers.push('content-type', JSON_CONTENT_TYPE, 'content-length', `${Buffer.byteLength(json)}`);
+  res.writeHead(response.status, headers).end(json);
+}
+
+/** The kind of token a request presented, for its log line. */
+function presentedKind(trace: Trace) {
+  if (trace.token === undefined) return 'none';
+  return trace.accepted === undefined
+    ? classifyToken(trace.token)
+    : classifyAcceptedToken(trace.token, trace.accepted);
 }
 
 /** Builds the one function that answers every HTTP request. */
 export function createRequestHandler(deps: HandlerDeps) {
-  async function runApiRoute(
-    req: IncomingMessage,
-    url: RequestTarget,
-    route: ApiRoute,
-    params: Readonly<Record<string, string>>,
-    trace: Trace,
-  ): Promise<ApiResponse> {
+  const errorResponse = (error: unknown): ApiResponse => {
+    const apiError = toApiError(error, deps.log);
+    return { status: apiError.status, body: apiError.toBody(), headers: apiError.headers };
+  };
+
+  /** Reads the presented token and validates it: at once when the validator knows it already. */
+  function authenticate({ req, url, trace }: ApiCall): Eventually<ValidatedToken> {
     if (url.searchParams.has('access_token')) {
       throw new ApiError(
         400,
@@ -114,16 +150,22 @@ export function createRequestHandler(deps: HandlerDeps) {
     }
     const dpopToken = parseDpopAuthorization(req.headers.authorization);
     const token = dpopToken ?? parseBearerToken(req.headers.authorization);
-    trace.tokenKind = classifyToken(token);
+    trace.token = token;
     if (token === undefined) throw new TokenError('missing_token');
-    const validated =
-      dpopToken === undefined
-        ? await deps.validator.validate(token)
-        : await validateDpopRequest(req, url.pathname, token, deps.validator, deps.dpop);
-    if (dpopToken === undefined) rejectBoundBearerToken(validated);
-    trace.sub = validated.sub;
+    if (dpopToken !== undefined) {
+      // A proof is single use, so every DPoP request verifies one: nothing here is cached.
+      return validateDpopRequest(req, url.pathname, token, deps.validator, deps.dpop);
+    }
+    return andThen(deps.validator.peek(token) ?? deps.validator.validate(token), (validated) => {
+      rejectBoundBearerToken(validated);
+      return validated;
+    });
+  }
+
+  function runAuthorised(call: ApiCall, validated: ValidatedToken): Eventually<ApiResponse> {
+    call.trace.accepted = validated;
     if (deps.faults.consumeTokenRejection()) throw new TokenError('token_rejected');
-    if (!validated.scopes.has(route.scope)) throw insufficientScope(route.scope);
+    if (!validated.scopes.has(call.route.scope)) throw insufficientScope(call.route.scope);
     // Injected failures strike after authentication and before anything is read or applied.
     if (deps.faults.shouldFail()) {
       throw new ApiError(
@@ -132,7 +174,15 @@ export function createRequestHandler(deps: HandlerDeps) {
         'Injected failure (fault injection); nothing was applied.',
       );
     }
-    const body = route.body === true ? await readJsonBody(req) : undefined;
+    if (call.route.body !== true) return execute(call, validated, undefined);
+    return readJsonBody(call.req).then((body) => execute(call, validated, body));
+  }
+
+  function execute(
+    { req, url, route, params }: ApiCall,
+    validated: ValidatedToken,
+    body: unknown,
+  ): Eventually<ApiResponse> {
     const context = { bank: deps.bank, token: validated, params, query: url.searchParams, body };
     const run = (): ApiResponse => {
       try {
@@ -151,22 +201,16 @@ export function createRequestHandler(deps: HandlerDeps) {
     if (route.idempotency === 'optional' && rawKey === undefined) return run();
     const key = readIdempotencyKey(rawKey);
     const fingerprint = requestFingerprint(req.method ?? '', url.pathname, body);
-    const { response, replayed } = await deps.idempotency.execute(
-      validated.sub,
-      key,
-      fingerprint,
-      run,
-    );
-    return replayed
-      ? { ...response, headers: { ...response.headers, 'idempotent-replayed': 'true' } }
-      : response;
+    return deps.idempotency
+      .execute(validated.sub, key, fingerprint, run)
+      .then(({ response, replayed }) =>
+        replayed
+          ? { ...response, headers: { ...response.headers, 'idempotent-replayed': 'true' } }
+          : response,
+      );
   }
 
-  async function route(
-    req: IncomingMessage,
-    url: RequestTarget,
-    trace: Trace,
-  ): Promise<ApiResponse> {
+  function route(req: IncomingMessage, url: RequestTarget, trace: Trace): Eventually<ApiResponse> {
     const method = req.method ?? 'GET';
     const path = url.pathname;
     if (path === '/health') {
@@ -198,48 +242,62 @@ export function createRequestHandler(deps: HandlerDeps) {
       });
     }
     trace.isApi = true;
-    return runApiRoute(req, url, match.value, match.params, trace);
+    const call: ApiCall = { req, url, route: match.value, params: match.params, trace };
+    return andThen(authenticate(call), (validated) => runAuthorised(call, validated));
   }
 
-  return async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return function handleRequest(req: IncomingMessage, res: ServerResponse): void {
     const started = performance.now();
-    const at = new Date().toISOString();
-    const trace: Trace = { tokenKind: 'none', sub: undefined, isApi: false };
+    const at = isoTimestamp(Date.now());
+    const trace: Trace = { token: undefined, accepted: undefined, isApi: false };
     const url = parseTarget(req.url);
-    let response: ApiResponse;
+    const cors = decideCors(req, deps.allowedOrigins);
+
+    const log = (response: ApiResponse) => {
+      const entry: RequestLogEntry = {
+        at,
+        method: req.method ?? 'GET',
+        path: loggablePath(url.pathname),
+        status: response.status,
+        sub: trace.accepted?.sub,
+        tokenKind: presentedKind(trace),
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        error:
+          response.status >= 400 && typeof response.body === 'object' && response.body !== null
+            ? String((response.body as { code?: unknown }).code)
+            : undefined,
+      };
+      deps.requestLog.push(entry);
+      deps.log(formatLogLine(entry));
+    };
+    const answer = (response: ApiResponse) => {
+      try {
+        if (!res.headersSent && !res.destroyed) send(res, response, cors.headers);
+        log(response);
+      } catch (error) {
+        deps.log(`unhandled error: ${error instanceof Error ? error.name : 'unknown'}`);
+        if (!res.headersSent) res.writeHead(500, [...SECURITY_HEADER_LIST]).end();
+      }
+    };
+    const finish = (response: ApiResponse) => {
+      const latency = deps.faults.latencyMs;
+      if (trace.isApi && latency > 0) void delay(latency).then(() => answer(response));
+      else answer(response);
+    };
+
+    let outcome: Eventually<ApiResponse>;
     try {
-      applySecurityHeaders(res);
-      const cors = applyCors(req, res, deps.allowedOrigins);
-      if (cors === 'forbidden') {
+      if (cors.kind === 'forbidden') {
         throw new ApiError(403, 'origin_not_allowed', 'This origin may not call the API.');
       }
-      if (isPreflight(req)) {
-        applyPreflightHeaders(res);
-        response = { status: 204 };
-      } else {
-        response = await route(req, url, trace);
-      }
+      outcome = isPreflight(req)
+        ? { status: 204, headers: PREFLIGHT_HEADERS }
+        : route(req, url, trace);
     } catch (error) {
-      const apiError = toApiError(error, deps.log);
-      response = { status: apiError.status, body: apiError.toBody(), headers: apiError.headers };
+      outcome = errorResponse(error);
     }
-    const latency = deps.faults.latencyMs;
-    if (trace.isApi && latency > 0) await delay(latency);
-    if (!res.headersSent && !res.destroyed) send(res, response);
-    const entry: RequestLogEntry = {
-      at,
-      method: req.method ?? 'GET',
-      path: loggablePath(url.pathname),
-      status: response.status,
-      sub: trace.sub,
-      tokenKind: trace.tokenKind,
-      durationMs: Math.round((performance.now() - started) * 100) / 100,
-      error:
-        response.status >= 400 && typeof response.body === 'object' && response.body !== null
-          ? String((response.body as { code?: unknown }).code)
-          : undefined,
-    };
-    deps.requestLog.push(entry);
-    deps.log(formatLogLine(entry));
+    if (outcome instanceof Promise)
+      outcome.then(finish, (error: unknown) => finish(errorResponse(error)));
+    else finish(outcome);
   };
 }

@@ -133,12 +133,7 @@ export async function start(options: BankApiOptions): Promise<RunningBankApi> {
     log,
   });
 
-  const server = createServer((req, res) => {
-    handler(req, res).catch((error: unknown) => {
-      log(`unhandled error: ${error instanceof Error ? error.name : 'unknown'}`);
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
+  const server = createServer(handler);
   // Longer than any client's idle-socket reuse window: with Node's 5 s default, a keep-alive
   // socket could close just as a busy client reused it (ECONNRESET on a healthy server).
   server.keepAliveTimeout = 30_000;

@@ -18,7 +18,7 @@ export async function validateDpopRequest(
   const proof = singleProofHeader(req.headersDistinct.dpop);
   let validated: ValidatedToken;
   try {
-    validated = await validator.validate(token);
+    validated = validator.peek(token) ?? (await validator.validate(token));
   } catch (error) {
     // A 503 (IdP unreachable) stays a 503: the token may be fine.
     if (error instanceof TokenError && error.status !== 503) {

@@ -56,6 +56,10 @@ export class IntrospectionAccessTokenValidator implements AccessTokenValidator {
     return (this.#options.now ?? Date.now)();
   }
 
+  peek(token: string): ValidatedToken | undefined {
+    return this.#cache.get(tokenFingerprint(token));
+  }
+
   validate(token: string): Promise<ValidatedToken> {
     const key = tokenFingerprint(token);
     const cached = this.#cache.get(key);

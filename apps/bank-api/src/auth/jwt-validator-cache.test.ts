@@ -61,6 +61,30 @@ describe('JwtAccessTokenValidator cache of verified tokens', () => {
     expect([...second.scopes]).toContain('accounts:read');
   });
 
+  it('peek answers a cached token at once, and nothing for a token it has not verified', async () => {
+    const v = validator();
+    const token = await idp.mint();
+    expect(v.peek(token)).toBeUndefined(); // no JWKS yet
+    const validated = await v.validate(token);
+    expect(v.peek(token)).toBe(validated);
+    expect(v.peek(await idp.mint())).toBeUndefined();
+    expect(verifications()).toBe(1);
+  });
+
+  it('peek defers to validate once the JWKS is stale or the entry expired', async () => {
+    let now = Date.now();
+    const v = validator({ now: () => new Date(now) });
+    const exp = Math.floor(now / 1000) + 60;
+    const token = await idp.mint({ claims: { exp } });
+    await v.validate(token);
+    now = exp * 1000;
+    expect(v.peek(token)).toBeUndefined();
+    now = Date.now();
+    await v.validate(token);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 601_000 });
+    expect(v.peek(token)).toBeUndefined();
+  });
+
   it('never shares an entry between two tokens', async () => {
     const v = validator();
     const jane = await idp.mint({ claims: { sub: 'usr_jane', scope: 'accounts:read' } });

@@ -56,6 +56,8 @@ export const UNKNOWN_KID_MAX_WAIT_MS = 2000;
 export class JwtAccessTokenValidator implements AccessTokenValidator {
   readonly #options: JwtValidatorOptions;
   #jwks: Promise<RemoteJwks> | undefined;
+  /** What {@link #jwks} resolved to, for {@link peek}, which may not wait. */
+  #readyJwks: RemoteJwks | undefined;
   // jose records the time of its last JWKS fetch here (`uat`); we read it to know when the
   // refetch cooldown ends.
   readonly #jwksState: JWKSCacheInput = {};
@@ -96,12 +98,14 @@ export class JwtAccessTokenValidator implements AccessTokenValidator {
 
   #keys(): Promise<RemoteJwks> {
     this.#jwks ??= this.#options.discovery.get().then(
-      (doc) =>
-        createRemoteJWKSet(new URL(doc.jwks_uri), {
+      (doc) => {
+        this.#readyJwks = createRemoteJWKSet(new URL(doc.jwks_uri), {
           cooldownDuration: this.#options.jwksCooldownSeconds * 1000,
           cacheMaxAge: this.#options.jwksCacheMaxAgeSeconds * 1000,
           [jwksCache]: this.#jwksState,
-        }),
+        });
+        return this.#readyJwks;
+      },
       (error: unknown) => {
         this.#jwks = undefined;
         throw error;
@@ -129,6 +133,12 @@ export class JwtAccessTokenValidator implements AccessTokenValidator {
     if (!keys.coolingDown || fetchedAt === undefined) return undefined;
     const remaining = fetchedAt + this.#options.jwksCooldownSeconds * 1000 - Date.now();
     return remaining <= UNKNOWN_KID_MAX_WAIT_MS ? Math.max(remaining, 0) + 1 : undefined;
+  }
+
+  peek(token: string): ValidatedToken | undefined {
+    // Same rule as validate: with a stale JWKS, verify for real (jose refetches it first).
+    if (this.#readyJwks?.fresh !== true) return undefined;
+    return this.#cache.get(tokenFingerprint(token));
   }
 
   async validate(token: string): Promise<ValidatedToken> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyToken } from './token-kind.js';
+import { classifyAcceptedToken, classifyToken } from './token-kind.js';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = (header: unknown, payload: unknown) => `${b64(header)}.${b64(payload)}.c2ln`;
@@ -17,5 +17,16 @@ describe('classifyToken', () => {
     expect(classifyToken('Zm9vYmFyYmF6cXV4')).toBe('opaque');
     expect(classifyToken('a.b')).toBe('other');
     expect(classifyToken('abc.def.ghi')).toBe('other');
+  });
+});
+
+describe('classifyAcceptedToken', () => {
+  it('classifies once per validation result, since validators return one object per cached token', () => {
+    const accepted = {};
+    const accessToken = jwt({ alg: 'RS256', typ: 'at+jwt' }, { sub: 'x' });
+    expect(classifyAcceptedToken(accessToken, accepted)).toBe('at+jwt');
+    // The same result again: the remembered kind, not a new look at the token.
+    expect(classifyAcceptedToken('Zm9vYmFyYmF6cXV4', accepted)).toBe('at+jwt');
+    expect(classifyAcceptedToken('Zm9vYmFyYmF6cXV4', {})).toBe('opaque');
   });
 });

@@ -34,3 +34,19 @@ export function classifyToken(token: string | undefined): PresentedTokenKind {
   if ('nonce' in payload || 'at_hash' in payload || 'auth_time' in payload) return 'id_token';
   return 'other';
 }
+
+const kindOfAccepted = new WeakMap<object, PresentedTokenKind>();
+
+/**
+ * {@link classifyToken} for a token the validator accepted, remembered per validation result:
+ * validators return the same object for a cached token, so its kind is worked out once rather
+ * than on every request.
+ */
+export function classifyAcceptedToken(token: string, accepted: object): PresentedTokenKind {
+  let kind = kindOfAccepted.get(accepted);
+  if (kind === undefined) {
+    kind = classifyToken(token);
+    kindOfAccepted.set(accepted, kind);
+  }
+  return kind;
+}

@@ -18,6 +18,12 @@ export interface ValidatedToken {
 /** Turns a bearer token into a {@link ValidatedToken} or rejects with a `TokenError`. */
 export interface AccessTokenValidator {
   validate(token: string): Promise<ValidatedToken>;
+  /**
+   * The result of an earlier validation of `token` while it may still be reused as is (cached,
+   * and nothing that `validate` would refetch first); otherwise `undefined`, and `validate`
+   * decides. No I/O and no promise, so a request with a known token is answered in one tick.
+   */
+  peek(token: string): ValidatedToken | undefined;
 }
 
 /** Splits an OAuth `scope` claim (space-delimited string) into a set. */

@@ -28,16 +28,17 @@ export class Router<T> {
 
   match(method: string, path: string): RouteMatch<T> {
     const segments = split(path);
-    const allowed = new Set<string>();
+    // Only a miss needs the other methods, so the set is made only then (not on every request).
+    let allowed: Set<string> | undefined;
     for (const entry of this.#entries) {
       const params = matchSegments(entry.segments, segments);
       if (params === undefined) continue;
       if (entry.method === method) return { kind: 'found', value: entry.value, params };
-      allowed.add(entry.method);
+      (allowed ??= new Set()).add(entry.method);
     }
-    return allowed.size > 0
-      ? { kind: 'method_not_allowed', allowed: [...allowed] }
-      : { kind: 'not_found' };
+    return allowed === undefined
+      ? { kind: 'not_found' }
+      : { kind: 'method_not_allowed', allowed: [...allowed] };
   }
 }
 
@@ -46,19 +47,18 @@ function matchSegments(
   segments: readonly string[],
 ): Record<string, string> | undefined {
   if (pattern.length !== segments.length) return undefined;
+  // Literal segments first: most patterns fail on one, before any parameter is decoded.
+  for (let i = 0; i < pattern.length; i += 1) {
+    const expected = pattern[i] ?? '';
+    if (!expected.startsWith(':') && expected !== segments[i]) return undefined;
+  }
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i += 1) {
     const expected = pattern[i] ?? '';
-    const actual = segments[i] ?? '';
-    if (expected.startsWith(':')) {
-      let decoded: string;
-      try {
-        decoded = decodeURIComponent(actual);
-      } catch {
-        return undefined;
-      }
-      params[expected.slice(1)] = decoded;
-    } else if (expected !== actual) {
+    if (!expected.startsWith(':')) continue;
+    try {
+      params[expected.slice(1)] = decodeURIComponent(segments[i] ?? '');
+    } catch {
       return undefined;
     }
   }
