@@ -1,8 +1,11 @@
-import { createHash } from 'node:crypto';
-import type { BrowserContext, Page } from '@playwright/test';
 import { newDpopHolder, signDpopProof } from '@sesame/test-stack/dpop-client';
 import { test, expect } from '../fixtures/test';
-import type { Stack } from '../fixtures/stack';
+import {
+  boundThumbprint,
+  copyAccessToken,
+  storedProofKeys,
+  watchAuthorization,
+} from '../fixtures/dpop-helpers';
 
 // DPoP (RFC 9449, issue 18) end to end in Chromium: the IdP requires it of the dashboard client
 // (bound access and refresh tokens), the dashboard runs with core's dpop(), the bank API as always.
@@ -10,78 +13,6 @@ import type { Stack } from '../fixtures/stack';
 test.use({ stackOptions: { dpop: true } });
 
 const CHECKING = 'account-acc_jane_checking';
-
-/** How each request the browser sent to `origin` authenticated itself (preflights aside). */
-function watchAuthorization(context: BrowserContext, origin: string) {
-  const seen: Promise<{ path: string; scheme: string | undefined; proof: boolean }>[] = [];
-  context.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.origin !== origin || request.method() === 'OPTIONS') return;
-    // allHeaders(): the headers as sent, not the provisional ones `headers()` may give.
-    seen.push(
-      request.allHeaders().then((headers) => ({
-        path: url.pathname,
-        scheme: headers['authorization']?.split(' ')[0],
-        proof: typeof headers['dpop'] === 'string' && headers['dpop'].split('.').length === 3,
-      })),
-    );
-  });
-  return () => Promise.all(seen);
-}
-
-/** What a script injected into the page can read: the access token Sesame keeps in sessionStorage. */
-const copyAccessToken = (page: Page, stack: Stack) =>
-  page.evaluate((key) => {
-    const stored = sessionStorage.getItem(key);
-    return stored === null ? null : (JSON.parse(stored) as { access_token: string }).access_token;
-  }, `sesame.user:bank-dashboard@${stack.idp.issuer}`);
-
-/** The token's `cnf.jkt`, decoded (not verified: the API verified it). */
-function boundThumbprint(token: string | null): unknown {
-  const payload = JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString());
-  return payload.cnf?.jkt;
-}
-
-/** RFC 7638 thumbprint of a P-256 public JWK (required members, lexicographic order). */
-const thumbprint = (jwk: { crv: string; kty: string; x: string; y: string }) =>
-  createHash('sha256')
-    .update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }))
-    .digest('base64url');
-
-/**
- * The entries of Sesame's IndexedDB `dpop` store, read in the page as any script of the origin
- * could: each entry's name, whether its private key is extractable, and the public key's JWK.
- */
-async function storedProofKeys(page: Page) {
-  const entries = await page.evaluate(async () => {
-    const request = (r: IDBRequest) =>
-      new Promise<unknown>((resolve, reject) => {
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-    const db = (await request(indexedDB.open('sesame'))) as IDBDatabase;
-    try {
-      if (!db.objectStoreNames.contains('dpop')) return [];
-      const store = db.transaction('dpop').objectStore('dpop');
-      const names = (await request(store.getAllKeys())) as string[];
-      const values = (await request(store.getAll())) as { keys: CryptoKeyPair }[];
-      return Promise.all(
-        values.map(async ({ keys }, i) => ({
-          name: names[i],
-          privateKeyType: keys.privateKey.constructor.name,
-          privateExtractable: keys.privateKey.extractable,
-          publicJwk: await crypto.subtle.exportKey('jwk', keys.publicKey),
-        })),
-      );
-    } finally {
-      db.close();
-    }
-  });
-  return entries.map(({ publicJwk, ...entry }) => ({
-    ...entry,
-    jkt: thumbprint(publicJwk as { crv: string; kty: string; x: string; y: string }),
-  }));
-}
 
 test.describe('DPoP-bound tokens in the browser', () => {
   test('sign-in binds the tokens to a non-extractable key in IndexedDB; API requests carry DPoP and a proof, never Bearer; the Profile says so', async ({
