@@ -20,13 +20,7 @@ import { decideCors, isPreflight, PREFLIGHT_HEADERS } from './http/cors.js';
 import { readJsonBody } from './http/json-body.js';
 import type { Router } from './http/router.js';
 import { SECURITY_HEADER_LIST } from './http/security-headers.js';
-import {
-  formatLogLine,
-  isoTimestamp,
-  loggablePath,
-  type BoundedLog,
-  type RequestLogEntry,
-} from './request-log.js';
+import { isoTimestamp, loggablePath, type RequestLogEntry } from './request-log.js';
 import type { AdminContext, AdminRoute } from './routes/admin-routes.js';
 import type { ApiRoute } from './routes/route.js';
 import {
@@ -45,7 +39,8 @@ export interface HandlerDeps {
   readonly admin: Router<AdminRoute> | undefined;
   readonly adminContext: Omit<AdminContext, 'query' | 'body'>;
   readonly allowedOrigins: ReadonlySet<string>;
-  readonly requestLog: BoundedLog<RequestLogEntry>;
+  /** Records a handled request (the request log, and its line in the logs). */
+  readonly logRequest: (entry: RequestLogEntry) => void;
   readonly log: (line: string) => void;
 }
 
@@ -267,8 +262,7 @@ export function createRequestHandler(deps: HandlerDeps) {
             ? String((response.body as { code?: unknown }).code)
             : undefined,
       };
-      deps.requestLog.push(entry);
-      deps.log(formatLogLine(entry));
+      deps.logRequest(entry);
     };
     const answer = (response: ApiResponse) => {
       try {

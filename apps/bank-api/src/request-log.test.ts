@@ -12,6 +12,8 @@ describe('isoTimestamp', () => {
 describe('request log lines', () => {
   it('redact token-shaped path segments and name the token kind, never the token', () => {
     expect(loggablePath('/accounts/eyJhbGciOi.eyJzdWIiOi.sig')).toBe('/accounts/[redacted]');
+    expect(loggablePath(`/cards/${'x'.repeat(65)}/freeze`)).toBe('/cards/[redacted]/freeze');
+    expect(loggablePath('/accounts/acc_1/transactions')).toBe('/accounts/acc_1/transactions');
     expect(
       formatLogLine({
         at: isoTimestamp(0),

@@ -24,12 +24,14 @@ const JWT_LIKE = /^[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./;
  */
 export function loggablePath(path: string): string {
   const clipped = path.length > 512 ? path.slice(0, 512) : path;
-  return clipped
-    .split('/')
-    .map((segment) =>
-      segment.length > MAX_SEGMENT_LENGTH || JWT_LIKE.test(segment) ? '[redacted]' : segment,
-    )
-    .join('/');
+  const segments = clipped.split('/');
+  // Most paths have nothing to hide: keep the string itself rather than build a copy.
+  if (!segments.some(mustRedact)) return clipped;
+  return segments.map((segment) => (mustRedact(segment) ? '[redacted]' : segment)).join('/');
+}
+
+function mustRedact(segment: string): boolean {
+  return segment.length > MAX_SEGMENT_LENGTH || JWT_LIKE.test(segment);
 }
 
 let lastStampMs = Number.NaN;
