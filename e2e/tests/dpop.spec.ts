@@ -1,8 +1,10 @@
 import { newDpopHolder, signDpopProof } from '@sesame/test-stack/dpop-client';
+import { refreshTokens, tokenRequestDpop } from '@sesame/test-stack/real-idp';
 import { test, expect } from '../fixtures/test';
 import {
   boundThumbprint,
   copyAccessToken,
+  copyRefreshToken,
   storedProofKeys,
   watchAuthorization,
 } from '../fixtures/dpop-helpers';
@@ -122,7 +124,7 @@ test.describe('DPoP-bound tokens in the browser', () => {
     const DURATION_MS = 13_000;
     test.use({ dashboardConfig: { refreshBeforeExpirySeconds: 2 } });
 
-    test('refreshes carry proofs, the new tokens stay bound to the same key, data keeps loading with no redirect', async ({
+    test("refreshes carry proofs and stay bound to the same key, data keeps loading with no redirect; a refresh token copied by a page script is refused at the IdP without the page's key", async ({
       page,
       context,
       stack,
@@ -135,6 +137,21 @@ test.describe('DPoP-bound tokens in the browser', () => {
       await signIn('jane.doe');
       await page.getByTestId(CHECKING).click();
       const [key] = await storedProofKeys(page);
+
+      // The refresh token is bound too: copied, it is refused without a proof and with another
+      // key's. (oidc-provider checks the binding before rotation reuse, so these attempts cannot
+      // revoke the grant even if the page has rotated the token meanwhile: the loop below shows it.)
+      const stolen = await copyRefreshToken(page, stack);
+      expect(stolen).toEqual(expect.any(String));
+      const attacker = tokenRequestDpop(await newDpopHolder());
+      for (const dpop of [undefined, attacker]) {
+        const attempt = refreshTokens({
+          issuer: stack.idp.issuer,
+          refreshToken: stolen!,
+          ...(dpop && { dpop }),
+        });
+        await expect(attempt).rejects.toMatchObject({ status: 400, error: 'invalid_grant' });
+      }
       stack.idp.resetCounters();
       const started = Date.now();
 
