@@ -4,6 +4,11 @@ export interface LoadSettings {
   connections: number;
   durationSeconds: number;
   headers?: Record<string, string>;
+  /**
+   * Headers for each request, when they differ per request (a fresh DPoP proof each time); the
+   * load stops early, before `durationSeconds`, once it returns `undefined`.
+   */
+  nextHeaders?: () => Record<string, string> | undefined;
 }
 
 export interface LoadResult {
@@ -23,7 +28,8 @@ function percentile(sorted: Float64Array, p: number): number {
 /**
  * Keep-alive load on one URL for a fixed time: `connections` loops, each sending its next request
  * as soon as the previous answer is read (undici pool, no pipelining). Latency is measured per
- * request with `performance.now()`, so percentiles keep sub-millisecond resolution.
+ * request with `performance.now()`, so percentiles keep sub-millisecond resolution. Throughput is
+ * the requests answered over the time the loops ran (shorter when `nextHeaders` ran out).
  */
 export async function measure(url: string, settings: LoadSettings): Promise<LoadResult> {
   const target = new URL(url);
@@ -36,12 +42,14 @@ export async function measure(url: string, settings: LoadSettings): Promise<Load
   const deadline = started + settings.durationSeconds * 1000;
   const loop = async () => {
     while (performance.now() < deadline) {
+      const headers = settings.nextHeaders ? settings.nextHeaders() : (settings.headers ?? {});
+      if (headers === undefined) break;
       const sent = performance.now();
       try {
         const response = await pool.request({
           path: `${target.pathname}${target.search}`,
           method: 'GET',
-          headers: settings.headers ?? {},
+          headers,
         });
         await response.body.dump();
         if (response.statusCode < 200 || response.statusCode >= 300) non2xx += 1;
