@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
-import { calculateJwkThumbprint, EmbeddedJWK, jwtVerify, type JWK } from 'jose';
+import { hash } from 'node:crypto';
+import { jwtVerify, type JWK } from 'jose';
 import { ApiError } from '../http/api-error.js';
 import { MAX_AUTHORIZATION_HEADER_BYTES } from './bearer.js';
+import { DpopKeyCache } from './dpop-keys.js';
 import type { DpopNonces } from './dpop-nonce.js';
 import type { DpopReplayCache } from './dpop-replay.js';
 import { REALM } from './www-authenticate.js';
@@ -130,6 +131,7 @@ export interface ProofCheck {
  */
 export class DpopVerifier {
   private readonly now: () => number;
+  private readonly keys = new DpopKeyCache();
 
   constructor(private readonly options: DpopVerifierOptions) {
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
@@ -149,7 +151,7 @@ export class DpopVerifier {
     }
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(proof, EmbeddedJWK, {
+      ({ payload } = await jwtVerify(proof, this.keys.embeddedKey, {
         algorithms: [...DPOP_ALGORITHMS],
         typ: 'dpop+jwt',
       }));
@@ -171,9 +173,9 @@ export class DpopVerifier {
     if (typeof htu !== 'string' || expectedHtu === undefined || normaliseHtu(htu) !== expectedHtu) {
       throw invalid('DPoP proof htu mismatch');
     }
-    const expectedAth = createHash('sha256').update(check.accessToken).digest('base64url');
+    const expectedAth = hash('sha256', check.accessToken, 'base64url');
     if (ath !== expectedAth) throw invalid('DPoP proof ath mismatch');
-    const thumbprint = await calculateJwkThumbprint(jwk as JWK);
+    const thumbprint = await this.keys.thumbprint(jwk as JWK);
     if (thumbprint !== check.boundThumbprint) {
       throw new DpopError('invalid_token', 'DPoP proof key does not match the token binding');
     }
