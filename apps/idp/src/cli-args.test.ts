@@ -57,6 +57,42 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs([], { SESAME_IDP_DPOP: '0' }).idp).toEqual({});
   });
 
+  it('registers the BFF client with --bff-jwks (or SESAME_IDP_BFF_JWKS), its URIs repeatable or comma-separated', () => {
+    expect(
+      parseCliArgs([
+        '--bff-jwks',
+        '/tmp/bff.jwks.json',
+        '--bff-redirect-uri',
+        'http://127.0.0.1:3000/bff/callback',
+        '--bff-redirect-uri',
+        'http://localhost:3000/bff/callback',
+        '--bff-post-logout-redirect-uri',
+        'http://127.0.0.1:3000/',
+      ]).idp,
+    ).toEqual({
+      bff: {
+        publicJwks: '/tmp/bff.jwks.json',
+        redirectUris: ['http://127.0.0.1:3000/bff/callback', 'http://localhost:3000/bff/callback'],
+        postLogoutRedirectUris: ['http://127.0.0.1:3000/'],
+      },
+    });
+    expect(
+      parseCliArgs([], {
+        SESAME_IDP_BFF_JWKS: '{"keys":[]}',
+        SESAME_IDP_BFF_REDIRECT_URI: 'http://a.test/cb, http://b.test/cb',
+      }).idp,
+    ).toEqual({
+      bff: { publicJwks: '{"keys":[]}', redirectUris: ['http://a.test/cb', 'http://b.test/cb'] },
+    });
+    expect(parseCliArgs([]).idp.bff).toBeUndefined();
+  });
+
+  it('refuses BFF redirect URIs without --bff-jwks', () => {
+    expect(() => parseCliArgs(['--bff-redirect-uri', 'http://a.test/cb'])).toThrow(
+      /need --bff-jwks/,
+    );
+  });
+
   it('has no admin endpoints and prints the log by default', () => {
     expect(parseCliArgs([])).toEqual({ idp: {}, quiet: false, help: false });
   });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { IdpError } from './errors';
+import type { BffClientOptions } from './bff-client';
 import type { IdpOptions } from './options';
 
 export const USAGE = `Usage: sesame-idp [options]
@@ -18,6 +19,13 @@ Options (each also read from the environment variable shown):
   --dpop                   dashboard tokens DPoP-bound      SESAME_IDP_DPOP=1
                            (token requests need a proof)
   --dpop-nonce             require DPoP nonces at /token    SESAME_IDP_DPOP_NONCE=1
+  --bff-jwks <path|json>   register the BFF client          SESAME_IDP_BFF_JWKS
+                           bank-bff: private_key_jwt with these public keys, PAR, DPoP, FAPI 2.0
+  --bff-redirect-uri <url> BFF redirect URI (repeatable)    SESAME_IDP_BFF_REDIRECT_URI (comma-separated)
+                           (default http://{127.0.0.1,localhost}:5173/bff/callback)
+  --bff-post-logout-redirect-uri <url>
+                           BFF post-logout URI (repeatable) SESAME_IDP_BFF_POST_LOGOUT_REDIRECT_URI
+                           (default http://{127.0.0.1,localhost}:5173/)
   --quiet                  do not print the request log     SESAME_IDP_QUIET=1
   --help                   show this help
 `;
@@ -38,6 +46,32 @@ function integer(name: string, value: string | undefined): number | undefined {
 
 const flag = (value: string | undefined): boolean => value === '1' || value === 'true';
 
+/** A comma-separated variable as a list; unset or empty: undefined. */
+const list = (value: string | undefined): string[] | undefined =>
+  value ? value.split(',').map((item) => item.trim()) : undefined;
+
+/** The BFF client's options: `--bff-jwks` turns it on; its URIs alone are a mistake worth saying. */
+function bffOptions(
+  publicJwks: string | undefined,
+  redirectUris: string[] | undefined,
+  postLogoutRedirectUris: string[] | undefined,
+): BffClientOptions | undefined {
+  if (publicJwks === undefined) {
+    if (redirectUris || postLogoutRedirectUris) {
+      throw new IdpError(
+        'invalid_options',
+        '--bff-redirect-uri and --bff-post-logout-redirect-uri need --bff-jwks (the BFF client is registered only with its public keys).',
+      );
+    }
+    return undefined;
+  }
+  return {
+    publicJwks,
+    ...(redirectUris ? { redirectUris } : {}),
+    ...(postLogoutRedirectUris ? { postLogoutRedirectUris } : {}),
+  };
+}
+
 /** Reads the command line, falling back to `SESAME_IDP_*` environment variables. */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOptions {
   let values;
@@ -57,6 +91,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
         admin: { type: 'boolean' },
         dpop: { type: 'boolean' },
         'dpop-nonce': { type: 'boolean' },
+        'bff-jwks': { type: 'string' },
+        'bff-redirect-uri': { type: 'string', multiple: true },
+        'bff-post-logout-redirect-uri': { type: 'string', multiple: true },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -95,6 +132,12 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliOp
   if (values.admin === true || flag(env.SESAME_IDP_ADMIN)) idp.admin = true;
   if (values.dpop === true || flag(env.SESAME_IDP_DPOP)) idp.dpop = true;
   if (values['dpop-nonce'] === true || flag(env.SESAME_IDP_DPOP_NONCE)) idp.dpopNonce = true;
+  const bff = bffOptions(
+    pick('bff-jwks', 'SESAME_IDP_BFF_JWKS'),
+    values['bff-redirect-uri'] ?? list(env.SESAME_IDP_BFF_REDIRECT_URI),
+    values['bff-post-logout-redirect-uri'] ?? list(env.SESAME_IDP_BFF_POST_LOGOUT_REDIRECT_URI),
+  );
+  if (bff) idp.bff = bff;
 
   return {
     idp,

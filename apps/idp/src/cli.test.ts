@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateBffClientKeys } from './bff-keys';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -56,6 +60,28 @@ describe('the CLI', () => {
       await cli.waitFor(/DPoP:\s+required for bank-dashboard \(.*nonces required at \/token\)/);
       // An answer means main() has run to its end, so the SIGTERM handler is in place.
       expect((await fetch(`${issuer}/.well-known/openid-configuration`)).status).toBe(200);
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+    expect((await cli.exited)[0]).toBe(0);
+  });
+
+  it('registers the BFF client from a JWKS file (--bff-jwks) and says so', async () => {
+    const { publicJwks } = await generateBffClientKeys();
+    const path = join(mkdtempSync(join(tmpdir(), 'sesame-idp-cli-')), 'bff.jwks.json');
+    writeFileSync(path, JSON.stringify(publicJwks));
+    const cli = runCli(['--port', '0', '--quiet', '--bff-jwks', path]);
+    try {
+      const [, issuer = ''] = await cli.waitFor(/Issuer:\s+(http:\/\/127\.0\.0\.1:\d+)\n/);
+      await cli.waitFor(/BFF client: bank-bff \(private_key_jwt, PAR, DPoP, FAPI 2\.0\)/);
+      // The client exists: a pushed request without its client authentication is refused as such.
+      const par = await fetch(`${issuer}/request`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: 'bank-bff', response_type: 'code' }),
+      });
+      expect(par.status).toBe(401);
+      expect(await par.json()).toMatchObject({ error: 'invalid_client' });
     } finally {
       cli.child.kill('SIGTERM');
     }

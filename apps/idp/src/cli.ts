@@ -4,7 +4,7 @@ import { IdpError } from './errors';
 import type { IdpOptions } from './options';
 import { start, type RunningIdp } from './start';
 import { DEMO_USERS } from './users';
-import { API_SCOPES } from './constants';
+import { API_SCOPES, BFF_CLIENT_ID, DEFAULT_BFF_REDIRECT_URIS } from './constants';
 
 function describeAccess(scopes: readonly string[]): string {
   return scopes.length === API_SCOPES.length ? 'full access' : `read-only (${scopes.join(', ')})`;
@@ -15,6 +15,12 @@ function describeDpop({ dpop, dpopNonce }: IdpOptions): string {
   return dpop
     ? `required for bank-dashboard (tokens bound to its key${nonces})`
     : `optional (start with --dpop to require it for bank-dashboard${nonces})`;
+}
+
+function describeBff({ bff }: IdpOptions): string {
+  if (!bff) return 'off (start with --bff-jwks <file> to register the BFF client)';
+  const uris = bff.redirectUris ?? DEFAULT_BFF_REDIRECT_URIS;
+  return `${BFF_CLIENT_ID} (private_key_jwt, PAR, DPoP, FAPI 2.0) -> ${uris.join(', ')}`;
 }
 
 function banner(idp: RunningIdp, options: IdpOptions, quiet: boolean): string {
@@ -29,6 +35,7 @@ function banner(idp: RunningIdp, options: IdpOptions, quiet: boolean): string {
     `  Discovery:  ${idp.issuer}/.well-known/openid-configuration`,
     `  Admin:      ${admin ? `${idp.issuer}/__admin (enabled)` : 'off (start with --admin)'}`,
     `  DPoP:       ${describeDpop(options)}`,
+    `  BFF client: ${describeBff(options)}`,
     `  Demo customers (password "sesame"):`,
     ...users,
     quiet ? '' : 'Request log (no tokens, codes, passwords or cookies are ever printed):',

@@ -7,6 +7,12 @@ export const BANK_API_AUDIENCE = 'https://bank.sesame.test/api';
 /** The demo single-page app: a public client (no secret) using code + PKCE and rotating refresh tokens. */
 export const DASHBOARD_CLIENT_ID = 'bank-dashboard';
 
+/**
+ * The dashboard's backend-for-frontend (BFF mode): a confidential client authenticating with
+ * `private_key_jwt`, registered only when the IdP starts with the `bff` option (`--bff-jwks`).
+ */
+export const BFF_CLIENT_ID = 'bank-bff';
+
 /** The bank API as an OAuth client: confidential, used only to call the introspection endpoint. */
 export const BANK_API_CLIENT_ID = 'bank-api';
 
@@ -43,3 +49,12 @@ export const DEFAULT_DASHBOARD_POST_LOGOUT_REDIRECT_URIS: readonly string[] = [
   'http://127.0.0.1:5173/',
   'http://localhost:5173/',
 ];
+
+/** Where the BFF of the demo (same origin as the dashboard) receives the authorization response. */
+export const DEFAULT_BFF_REDIRECT_URIS: readonly string[] = [
+  'http://127.0.0.1:5173/bff/callback',
+  'http://localhost:5173/bff/callback',
+];
+
+export const DEFAULT_BFF_POST_LOGOUT_REDIRECT_URIS: readonly string[] =
+  DEFAULT_DASHBOARD_POST_LOGOUT_REDIRECT_URIS;

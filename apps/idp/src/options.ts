@@ -1,5 +1,13 @@
 import {
+  checkPublicJwks,
+  readPublicJwks,
+  type BffClientOptions,
+  type ResolvedBffClient,
+} from './bff-client';
+import {
   BANK_API_AUDIENCE,
+  DEFAULT_BFF_POST_LOGOUT_REDIRECT_URIS,
+  DEFAULT_BFF_REDIRECT_URIS,
   DEFAULT_DASHBOARD_POST_LOGOUT_REDIRECT_URIS,
   DEFAULT_DASHBOARD_REDIRECT_URIS,
   DEFAULT_PORT,
@@ -71,6 +79,12 @@ export interface IdpOptions {
    * endpoint, for any client that sends one. Default false: no nonces are issued at all.
    */
   dpopNonce?: boolean;
+  /**
+   * Registers the backend-for-frontend client `bank-bff` (BFF mode): confidential, `private_key_jwt`
+   * with these public keys, PAR required, DPoP-bound tokens, under oidc-provider's FAPI 2.0 profile.
+   * Default: no BFF client.
+   */
+  bff?: BffClientOptions;
 }
 
 /** {@link IdpOptions} with every default applied and every value checked. */
@@ -91,6 +105,7 @@ export interface ResolvedOptions {
   admin: boolean;
   dpop: boolean;
   dpopNonce: boolean;
+  bff: ResolvedBffClient | undefined;
 }
 
 export const DEFAULT_ACCESS_TOKEN_TTL = 300;
@@ -137,6 +152,21 @@ function checkIssuer(value: string | undefined): string | undefined {
   // The provider answers at the root of its own server, so an issuer with a path would not match it.
   if (url.pathname !== '/') invalid(`issuer must be an origin without a path, got "${value}".`);
   return url.origin;
+}
+
+function resolveBff(bff: BffClientOptions | undefined): ResolvedBffClient | undefined {
+  if (bff === undefined) return undefined;
+  const { jwks, alg } = checkPublicJwks(readPublicJwks(bff.publicJwks));
+  return {
+    publicJwks: jwks,
+    authSigningAlg: alg,
+    redirectUris: checkHttpUrls('bff.redirectUris', [
+      ...(bff.redirectUris ?? DEFAULT_BFF_REDIRECT_URIS),
+    ]),
+    postLogoutRedirectUris: checkHttpUrls('bff.postLogoutRedirectUris', [
+      ...(bff.postLogoutRedirectUris ?? DEFAULT_BFF_POST_LOGOUT_REDIRECT_URIS),
+    ]),
+  };
 }
 
 function originsOf(uris: readonly string[]): string[] {
@@ -195,5 +225,6 @@ export function resolveOptions(options: IdpOptions = {}): ResolvedOptions {
     admin: options.admin ?? false,
     dpop: options.dpop ?? false,
     dpopNonce: options.dpopNonce ?? false,
+    bff: resolveBff(options.bff),
   };
 }

@@ -4,11 +4,13 @@ import Provider, {
   type KoaContextWithOIDC,
   type ClientMetadata as OidcClientMetadata,
 } from 'oidc-provider';
+import { bffClientMetadata, fapiFeature } from './bff-client';
 import {
   API_SCOPES,
   BANK_API_CLIENT_ID,
   BANK_API_CLIENT_SECRET,
   BANK_API_SCOPES,
+  BFF_CLIENT_ID,
   DASHBOARD_CLIENT_ID,
 } from './constants';
 import type { SigningKey } from './keys';
@@ -45,6 +47,15 @@ function remaining(lifetime: number, since: number | undefined): number {
 
 /** Clients every IdP registers, before the `clients` option's. */
 export const defaultClientIds = [DASHBOARD_CLIENT_ID, BANK_API_CLIENT_ID] as const;
+
+/** Every client the IdP registers with these options: the defaults, the BFF's if any, then `clients`. */
+export function registeredClientIds(options: ResolvedOptions): string[] {
+  return [
+    ...defaultClientIds,
+    ...(options.bff ? [BFF_CLIENT_ID] : []),
+    ...options.clients.map((client) => client.client_id),
+  ];
+}
 
 function defaultClients(options: ResolvedOptions): OidcClientMetadata[] {
   return [
@@ -104,7 +115,11 @@ export function createProvider(setup: ProviderSetup): Provider {
 
   const configuration: Configuration = {
     adapter: store.adapterFactory(),
-    clients: [...defaultClients(options), ...(options.clients as OidcClientMetadata[])],
+    clients: [
+      ...defaultClients(options),
+      ...(options.bff ? [bffClientMetadata(options.bff)] : []),
+      ...(options.clients as OidcClientMetadata[]),
+    ],
     clientDefaults: {
       grant_types: ['authorization_code'],
       response_types: ['code'],
@@ -149,6 +164,7 @@ export function createProvider(setup: ProviderSetup): Provider {
     rotateRefreshToken: true,
     ttl: {
       AccessToken: () => settings.accessTokenTtl,
+      // 60 s: the FAPI 2.0 Security Profile's ceiling for codes, and ample for any client's exchange.
       AuthorizationCode: 60,
       IdToken: options.idTokenTtl,
       Interaction: 10 * 60,
@@ -162,6 +178,10 @@ export function createProvider(setup: ProviderSetup): Provider {
       clientCredentials: { enabled: false },
       userinfo: { enabled: true },
       dPoP: dpopFeature(dpopNonceSecret),
+      // FAPI 2.0 for the BFF client only (see bff-client.ts); PAR is on for every client (oidc-provider's
+      // default), required only of the BFF (its require_pushed_authorization_requests).
+      fapi: fapiFeature(options.bff),
+      pushedAuthorizationRequests: { enabled: true },
       revocation: {
         enabled: true,
         // Only the client a token was issued to may revoke it: the bank API (a confidential

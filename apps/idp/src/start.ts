@@ -11,7 +11,7 @@ import { generateSigningKey, rotate, type SigningKey } from './keys';
 import { observe } from './observe';
 import { checkTtl, resolveOptions, type IdpOptions } from './options';
 import { postedLogout } from './posted-logout';
-import { createProvider, defaultClientIds, type RuntimeSettings } from './provider';
+import { createProvider, registeredClientIds, type RuntimeSettings } from './provider';
 import { MemoryStore } from './store';
 
 /** A running local OpenID Provider. */
@@ -167,8 +167,9 @@ export async function start(options: IdpOptions = {}): Promise<RunningIdp> {
   try {
     const provider = build();
     // oidc-provider checks static client metadata lazily, on first use; check it now, at start.
-    const clientIds = [...defaultClientIds, ...resolved.clients.map((client) => client.client_id)];
-    await Promise.all(clientIds.map((clientId) => provider.Client.find(clientId)));
+    await Promise.all(
+      registeredClientIds(resolved).map((clientId) => provider.Client.find(clientId)),
+    );
     install(provider);
   } catch (cause) {
     server.close();

@@ -121,6 +121,11 @@ export interface ClientCredentials {
   clientId: string;
   /** For confidential clients (client_secret_basic); public clients send only `client_id`. */
   clientSecret?: string | undefined;
+  /**
+   * For `private_key_jwt` clients (the BFF): makes a fresh client assertion for each request (the IdP
+   * refuses a replayed one), sent as `client_assertion` with `client_id`. See `privateKeyJwt`.
+   */
+  clientAssertion?: (() => Promise<string>) | undefined;
 }
 
 /**
@@ -138,6 +143,9 @@ export interface TokenRequestDpop {
    */
   retryWithNonce?: boolean;
 }
+
+/** RFC 7523 §2.2: the `client_assertion_type` of a JWT client assertion. */
+export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 /**
  * POSTs a form to a token-style endpoint and parses the JSON answer; throws {@link TokenRequestError}.
@@ -170,7 +178,11 @@ async function postFormOnce<T>(
   const headers = new Headers({ 'content-type': 'application/x-www-form-urlencoded' });
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(form)) if (value !== undefined) body.set(name, value);
-  if (client.clientSecret === undefined) {
+  if (client.clientAssertion !== undefined) {
+    body.set('client_id', client.clientId);
+    body.set('client_assertion_type', CLIENT_ASSERTION_TYPE);
+    body.set('client_assertion', await client.clientAssertion());
+  } else if (client.clientSecret === undefined) {
     body.set('client_id', client.clientId);
   } else {
     const basic = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
@@ -275,6 +287,8 @@ export interface RefreshTokensOptions {
   refreshToken: string;
   clientId?: string;
   clientSecret?: string;
+  /** For `private_key_jwt` clients: see {@link ClientCredentials.clientAssertion}. */
+  clientAssertion?: () => Promise<string>;
   scope?: string;
   /** A proof by the key the refresh token is bound to (required for DPoP-bound tokens). */
   dpop?: TokenRequestDpop;
@@ -286,7 +300,11 @@ export async function refreshTokens(options: RefreshTokensOptions): Promise<Toke
   return postForm<TokenSet>(
     metadata.token_endpoint,
     { grant_type: 'refresh_token', refresh_token: options.refreshToken, scope: options.scope },
-    { clientId: options.clientId ?? DASHBOARD_CLIENT_ID, clientSecret: options.clientSecret },
+    {
+      clientId: options.clientId ?? DASHBOARD_CLIENT_ID,
+      clientSecret: options.clientSecret,
+      clientAssertion: options.clientAssertion,
+    },
     options.dpop,
   );
 }

@@ -7,6 +7,7 @@ export type { CompleteLoginOptions, LoginCredentials } from './complete-login';
 export { CookieJar } from './cookie-jar';
 export {
   authorizationRequest,
+  CLIENT_ASSERTION_TYPE,
   createPkcePair,
   discover,
   exchangeCode,
@@ -26,6 +27,19 @@ export type {
   TokenRequestDpop,
   TokenSet,
 } from './flows';
+export {
+  obtainBffTokens,
+  privateKeyJwt,
+  pushAuthorizationRequest,
+  pushedAuthorization,
+} from './bff-flows';
+export type {
+  ObtainBffTokensOptions,
+  PrivateKeyJwtOptions,
+  PushedAuthorization,
+  PushedAuthorizationOptions,
+  PushedAuthorizationResponse,
+} from './bff-flows';
 export { AuthorizationResponseError, CompleteLoginError, TokenRequestError } from './errors';
 export type { CompleteLoginErrorCode } from './errors';
 export { decodeJwt, decodeProtectedHeader } from 'jose';
