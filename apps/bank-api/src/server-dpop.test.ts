@@ -90,6 +90,11 @@ describe('DPoP over HTTP (RFC 9449)', () => {
       htu: `${h.api.url}/accounts?limit=1#x`,
     });
     expect((await dpopCall(token, withQuery, '/accounts?limit=1')).status).toBe(200);
+    // Compared after URL normalisation (scheme and host case, default path).
+    const upperCase = await makeProof(token, '/accounts', {
+      htu: `${h.api.url.replace('http://', 'HTTP://')}/accounts`,
+    });
+    expect((await dpopCall(token, upperCase)).status).toBe(200);
     const post = await makeProof(token, '/cards/card_jane_1/freeze', { htm: 'POST' });
     const frozen = await dpopCall(token, post, '/cards/card_jane_1/freeze', 'POST');
     expect(frozen.status).not.toBe(401);

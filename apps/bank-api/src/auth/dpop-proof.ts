@@ -137,6 +137,16 @@ export class DpopVerifier {
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
   }
 
+  private lastHtu: { target: string; normalised: string | undefined } | undefined;
+
+  /** The normalised public URL of `pathname`; the last one is remembered (most requests repeat it). */
+  private expectedHtu(pathname: string): string | undefined {
+    const target = `${this.options.publicOrigin()}${pathname}`;
+    if (this.lastHtu?.target !== target)
+      this.lastHtu = { target, normalised: normaliseHtu(target) };
+    return this.lastHtu.normalised;
+  }
+
   /** Resolves when the proof is good; otherwise throws a {@link DpopError}. */
   async verify(check: ProofCheck): Promise<void> {
     const { proof } = check;
@@ -169,8 +179,13 @@ export class DpopVerifier {
     if (now - iat > limit) throw invalid('DPoP proof too old');
     if (iat - now > limit) throw invalid('DPoP proof issued in the future');
     if (htm !== check.method) throw invalid('DPoP proof htm mismatch');
-    const expectedHtu = normaliseHtu(`${this.options.publicOrigin()}${check.pathname}`);
-    if (typeof htu !== 'string' || expectedHtu === undefined || normaliseHtu(htu) !== expectedHtu) {
+    const expectedHtu = this.expectedHtu(check.pathname);
+    // A normalised URL normalises to itself, so an htu equal to it needs no parsing.
+    if (
+      typeof htu !== 'string' ||
+      expectedHtu === undefined ||
+      (htu !== expectedHtu && normaliseHtu(htu) !== expectedHtu)
+    ) {
       throw invalid('DPoP proof htu mismatch');
     }
     const expectedAth = hash('sha256', check.accessToken, 'base64url');
