@@ -5,13 +5,17 @@ import { createAuthClient, type AuthClient, type AuthClientSettings } from '@ses
 import { startBankApi, type BankApiOptions, type RunningBankApi } from './real-bank-api';
 import {
   APP,
+  bffIdpOption,
   completeLogin,
   DASHBOARD_CLIENT_ID,
   DEFAULT_DASHBOARD_SCOPE,
   startIdp,
+  testBffClient,
   USERS,
   type DemoUserName,
   type RunningIdp,
+  type TestBffClient,
+  type TestBffOptions,
 } from './real-idp';
 
 export { APP, USERS, type DemoUserName } from './real-idp';
@@ -19,6 +23,8 @@ export { APP, USERS, type DemoUserName } from './real-idp';
 export interface RealStack {
   idp: RunningIdp;
   api: RunningBankApi;
+  /** The BFF client registered at the IdP (with its private key unless the test gave the public keys); undefined without the `bff` option. */
+  bff: TestBffClient | undefined;
   /** A client of the dashboard app with the API's origin allow-listed and a navigate spy. */
   makeClient(extra?: Partial<AuthClientSettings>): {
     client: AuthClient;
@@ -57,6 +63,11 @@ export async function startRealStack(
     dpop?: boolean;
     /** The IdP requires a server nonce in every DPoP proof at its token endpoint. Default false. */
     dpopNonce?: boolean;
+    /**
+     * Registers the BFF client `bank-bff` at the IdP (private_key_jwt, PAR, DPoP, FAPI 2.0) with this
+     * redirect URI; the key pair is generated unless `publicJwks` is given. Read it back as `stack.bff`.
+     */
+    bff?: TestBffOptions;
     api?: Partial<BankApiOptions>;
     /**
      * The engine to build clients with; default `@sesame/core`'s (core's own tests map that name to
@@ -66,10 +77,12 @@ export async function startRealStack(
   } = {},
 ): Promise<RealStack> {
   const create = options.createAuthClient ?? createAuthClient;
+  const bff = options.bff ? await testBffClient(options.bff) : undefined;
   const idp = await startIdp({
     accessTokenTtl: options.accessTokenTtl ?? 300,
     dpop: options.dpop ?? false,
     dpopNonce: options.dpopNonce ?? false,
+    ...(bff ? { bff: bffIdpOption(bff) } : {}),
   });
   const api = await startBankApi({
     issuer: idp.issuer,
@@ -85,6 +98,7 @@ export async function startRealStack(
   const stack: RealStack = {
     idp,
     api,
+    bff,
     makeClient(extra = {}) {
       const navigate = vi.fn<(url: string) => void>();
       const client = create({
