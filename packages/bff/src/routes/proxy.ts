@@ -1,0 +1,137 @@
+// ANY {prefix}/api/<name>/<path>: the request goes on to the named upstream API with the session's
+// DPoP-bound access token and a proof for that exact URL (openid-client's fetchProtectedResource,
+// which also answers one DPoP-Nonce challenge). A stale token is refreshed first; an upstream 401
+// gets one refresh and one retry, as `client.fetch` does in browser mode.
+import * as oidc from 'openid-client';
+import { readLimitedBody } from '../body';
+import type { BffRequestInfo } from '../bff';
+import type { BffContext } from '../context';
+import { BffError } from '../errors';
+import { idpFailure, isTimeout } from '../idp-errors';
+import { downstreamResponseHeaders, upstreamRequestHeaders } from '../proxy-headers';
+import { proxyTarget } from '../proxy-path';
+import { freshSession, type Freshness } from '../refresh';
+import { jsonError } from '../responses';
+import { tokenIsStale, type SessionRecord } from '../session-record';
+import { loginRequired } from './session';
+
+/** An upstream 401 about the proof rather than the token: a new token would not help. */
+const PROOF_PROBLEM = /error="?(invalid_dpop_proof|use_dpop_nonce)\b/i;
+
+const unauthorized = () =>
+  new BffError('unauthorized', 'The API refused the access token after a refresh and a retry.', {
+    status: 401,
+  });
+
+export async function proxy(
+  request: Request,
+  context: BffContext,
+  info: BffRequestInfo,
+): Promise<Response> {
+  const { options, sessions, idp, handles } = context;
+  const url = new URL(request.url);
+  const target = proxyTarget(
+    `${options.prefix}/api/`,
+    url.pathname,
+    url.search,
+    options.apis,
+    info.rawPath,
+  );
+  if (!target.ok) {
+    return jsonError(
+      target.code === 'path_invalid'
+        ? new BffError('path_invalid', 'The API path is not allowed in this form.', { status: 400 })
+        : new BffError('api_not_allowed', 'No API is configured for this name and path.', {
+            status: 404,
+          }),
+    );
+  }
+  const loaded = await sessions.load(request);
+  if (!loaded) {
+    const stale = sessions.keyOf(request) !== undefined;
+    return jsonError(loginRequired(), stale ? { 'set-cookie': sessions.clearCookie() } : undefined);
+  }
+  const { key } = loaded;
+  const read = await readLimitedBody(request, options.maxBodyBytes);
+  if (!read.ok) {
+    return jsonError(
+      new BffError('body_too_large', `The request body is over ${options.maxBodyBytes} bytes.`, {
+        status: 413,
+      }),
+    );
+  }
+
+  /** The answer for a refresh that gave no usable token. */
+  const withoutToken = (fresh: Exclude<Freshness, { kind: 'ok' }>): Response => {
+    if (fresh.kind === 'ended') {
+      return jsonError(loginRequired(), { 'set-cookie': sessions.clearCookie() });
+    }
+    return jsonError(fresh.kind === 'unavailable' ? fresh.error : unauthorized());
+  };
+
+  let session: SessionRecord = loaded.session;
+  if (tokenIsStale(session, Date.now())) {
+    const fresh = await freshSession(context, key, { stale: true });
+    if (fresh.kind !== 'ok') return withoutToken(fresh);
+    session = fresh.session;
+  }
+
+  const configs = await idp.configs();
+  const headers = upstreamRequestHeaders(request.headers);
+  const send = async (current: SessionRecord): Promise<Response> => {
+    try {
+      return await oidc.fetchProtectedResource(
+        configs.api,
+        current.accessToken,
+        target.url,
+        request.method,
+        read.body,
+        new Headers(headers),
+        { DPoP: await handles.get(key, current.dpopKey, configs.api) },
+      );
+    } catch (error) {
+      // openid-client throws on any answer with a WWW-Authenticate challenge: that answer is the API's.
+      if (error instanceof oidc.WWWAuthenticateChallengeError) return error.response;
+      if (isTimeout(error)) {
+        throw new BffError('upstream_timeout', 'The API did not answer in time.', {
+          status: 504,
+          retryable: true,
+          cause: error,
+        });
+      }
+      if (idpFailure(error) === 'unavailable') {
+        throw new BffError('upstream_unreachable', 'The API could not be reached.', {
+          status: 502,
+          retryable: true,
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  };
+
+  let upstream: Response;
+  try {
+    upstream = await send(session);
+    if (
+      upstream.status === 401 &&
+      !PROOF_PROBLEM.test(upstream.headers.get('www-authenticate') ?? '')
+    ) {
+      await upstream.body?.cancel();
+      const fresh = await freshSession(context, key, { rejected: session.accessToken });
+      if (fresh.kind !== 'ok') return withoutToken(fresh);
+      upstream = await send(fresh.session);
+    }
+  } catch (error) {
+    if (error instanceof BffError) return jsonError(error);
+    throw error;
+  }
+  if (upstream.status === 401) {
+    await upstream.body?.cancel();
+    return jsonError(unauthorized());
+  }
+  return new Response(upstream.body, {
+    status: upstream.status,
+    headers: downstreamResponseHeaders(upstream.headers),
+  });
+}

@@ -1,0 +1,44 @@
+// GET {prefix}/session: who is signed in, for the browser client's state. Never a token.
+import type { BffContext } from '../context';
+import { BffError } from '../errors';
+import { json, jsonError } from '../responses';
+import type { SessionRecord } from '../session-record';
+
+/** The body of `GET {prefix}/session` (see the contract in the package README). */
+export interface SessionView {
+  user: { sub: string; claims: SessionRecord['claims'] };
+  scopes: string[];
+  /** Epoch ms, for display only; null when the IdP gave no expiry. */
+  accessTokenExpiresAt: number | null;
+  /** Epoch ms: the absolute end of the session. */
+  sessionExpiresAt: number;
+  /** Epoch ms: the idle end, moved forward by every request through the BFF. */
+  idleExpiresAt: number;
+}
+
+/** What the browser may know of a session: built field by field, so a token can never slip in. */
+export function sessionView(session: SessionRecord): SessionView {
+  return {
+    user: { sub: session.sub, claims: session.claims },
+    scopes: session.scopes,
+    accessTokenExpiresAt: session.accessTokenExpiresAt,
+    sessionExpiresAt: session.absoluteExpiresAt,
+    idleExpiresAt: session.idleExpiresAt,
+  };
+}
+
+export const loginRequired = () =>
+  new BffError('login_required', 'No one is signed in.', { status: 401 });
+
+export async function session(request: Request, context: BffContext): Promise<Response> {
+  const loaded = await context.sessions.load(request);
+  if (!loaded) {
+    // An unknown or ended session's cookie is cleared so the browser stops sending it.
+    const stale = context.sessions.keyOf(request) !== undefined;
+    return jsonError(
+      loginRequired(),
+      stale ? { 'set-cookie': context.sessions.clearCookie() } : undefined,
+    );
+  }
+  return json(200, sessionView(loaded.session));
+}

@@ -1,0 +1,145 @@
+// Sessions as the routes see them: found by the cookie, ended when their time is up, written under
+// the session's lock, and the cookie that names them.
+import { clearedCookie, readCookie, sessionCookie } from './cookies';
+import type { DpopHandles } from './dpop-keys';
+import type { KeyedLock } from './keyed-lock';
+import type { ResolvedOptions } from './options';
+import {
+  isSessionRecord,
+  isWellFormedId,
+  randomId,
+  sessionEnded,
+  sessionKey,
+  sessionTtl,
+  touchedSession,
+  type SessionRecord,
+} from './session-record';
+
+/** A session found by a request's cookie. */
+export interface LoadedSession {
+  /** The store key (a hash of the id); also the key of the session's lock and DPoP handle. */
+  key: string;
+  session: SessionRecord;
+}
+
+/** What a task under a session's lock may do to the session. */
+export interface SessionWrite {
+  /** Replaces the stored session. */
+  save(next: SessionRecord): Promise<void>;
+  /** Deletes the session (and forgets its DPoP handle). */
+  remove(): Promise<void>;
+}
+
+/** Reads, creates, updates and ends sessions. One per BFF. */
+export class Sessions {
+  readonly #options: ResolvedOptions;
+  readonly #lock: KeyedLock;
+  readonly #handles: DpopHandles;
+
+  constructor(options: ResolvedOptions, lock: KeyedLock, handles: DpopHandles) {
+    this.#options = options;
+    this.#lock = lock;
+    this.#handles = handles;
+  }
+
+  /** The store key named by the request's session cookie, when it holds a well-formed id. */
+  keyOf(request: Request): string | undefined {
+    const id = readCookie(request.headers.get('cookie'), this.#options.cookieName);
+    return isWellFormedId(id) ? sessionKey(id) : undefined;
+  }
+
+  /**
+   * The request's live session, or `undefined` (no cookie, unknown id, ended: an ended session is
+   * deleted). Each request slides the idle end forward; the store is written at most once a minute
+   * per session (see `touchedSession`).
+   */
+  async load(request: Request, now = Date.now()): Promise<LoadedSession | undefined> {
+    const key = this.keyOf(request);
+    if (key === undefined) return undefined;
+    const stored = await this.#options.sessionStore.get(key);
+    if (!isSessionRecord(stored)) return undefined;
+    if (sessionEnded(stored, now)) {
+      await this.end(key);
+      return undefined;
+    }
+    if (touchedSession(stored, now, this.#options.idleTimeoutMs) === undefined) {
+      return { key, session: stored };
+    }
+    const session = await this.update(key, (current) =>
+      touchedSession(current, now, this.#options.idleTimeoutMs),
+    );
+    return session && { key, session };
+  }
+
+  /** Stores a new session under a new random id; returns the id's store key and its cookie. */
+  async create(session: SessionRecord, now = Date.now()): Promise<{ key: string; cookie: string }> {
+    const id = randomId();
+    const key = sessionKey(id);
+    await this.#options.sessionStore.set(key, session, sessionTtl(session, now));
+    return {
+      key,
+      cookie: sessionCookie(this.#options.cookieName, id, { secure: this.#options.secureCookies }),
+    };
+  }
+
+  /**
+   * Runs `task` under the session's lock with the session as stored now (`undefined` when it no
+   * longer exists or has ended: then it is deleted first), and the means to replace or delete it.
+   */
+  locked<T>(
+    key: string,
+    task: (current: SessionRecord | undefined, write: SessionWrite) => Promise<T>,
+    now = Date.now(),
+  ): Promise<T> {
+    return this.#lock.run(key, async () => {
+      const stored = await this.#options.sessionStore.get(key);
+      let current = isSessionRecord(stored) ? stored : undefined;
+      if (current && sessionEnded(current, now)) {
+        await this.#forget(key);
+        current = undefined;
+      }
+      return task(current, {
+        save: (next) => this.#options.sessionStore.set(key, next, sessionTtl(next, Date.now())),
+        remove: () => this.#forget(key),
+      });
+    });
+  }
+
+  /**
+   * Under the session's lock, reads the stored session again and writes what `change` makes of it
+   * (`undefined`: nothing to write). Resolves with the session as stored afterwards, or `undefined`
+   * when it no longer exists or has ended.
+   */
+  update(
+    key: string,
+    change: (current: SessionRecord) => SessionRecord | undefined,
+    now = Date.now(),
+  ): Promise<SessionRecord | undefined> {
+    return this.locked(
+      key,
+      async (current, write) => {
+        if (!current) return undefined;
+        const next = change(current);
+        if (next === undefined) return current;
+        await write.save(next);
+        return next;
+      },
+      now,
+    );
+  }
+
+  /** Deletes a session (under its lock, after any write in progress). */
+  end(key: string): Promise<void> {
+    return this.#lock.run(key, () => this.#forget(key));
+  }
+
+  async #forget(key: string): Promise<void> {
+    this.#handles.forget(key);
+    await this.#options.sessionStore.delete(key);
+  }
+
+  /** `Set-Cookie` that deletes the session cookie. */
+  clearCookie(): string {
+    return clearedCookie(this.#options.cookieName, { secure: this.#options.secureCookies });
+  }
+}
