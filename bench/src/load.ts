@@ -18,6 +18,10 @@ export interface LoadResult {
   total: number;
   non2xx: number;
   errors: number;
+  /** How long the loops ran. */
+  elapsedSeconds: number;
+  /** Every answered request's latency, sorted (so results can be combined). */
+  latenciesMs: Float64Array;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -69,13 +73,45 @@ export async function measure(url: string, settings: LoadSettings): Promise<Load
   await Promise.all(Array.from({ length: settings.connections }, loop));
   const elapsedSeconds = (performance.now() - started) / 1000;
   await pool.close();
-  const sorted = latencies.subarray(0, count).sort();
+  return summarise(latencies.slice(0, count), elapsedSeconds, non2xx, errors);
+}
+
+function summarise(
+  latenciesMs: Float64Array,
+  elapsedSeconds: number,
+  non2xx: number,
+  errors: number,
+): LoadResult {
+  const sorted = latenciesMs.sort();
   return {
-    requestsPerSecond: count / elapsedSeconds,
+    requestsPerSecond: sorted.length / elapsedSeconds,
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
-    total: count,
+    total: sorted.length,
     non2xx,
     errors,
+    elapsedSeconds,
+    latenciesMs: sorted,
   };
+}
+
+/**
+ * Several runs on one URL as if they were one: requests and time add up, percentiles are taken
+ * over every latency. Runs taken in turns with other URLs' runs share the machine's ups and downs.
+ */
+export function combine(results: readonly LoadResult[]): LoadResult {
+  const latencies = new Float64Array(results.reduce((sum, r) => sum + r.latenciesMs.length, 0));
+  let offset = 0;
+  for (const result of results) {
+    latencies.set(result.latenciesMs, offset);
+    offset += result.latenciesMs.length;
+  }
+  const sum = (pick: (result: LoadResult) => number) =>
+    results.reduce((total, result) => total + pick(result), 0);
+  return summarise(
+    latencies,
+    sum((r) => r.elapsedSeconds),
+    sum((r) => r.non2xx),
+    sum((r) => r.errors),
+  );
 }
