@@ -50,9 +50,7 @@ export function toNodeHandler(bff: Bff): NodeHandler {
     const request = new Request(url, {
       method,
       headers,
-      ...(hasBody
-        ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' }
-        : {}),
+      ...(hasBody ? { body: requestBody(req), duplex: 'half' } : {}),
     } as RequestInit);
     bff(request, { rawPath: rawPath.split('?')[0] ?? rawPath })
       .then((response) => writeResponse(response, res))
@@ -64,6 +62,38 @@ export function toNodeHandler(bff: Bff): NodeHandler {
         }
       });
   };
+}
+
+/**
+ * The request body as a web stream that reads only as fast as it is consumed, and stops reading
+ * (discarding the rest) when the BFF cancels it, as it does past `maxBodyBytes`.
+ */
+function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on('data', (chunk: Buffer) => {
+        if (cancelled) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      });
+      req.once('end', () => {
+        if (!cancelled) controller.close();
+      });
+      req.on('error', (error) => {
+        if (!cancelled) controller.error(error);
+      });
+      req.pause();
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      cancelled = true;
+      // Drained and dropped, so that the answer (413) can still be written on this connection.
+      req.resume();
+    },
+  });
 }
 
 async function writeResponse(response: Response, res: ServerResponse): Promise<void> {

@@ -2,9 +2,9 @@
 // real IdP (with the bank-bff client: private_key_jwt, PAR, DPoP, FAPI 2.0) and the real bank API.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { serve, type HttpBindings } from '@hono/node-server';
 import express from 'express';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import {
   startBankApi,
   type RunningBankApi,
@@ -19,7 +19,7 @@ import {
 } from '@sesame/test-stack/real-idp';
 import { createBff, type Bff } from '../bff';
 import { toNodeHandler } from '../node';
-import type { BffOptions } from '../options';
+import type { BffApi, BffOptions } from '../options';
 import { MemorySessionStore } from '../session-store';
 import { TestBrowser } from './browser';
 
@@ -52,6 +52,8 @@ export interface BffStackOptions {
   bff?: Partial<BffOptions>;
   idp?: Omit<IdpOptions, 'bff'>;
   api?: Partial<BankApiOptions>;
+  /** Upstream APIs besides `bank` (the real bank API). */
+  apis?: Record<string, BffApi>;
 }
 
 function listen(server: Server): Promise<number> {
@@ -64,9 +66,13 @@ function listen(server: Server): Promise<number> {
 /** Serves `bff` through `adapter`; the app's own page at `/` answers "app". */
 function mount(adapter: Adapter, bff: () => Bff): Server {
   if (adapter === 'hono') {
-    const app = new Hono();
-    app.all('/bff', (c) => bff()(c.req.raw));
-    app.all('/bff/*', (c) => bff()(c.req.raw));
+    const app = new Hono<{ Bindings: HttpBindings }>();
+    // @hono/node-server keeps the raw request target: passing it lets the BFF refuse dot segments
+    // that the Request's URL parser has already resolved.
+    const handle = (c: Context<{ Bindings: HttpBindings }>) =>
+      bff()(c.req.raw, { rawPath: c.env.incoming.url ?? '' });
+    app.all('/bff', handle);
+    app.all('/bff/*', handle);
     app.get('*', (c) => c.text('app'));
     // Not listening yet: `listen` below picks the port.
     return serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', createServer }) as Server;
@@ -110,7 +116,7 @@ export async function startBffStack(options: BffStackOptions = {}): Promise<BffS
     scope: DEFAULT_DASHBOARD_SCOPE,
     resource: BANK_API_RESOURCE,
     allowedOrigins: [origin],
-    apis: { bank: { url: api.url } },
+    apis: { bank: { url: api.url }, ...options.apis },
     insecureDevCookies: true,
     allowInsecureRequests: true,
     sessionStore: store,
@@ -135,4 +141,12 @@ export async function startBffStack(options: BffStackOptions = {}): Promise<BffS
       await idp.stop();
     },
   };
+}
+
+/** A port on 127.0.0.1 where nothing listens (it was free a moment ago). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  const port = await listen(server);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

@@ -1,0 +1,61 @@
+// An upstream API that answers with what it received, for the proxy's header and body rules: it
+// plants a cookie and grants CORS in every answer (the BFF must strip both), and has a slow route
+// and two 401 routes (a refused token, a refused proof).
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface EchoedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export async function startEchoServer() {
+  const requests: EchoedRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const echoed = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      requests.push(echoed);
+      if (req.url?.startsWith('/slow')) {
+        setTimeout(() => res.writeHead(200).end('late'), 3_000).unref();
+        return;
+      }
+      if (req.url?.startsWith('/bad-proof')) {
+        res.writeHead(401, { 'www-authenticate': 'DPoP error="invalid_dpop_proof"' }).end();
+        return;
+      }
+      if (req.url?.startsWith('/unauthorized')) {
+        res.writeHead(401, { 'www-authenticate': 'DPoP error="invalid_token"' }).end();
+        return;
+      }
+      res
+        .writeHead(200, {
+          'content-type': 'application/json',
+          'set-cookie': ['planted=1; Path=/', 'other=2; Domain=127.0.0.1'],
+          'access-control-allow-origin': '*',
+          'access-control-allow-credentials': 'true',
+          'x-upstream': 'echo',
+        })
+        .end(JSON.stringify(echoed));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
