@@ -41,7 +41,7 @@ import { createSessionStore } from './session-store';
 import { resolveSettings, type AuthClientSettings } from './settings';
 import { createUserStore, webStorage, type StoredUser } from './storage';
 import type {
-  AuthClient,
+  BrowserAuthClient,
   AuthUser,
   GetAccessTokenOptions,
   SignInOptions,
@@ -88,7 +88,7 @@ const endedError = (idle: boolean) =>
  */
 export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   input: AuthClientSettings,
-): AuthClient<C> {
+): BrowserAuthClient<C> {
   const settings = resolveSettings(input);
   const { authority, client_id, resource, logger } = settings;
   // Development builds hand the logger each event's sentence, production builds its number (dev.ts).

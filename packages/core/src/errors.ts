@@ -44,7 +44,20 @@ export type AuthErrorCode =
   /** An API answered 401 `invalid_dpop_proof` (or `use_dpop_nonce` without a nonce). A new token would not help. */
   | 'dpop_proof_rejected'
   /** An API asked for a DPoP nonce again right after the retry that carried the one it issued. */
-  | 'dpop_nonce_loop';
+  | 'dpop_nonce_loop'
+  /**
+   * BFF mode (`createBffClient`): there is no access token in the browser, by design; the BFF attaches
+   * it to the requests it proxies. Call the API through `client.fetch('/bff/api/<name>/...')` instead
+   * of asking for a token (`getAccessToken`).
+   */
+  | 'bff_no_token'
+  /**
+   * BFF mode: the BFF answered what its contract does not allow, such as an unexpected status (404:
+   * `baseUrl` is wrong or the BFF is not mounted there; 403 `csrf_failed`: the app's origin is not in
+   * the BFF's `allowedOrigins`) or a malformed body. `oauthError` holds the BFF's `error` code when it
+   * sent one. Trying again does not help.
+   */
+  | 'bff_response_invalid';
 
 /** Which step of the session was running when the error happened. */
 export type AuthStep =

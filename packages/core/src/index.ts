@@ -15,6 +15,7 @@ export type {
   AuthStatus,
   AuthUser,
   AutoSignInDecision,
+  BrowserAuthClient,
   GetAccessTokenOptions,
   IdTokenClaims,
   SignInOptions,

@@ -4,12 +4,15 @@ import type { StoredUser } from './storage';
 import type { AuthState, AuthUser } from './types';
 import { emit, register, type Listener } from './listeners';
 
+/** What the public user is made of: a stored user, or what the BFF's `/session` says (bff-session.ts). */
+export type UserFields = Pick<StoredUser, 'profile' | 'scope' | 'expires_at'>;
+
 // Claims that change on every refresh without saying anything new about the user.
 const stable = ({ exp: _exp, iat: _iat, ...rest }: IdTokenClaims) => JSON.stringify(rest);
 
 /** Builds the public user, reusing `previous` (or its parts) when nothing changed. */
 export function toAuthUser<C extends IdTokenClaims>(
-  stored: StoredUser,
+  stored: UserFields,
   previous: AuthUser<C> | null,
 ): AuthUser<C> {
   const profile =
@@ -62,7 +65,7 @@ export function createSessionStore<C extends IdTokenClaims>() {
       if (notify) emit(listeners);
     },
     /** The state for a stored user (or for nobody, with the reason). */
-    stateFor(user: StoredUser | null, error: AuthError | null = null): AuthState<C> {
+    stateFor(user: UserFields | null, error: AuthError | null = null): AuthState<C> {
       return user
         ? { status: 'authenticated', user: toAuthUser(user, snapshot.user), error: null }
         : { status: 'unauthenticated', user: null, error };

@@ -153,7 +153,7 @@ export type ResolvedSettings = AuthClientSettings &
   >;
 
 /** What `debug: true` logs with. The messages and data never hold a token (see logging.test.ts). */
-const consoleLogger: AuthLogger = {
+export const consoleLogger: AuthLogger = {
   // eslint-disable-next-line no-console -- the user turned debug logging on
   debug: (message, data) => console.debug(`[sesame] ${message}`, ...(data ? [data] : [])),
 };
@@ -167,7 +167,7 @@ const PROTOCOL_PARAMS =
 
 // The setting names passed to the helpers below only feed developer messages: callers write them
 // `DEV && '…'` too, so production builds drop them with the messages.
-const fail = (message: DevMessage): never => {
+export const fail = (message: DevMessage): never => {
   throw new AuthError('invalid_settings', message, { step: 'settings' });
 };
 
@@ -204,7 +204,7 @@ function checkFlow(options: Record<string, unknown>, where: DevMessage) {
   }
 }
 
-function range(
+export function range(
   name: DevMessage,
   value: number | undefined,
   min: number,

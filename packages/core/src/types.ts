@@ -1,4 +1,5 @@
 import type { IdTokenClaims } from 'oidc-client-ts';
+import type { ResolvedBffSettings } from './bff-settings';
 import type { AuthError } from './errors';
 import type { ResolvedSettings } from './settings';
 import type { SessionTimeouts } from './timeouts';
@@ -89,10 +90,19 @@ export interface AuthRequestInit extends RequestInit {
   auth?: 'auto' | 'required' | 'none';
 }
 
-/** The session engine. Create one per app with {@link createAuthClient}. Methods are bound: destructure freely. */
+/**
+ * The session engine. Create one per app with {@link createAuthClient} (browser mode) or
+ * `createBffClient` from `@sesame/core/bff` (BFF mode: tokens stay on a server). Both implement this
+ * interface, so `@sesame/react` and the router and query bindings never know which one they hold.
+ * Methods are bound: destructure freely.
+ */
 export interface AuthClient<C extends IdTokenClaims = IdTokenClaims> {
-  /** The checked settings with defaults applied. */
-  readonly settings: ResolvedSettings;
+  /**
+   * The checked settings with defaults applied: browser mode's {@link ResolvedSettings}, or BFF
+   * mode's `ResolvedBffSettings` (which has `baseUrl`). The type each factory returns
+   * ({@link BrowserAuthClient}, `BffAuthClient`) says which.
+   */
+  readonly settings: ResolvedSettings | ResolvedBffSettings;
   /** The current session state; the same object until something changes (for `useSyncExternalStore`). */
   getSnapshot(): AuthState<C>;
   /** Calls `listener` after every change of the snapshot (and of the access token). Returns unsubscribe. */
@@ -158,3 +168,8 @@ export interface AuthClient<C extends IdTokenClaims = IdTokenClaims> {
   /** Stops timers and listeners (tests, hot reload). initialize() starts them again. */
   dispose(): void;
 }
+
+/** A browser-mode client (`createAuthClient`): an {@link AuthClient} whose settings are {@link ResolvedSettings}. */
+export type BrowserAuthClient<C extends IdTokenClaims = IdTokenClaims> = AuthClient<C> & {
+  readonly settings: ResolvedSettings;
+};

@@ -1,0 +1,393 @@
+// The BFF-mode session engine: the same AuthClient face as createAuthClient, with the session held
+// by a backend-for-frontend (@sesame/bff) behind a cookie, and no token in the page. Decisions keep
+// their one owner:
+//   start an automatic sign-in, or show why not?   sign-in-policy.ts (memory: redirect-guard.ts)
+//   which prompt after an idle sign-out?            sign-in-policy.ts (signInPrompt)
+//   a safe returnTo?                                url.ts
+//   the public user and who changed                 session-store.ts
+//   which requests carry the session, 401/403       bff-fetch.ts
+//   what /session says                              bff-session.ts
+//   tabs, idle, session end, when to ask again      bff-lifecycle.ts, idle.ts, timeouts.ts
+// Nothing here imports oidc-client-ts (the bundle test in bff.bundle.test.ts holds it to that).
+import { AuthError, type AuthStep } from './errors';
+import { DEV, type LogEvent } from './dev';
+import { discard, toBff, unexpectedAnswer } from './bff-http';
+import { createBffFetch } from './bff-fetch';
+import { createBffLifecycle, type Announcement, type CheckReason } from './bff-lifecycle';
+import { readSession, type BffSession } from './bff-session';
+import {
+  resolveBffSettings,
+  type BffClientSettings,
+  type ResolvedBffSettings,
+} from './bff-settings';
+import { pageStorage } from './bff-storage';
+import { leavePage } from './leave-page';
+import { emit, register } from './listeners';
+import { createSignInGate } from './redirect-guard';
+import { createSessionStore } from './session-store';
+import { signInPrompt } from './sign-in-policy';
+import type { AuthClient, AuthUser, IdTokenClaims, SignInOptions, SignOutOptions } from './types';
+import { checkReturnTo } from './url';
+
+/** A BFF-mode client: an {@link AuthClient} whose `settings` are {@link ResolvedBffSettings}. */
+export type BffAuthClient<C extends IdTokenClaims = IdTokenClaims> = AuthClient<C> & {
+  readonly settings: ResolvedBffSettings;
+};
+
+// Focus and visibilitychange both fire on coming back to a tab: one check for both.
+const RECHECK_GAP_MS = 5000;
+
+const noop = () => {};
+
+const endedError = (idle: boolean) =>
+  new AuthError(
+    idle ? 'idle_timeout' : 'signed_out_elsewhere',
+    DEV &&
+      (idle
+        ? 'Signed out after a period of inactivity.'
+        : 'Signed out in another tab of this app.'),
+    { step: 'sign_out' },
+  );
+
+/** The `endSession` of a `POST /logout` answer: where to POST which fields, or `null` to stay. */
+function endSessionOf(body: unknown): { url: string; form: URLSearchParams } | null {
+  const end = (body as { endSession?: { url?: unknown; form?: unknown } } | null)?.endSession;
+  const form = end?.form ?? {};
+  if (
+    typeof end?.url !== 'string' ||
+    !/^https?:\/\//i.test(end.url) ||
+    typeof form !== 'object' ||
+    !Object.values(form as object).every((value) => typeof value === 'string')
+  ) {
+    return null;
+  }
+  return { url: end.url, form: new URLSearchParams(form as Record<string, string>) };
+}
+
+/**
+ * Creates the session engine for BFF mode (`@sesame/bff` mounted at `baseUrl` on the app's origin):
+ * `<AuthProvider client>`, `useAuth`, the route guards and `@sesame/react-query` work with it as
+ * with `createAuthClient`, and no token ever reaches the page. Safe to call on a server (browser-only
+ * commands reject with `browser_required`). Throws `invalid_settings` when the settings are wrong.
+ */
+export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
+  input: BffClientSettings = {},
+): BffAuthClient<C> {
+  const settings = resolveBffSettings(input);
+  const { baseUrl, logger } = settings;
+  const log = (event: LogEvent, data?: Record<string, unknown>) =>
+    logger?.debug(DEV ? (event as string) : `#${event}`, data);
+  const browser = typeof window !== 'undefined' && typeof BroadcastChannel === 'function';
+  const navigate = settings.navigate ?? leavePage;
+  const at = (path: string) => new URL(baseUrl + path, location.href).href;
+  const store = createSessionStore<C>();
+  const refreshedListeners = new Set<(user: AuthUser<C>) => void>();
+  // This tab's "left for the IdP" mark (redirect-guard.ts); found again on the page the BFF sends
+  // the browser back to, it says the sign-in came back.
+  const tab = pageStorage('session');
+  const signInKey = `sesame.signin:bff:${baseUrl}`;
+  const gate = createSignInGate({
+    storage: tab,
+    key: signInKey,
+    state: store.get,
+    reauth: () => life.reauth.required(),
+    fail: (error) => {
+      if (!session) store.set({ status: 'error', user: null, error });
+    },
+    log,
+  });
+
+  let session: BffSession | null = null;
+  let loading: Promise<void> | undefined;
+  let checking: Promise<void> | undefined;
+  let lastCheck = 0;
+  let started = false;
+  // The error state a failed first check left (a later check that succeeds replaces it).
+  let checkError: AuthError | undefined;
+  // Bumped whenever this tab ends its session: an answer to a check sent before is stale.
+  let epoch = 0;
+  // This tab ended its session, but the BFF has not confirmed: it is not adopted again meanwhile.
+  let logoutPending = false;
+  let loggingOut: Promise<unknown> | undefined;
+
+  const browserRequired = (step: AuthStep) =>
+    new AuthError('browser_required', DEV && 'This needs a browser.', { step });
+
+  /** Publishes `next` (or nobody, with `error` as the reason) and tells the tabs `announce`. */
+  function setSession(
+    next: BffSession | null,
+    error: AuthError | null = null,
+    announce: Announcement | null = null,
+  ) {
+    const previous = session;
+    session = next;
+    store.set(store.stateFor(next?.user ?? null, error));
+    if (
+      next &&
+      previous?.user.profile.sub === next.user.profile.sub &&
+      previous.accessTokenExpiresAt !== next.accessTokenExpiresAt
+    ) {
+      // The BFF refreshed the session's token (the page never sees it).
+      log(DEV ? 'refreshed' : 9, { expiresAt: next.user.expires_at });
+      emit(refreshedListeners, store.get().user!);
+    }
+    life.sessionSet(next, announce);
+  }
+
+  /** Ends the session in this tab now; `announce` tells the other tabs. */
+  function dropSession(error: AuthError | null, announce: Announcement | null) {
+    epoch++;
+    if (session) log(DEV ? 'signed out locally' : 23);
+    if (session || error) setSession(null, error, announce);
+  }
+
+  const life = createBffLifecycle(settings, {
+    signedIn: () => !!session,
+    check: (reason) => void check(reason),
+    signedOutElsewhere(reason) {
+      log(DEV ? 'signed out in another tab' : 21, { reason });
+      dropSession(endedError(reason === 'idle_timeout'), null); // that tab ended the BFF's session
+    },
+    idleExpired() {
+      log(DEV ? 'signed out for inactivity' : 22);
+      life.reauth.set(true); // before the tabs hear of it: they read it
+      dropSession(endedError(true), { type: 'signed-out', reason: 'idle_timeout' });
+      logoutInBackground();
+    },
+  });
+
+  /** What the BFF's answer to a check (made for `reason`) means here. */
+  function adopt(found: BffSession | null, reason: CheckReason) {
+    let next = found;
+    // The first check of a page that this tab left for a sign-in: the BFF sent it back signed in.
+    const returned = !!next && reason === 'initialize' && !!tab.getItem(signInKey);
+    if (returned) {
+      gate.callbackArrived();
+      gate.signedIn(Date.now());
+      life.reauth.set(false);
+      log(DEV ? 'signed in' : 4);
+    }
+    // Other tabs hear of a change this tab found by itself (not of what they told it, nor of what
+    // a page load finds: they knew it already), and always of a new sign-in.
+    const local = returned || (reason !== 'tab' && reason !== 'initialize');
+    // After an idle sign-out, only a sign-in with credentials counts (the flag above); a session
+    // this tab is ending is not taken back either.
+    if (life.reauth.required() || logoutPending) next = null;
+    const authTime = next?.user.profile.auth_time;
+    if (typeof authTime === 'number') gate.signedIn(authTime * 1000);
+    if (next) {
+      const changed = next.user.profile.sub !== session?.user.profile.sub;
+      setSession(next, null, local && changed ? { type: 'user' } : null);
+    } else if (session) {
+      log(DEV ? 'session ended at the BFF' : 40);
+      setSession(
+        null,
+        new AuthError('login_required', DEV && 'The session has ended; sign in again.', {
+          step: 'refresh',
+        }),
+        local ? { type: 'user' } : null,
+      );
+    } else {
+      const { status, error } = store.get();
+      // Nobody, still: the first answer, or the first that came through after a failed one.
+      if (status === 'loading' || (error && error === checkError)) setSession(null);
+      else life.schedule(null);
+    }
+  }
+
+  /** One check at a time; `visible` and `focus` at most every RECHECK_GAP_MS. */
+  function check(reason: CheckReason): Promise<void> {
+    if (
+      (reason === 'visible' || reason === 'focus') &&
+      (checking || Date.now() - lastCheck < RECHECK_GAP_MS)
+    ) {
+      return checking ?? Promise.resolve();
+    }
+    return (checking ??= runCheck(reason).finally(() => {
+      checking = undefined;
+      lastCheck = Date.now();
+    }));
+  }
+
+  async function runCheck(reason: CheckReason) {
+    // A sign-out the BFF has not confirmed goes first (or is waited for, when under way).
+    if (logoutPending) await (loggingOut ?? logout(false).catch(noop));
+    const seen = epoch;
+    try {
+      const found = await readSession(at('/session'));
+      // A check sent before this tab ended its session says nothing about it now.
+      adopt(seen === epoch ? found : null, reason);
+    } catch (caught) {
+      const error = caught as AuthError;
+      log(DEV ? 'session check failed' : 41, { code: error.code });
+      if (store.get().status === 'loading') {
+        // Unknown, rather than signed out: a guard shows it instead of leaving for a sign-in.
+        checkError = error;
+        store.set({ status: 'error', user: null, error });
+      }
+      life.schedule(session);
+    }
+  }
+
+  /**
+   * `POST {baseUrl}/logout`. Resolves true when it left the page for the IdP's end-session endpoint
+   * (with `redirect`). Rejects `sign_out_failed` when the BFF did not confirm; the session then stays
+   * ended here, and the next check asks the BFF again before anything else.
+   */
+  function logout(redirect: boolean): Promise<boolean> {
+    logoutPending = true;
+    const run = postLogout(redirect);
+    const settled: Promise<unknown> = run.catch(noop).finally(() => {
+      if (loggingOut === settled) loggingOut = undefined;
+    });
+    loggingOut = settled;
+    return run;
+  }
+
+  async function postLogout(redirect: boolean): Promise<boolean> {
+    let response: Response;
+    let failure: AuthError | undefined;
+    try {
+      response = await toBff(at('/logout'), 'sign_out', 'POST');
+      // 401: the BFF had no session (any more): signed out already.
+      if (response.status !== 200 && response.status !== 401) {
+        failure = await unexpectedAnswer(response, 'sign_out', DEV && 'POST /logout failed');
+      }
+    } catch (cause) {
+      failure = cause as AuthError;
+    }
+    if (failure) {
+      log(DEV ? 'BFF sign-out failed' : 42, { code: failure.code });
+      throw new AuthError(
+        'sign_out_failed',
+        DEV && 'Signed out here, but the BFF did not confirm; call signOut() again.',
+        {
+          step: 'sign_out',
+          retryable: failure.retryable,
+          cause: failure,
+          ...(failure.oauthError && { oauthError: failure.oauthError }),
+        },
+      );
+    }
+    logoutPending = false;
+    if (response!.status === 401) {
+      discard(response!);
+      return false;
+    }
+    const end = endSessionOf(await response!.json().catch(() => null));
+    if (!redirect || !end) return false;
+    // A POST: the fields stay out of the URL, the history and the IdP's access logs.
+    navigate(end.url, end.form);
+    return true;
+  }
+
+  const logoutInBackground = () => void logout(false).catch(noop);
+
+  function initialize(): Promise<void> {
+    if (!browser) return Promise.reject(browserRequired('initialize'));
+    if (!started) {
+      started = true;
+      life.start();
+      if (loading) void check('initialize'); // started again after dispose(): things may have changed
+    }
+    return (loading ??= check('initialize').then(() =>
+      log(DEV ? 'session loaded' : 1, { status: store.get().status }),
+    ));
+  }
+
+  /** Where a sign-in goes: `{baseUrl}/login` with the way back; null to stay. */
+  async function prepareSignIn(options: SignInOptions): Promise<string | null> {
+    if (!browser) throw browserRequired('sign_in');
+    await loggingOut; // the old session's end must reach the BFF before a new one starts
+    const returnTo = checkReturnTo(
+      options.returnTo ?? location.pathname + location.search + location.hash,
+    );
+    const prompt = signInPrompt(options.prompt, life.reauth.required());
+    if (prompt === null) {
+      store.set(
+        store.stateFor(
+          null,
+          new AuthError('login_required', DEV && 'Sign in again after inactivity.', {
+            step: 'sign_in',
+          }),
+        ),
+      );
+      return null;
+    }
+    const query = new URLSearchParams({ returnTo });
+    if (prompt) query.set('prompt', prompt);
+    if (options.loginHint) query.set('login_hint', options.loginHint);
+    log(DEV ? 'redirecting to sign in' : 2, { prompt, auto: options.auto === true });
+    return at(`/login?${query}`);
+  }
+
+  async function endSession(options: SignOutOptions): Promise<boolean> {
+    if (!browser) throw browserRequired('sign_out');
+    // Signed out here at once, and in the other tabs; a check under way cannot bring it back
+    // (dropSession makes its answer stale, and none is adopted until the BFF confirms).
+    dropSession(null, { type: 'signed-out', reason: 'sign_out' });
+    const left = logout(options.redirect !== false);
+    void initialize(); // a client never started settles (its check waits for the logout)
+    return left;
+  }
+
+  const bffFetch = createBffFetch({
+    apiPath: `${baseUrl}/api/`,
+    ready: initialize,
+    currentSub: () => session?.user.profile.sub ?? null,
+    log,
+    sessionEnded(error) {
+      if (error.code === 'login_required') {
+        // The BFF has no session: every tab shares its cookie, so each asks the BFF again.
+        dropSession(error, { type: 'user' });
+      } else {
+        // The API refused the session's refreshed token: it ends everywhere, at the BFF too
+        // (as browser mode revokes the refresh token).
+        dropSession(error, { type: 'signed-out', reason: 'sign_out' });
+        logoutInBackground();
+      }
+    },
+  });
+
+  return {
+    settings,
+    getSnapshot: store.get,
+    subscribe: store.subscribe,
+    initialize,
+    signIn: (options: SignInOptions = {}) =>
+      gate.run(options.auto === true, () => prepareSignIn(options), navigate),
+    signInDecision: gate.decide,
+    // The BFF receives the authorization response at {baseUrl}/callback: the app never does.
+    isCallbackUrl: () => false,
+    handleCallback: () =>
+      Promise.reject(
+        new AuthError(
+          'callback_invalid',
+          DEV &&
+            `In BFF mode the BFF completes sign-ins at ${baseUrl}/callback; the app has no callback to handle.`,
+          { step: 'callback' },
+        ),
+      ),
+    signOut: (options: SignOutOptions = {}) => gate.signOut(() => endSession(options)),
+    getAccessToken: () =>
+      Promise.reject(
+        new AuthError(
+          'bff_no_token',
+          DEV &&
+            `BFF mode keeps tokens on the server: call the API through client.fetch('${baseUrl}/api/<name>/...').`,
+          { step: 'refresh' },
+        ),
+      ),
+    fetch: bffFetch,
+    peekAccessToken: () => null,
+    onUserChanged: store.onUserChanged,
+    onTokenRefreshed: register(refreshedListeners),
+    getTimeouts: life.timeouts.get,
+    subscribeTimeouts: life.timeouts.subscribe,
+    reportActivity: life.reportActivity,
+    dispose() {
+      started = false;
+      life.stop();
+    },
+  };
+}
