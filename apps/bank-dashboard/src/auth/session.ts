@@ -3,7 +3,7 @@ import {
   crossTabLock,
   dpop,
   idleTimer,
-  type AuthClient,
+  type BrowserAuthClient,
   type IdTokenClaims,
 } from '@sesame/core';
 import { createAuthQueryClient } from '@sesame/react-query';
@@ -21,7 +21,7 @@ export interface BankClaims extends IdTokenClaims {
 }
 
 export interface Session {
-  auth: AuthClient<BankClaims>;
+  auth: BrowserAuthClient<BankClaims>;
   queryClient: QueryClient;
 }
 
