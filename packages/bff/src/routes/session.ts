@@ -2,11 +2,12 @@
 import type { BffContext } from '../context';
 import { BffError } from '../errors';
 import { json, jsonError } from '../responses';
+import type { JsonObject } from '../json';
 import type { SessionRecord } from '../session-record';
 
 /** The body of `GET {prefix}/session` (see the contract in the package README). */
 export interface SessionView {
-  user: { sub: string; claims: SessionRecord['claims'] };
+  user: { sub: string; claims: JsonObject };
   scopes: string[];
   /** Epoch ms, for display only; null when the IdP gave no expiry. */
   accessTokenExpiresAt: number | null;
