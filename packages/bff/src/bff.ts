@@ -1,7 +1,7 @@
 // createBff: one handler in the Fetch API shape for every endpoint under the prefix. It routes,
 // applies the CSRF check to every route that reads the session, turns any unexpected failure into a
 // 500 without details, and writes one log line per request.
-import type { BffContext } from './context';
+import type { BffContext, BffRequestInfo } from './context';
 import { csrfFailure } from './csrf';
 import { DpopHandles } from './dpop-keys';
 import { BffError } from './errors';
@@ -17,14 +17,7 @@ import { proxy } from './routes/proxy';
 import { session } from './routes/session';
 import { Sessions } from './sessions';
 
-/** What an adapter knows about a request besides the `Request` itself. */
-export interface BffRequestInfo {
-  /**
-   * The request target exactly as received (`req.url` in node:http), before URL parsing resolved
-   * its dot segments: the proxy refuses tricks in it too.
-   */
-  rawPath?: string;
-}
+export type { BffRequestInfo } from './context';
 
 /** The BFF: a Fetch API handler, with what adapters need to know to mount it. */
 export interface Bff {

@@ -10,3 +10,12 @@ export interface BffContext {
   sessions: Sessions;
   handles: DpopHandles;
 }
+
+/** What an adapter knows about a request besides the `Request` itself. */
+export interface BffRequestInfo {
+  /**
+   * The request target exactly as received (`req.url` in node:http), before URL parsing resolved
+   * its dot segments: the proxy refuses tricks in it too.
+   */
+  rawPath?: string;
+}

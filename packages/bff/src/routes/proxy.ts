@@ -4,8 +4,7 @@
 // gets one refresh and one retry, as `client.fetch` does in browser mode.
 import * as oidc from 'openid-client';
 import { readLimitedBody } from '../body';
-import type { BffRequestInfo } from '../bff';
-import type { BffContext } from '../context';
+import type { BffContext, BffRequestInfo } from '../context';
 import { BffError } from '../errors';
 import { idpFailure, isTimeout } from '../idp-errors';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from '../proxy-headers';
@@ -18,6 +17,9 @@ import { loginRequired } from './session';
 /** An upstream 401 about the proof rather than the token: a new token would not help. */
 const PROOF_PROBLEM = /error="?(invalid_dpop_proof|use_dpop_nonce)\b/i;
 
+/** Methods an API may be called with (fetch refuses CONNECT, TRACE and TRACK anyway). */
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
 const unauthorized = () =>
   new BffError('unauthorized', 'The API refused the access token after a refresh and a retry.', {
     status: 401,
@@ -29,6 +31,14 @@ export async function proxy(
   info: BffRequestInfo,
 ): Promise<Response> {
   const { options, sessions, idp, handles } = context;
+  if (!METHODS.has(request.method)) {
+    return jsonError(
+      new BffError('method_not_allowed', 'The API proxy does not forward this method.', {
+        status: 405,
+      }),
+      { allow: [...METHODS].join(', ') },
+    );
+  }
   const url = new URL(request.url);
   const target = proxyTarget(
     `${options.prefix}/api/`,
