@@ -84,19 +84,24 @@ const benchmark: Benchmark = {
 
         const slice = { ...settings, durationSeconds: DURATION_SECONDS / ROUNDS };
         // Each DPoP slice gets proofs signed just before it (a proof's iat must be within a
-        // minute of its use), as many as the warm-up rate says it could use, and half again.
-        const proofsPerSlice = Math.min(
-          MAX_PROOFS,
-          Math.ceil(dpopWarm.requestsPerSecond * slice.durationSeconds * 1.5),
-        );
+        // minute of its use): enough for twice the best DPoP rate seen so far (three times the
+        // warm-up's, which runs colder), so that a slice does not run out before its time.
+        let bestDpopRate = dpopWarm.requestsPerSecond * 1.5;
+        const proofsForSlice = () =>
+          Math.min(MAX_PROOFS, Math.ceil(bestDpopRate * slice.durationSeconds * 2));
         let proofsSigned = 0;
         const slices: Record<'bare' | 'bearer' | 'dpop', () => Promise<LoadResult>> = {
           bare: () => measure(bare, slice),
           bearer: () => measure(api, { ...slice, headers: bearer }),
           dpop: async () => {
-            const signed = await proofs(proofsPerSlice);
+            const signed = await proofs(proofsForSlice());
             proofsSigned += signed.length;
-            return measure(api, { ...slice, nextHeaders: oneProofEach(dpopToken, signed) });
+            const result = await measure(api, {
+              ...slice,
+              nextHeaders: oneProofEach(dpopToken, signed),
+            });
+            bestDpopRate = Math.max(bestDpopRate, result.requestsPerSecond);
+            return result;
           },
         };
         const order = ['bare', 'bearer', 'dpop'] as const;
