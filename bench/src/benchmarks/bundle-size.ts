@@ -5,6 +5,7 @@ import {
   BASELINE,
   OIDC_CLIENT_FULL_FLOOR,
   SESAME,
+  SESAME_BFF,
   USER_MANAGER_FULL_FLOOR,
   type BundleApp,
 } from '../bundle/apps.js';
@@ -12,6 +13,9 @@ import { ownCode, readBudget, type Bytes } from '../bundle/budget.js';
 import { buildApp, type AppWeight } from '../bundle/build.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
+
+/** A string of oidc-client-ts's module-level code (its Log), in any bundle that holds any of it. */
+const OIDC_CLIENT_TS_MARKER = 'Invalid log level';
 
 const benchmark: Benchmark = {
   name: 'bundle-size',
@@ -45,6 +49,7 @@ const benchmark: Benchmark = {
       ratio: `+${((bytes.gzip / addedToReact(floor)) * 100).toFixed(0)}%`,
     });
     const peerAdded = weights.get('react-oidc-context.tsx')!.gzip - baseline.gzip;
+    const bff = weights.get(SESAME_BFF.entry)!;
     const summary: SummaryRow[] = [
       {
         measure:
@@ -86,6 +91,7 @@ const benchmark: Benchmark = {
         'Vite 8 (Rolldown) production build, minified, target es2022, NODE_ENV=production; every emitted JS chunk (lazy ones too) compressed on its own: gzip -9, brotli q11.',
         `Sesame's own code = Sesame core+react+query+router app - a floor app with the same react-query and react-router use. Over oidc-client-ts alone (UserManager app, the issue's floor): ${own.fullOverUserManager.gzip} B gzip, ${own.fullOverUserManager.brotli} B brotli (issue target ${budget.targetGzip} B gzip). Over the OidcClient protocol layer (stricter: Sesame never bundles UserManager): ${own.fullOverOidcClient.gzip} B gzip, ${own.fullOverOidcClient.brotli} B brotli (CI limit ${budget.limitGzip} B gzip).`,
         `Core + react alone: ${own.coreReact.gzip} B gzip over the OidcClient app; ${own.coreReactOverUserManager.gzip} B over the UserManager app.`,
+        `BFF mode (@sesame/core/bff + react): adds ${kb(bff.gzip - baseline.gzip)} gzip to React, browser mode ${kb(sesameAdded)}; oidc-client-ts code ${bff.includes(OIDC_CLIENT_TS_MARKER) ? "IS in it (@sesame/react's <AuthProvider> can make a browser-mode client from `settings`, so it imports createAuthClient)" : 'is not in it'}.`,
         'oidc-spa is built without its Vite plugin; @auth0/auth0-react includes @auth0/auth0-spa-js (its own protocol code, no oidc-client-ts).',
       ],
     };

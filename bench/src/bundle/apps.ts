@@ -61,6 +61,22 @@ export const SESAME_FULL: BundleApp = {
   role: 'sesame',
 };
 
+/**
+ * BFF mode (`createBffClient` from `@sesame/core/bff`, issue 19): the same app as {@link SESAME},
+ * with no token in the page; next to it, the browser-mode app shows what BFF mode leaves out.
+ */
+export const SESAME_BFF: BundleApp = {
+  label: 'Sesame BFF mode (core/bff + react)',
+  entry: 'sesame-bff.tsx',
+  role: 'sesame',
+};
+/** BFF mode with everything {@link SESAME_FULL} has (react-query, the router guard). */
+export const SESAME_BFF_FULL: BundleApp = {
+  label: 'Sesame BFF mode (core/bff + react + react-query + react-router)',
+  entry: 'sesame-bff-full.tsx',
+  role: 'sesame',
+};
+
 export const APPS: readonly BundleApp[] = [
   BASELINE,
   OIDC_CLIENT_FLOOR,
@@ -70,6 +86,8 @@ export const APPS: readonly BundleApp[] = [
   SESAME,
   SESAME_DPOP,
   SESAME_FULL,
+  SESAME_BFF,
+  SESAME_BFF_FULL,
   { label: 'react-oidc-context', entry: 'react-oidc-context.tsx', role: 'peer' },
   {
     label: 'react-oidc-context + react-query',

@@ -1,0 +1,22 @@
+// Sesame in BFF mode: the same app as sesame.tsx (<AuthProvider>, a selector hook read and a
+// sign-in button) with the client from `@sesame/core/bff`: the tokens stay on the server.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBffClient } from '@sesame/core/bff';
+import { AuthProvider, useAuth, useAuthClient } from '@sesame/react';
+
+const auth = createBffClient({ baseUrl: '/bff' });
+
+function Greeting() {
+  const name = useAuth((state) => state.user?.profile.name);
+  const client = useAuthClient();
+  return name ? <p>{name}</p> : <button onClick={() => void client.signIn()}>Sign in</button>;
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <AuthProvider client={auth}>
+      <Greeting />
+    </AuthProvider>
+  </StrictMode>,
+);
