@@ -138,7 +138,7 @@ const benchmark: Benchmark = {
           summary: [
             {
               measure:
-                'API cost, Bearer: bank API GET /accounts (verified JWT cached) req/s (reference: bare node:http)',
+                'API cost, Bearer: GET /accounts, verified JWT cached, req/s (reference: bare node:http)',
               sesame: figures(bearerRun),
               reference: figures(bareRun),
               ratio: ratios(bearerRun),
@@ -147,7 +147,7 @@ const benchmark: Benchmark = {
             },
             {
               measure:
-                'API cost, DPoP: bank API GET /accounts (proof verified per request) req/s (reference: bare node:http)',
+                'API cost, DPoP: GET /accounts, proof verified per request, req/s (reference: bare node:http)',
               sesame: figures(dpopRun),
               reference: figures(bareRun),
               ratio: ratios(dpopRun),
