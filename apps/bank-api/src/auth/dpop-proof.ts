@@ -203,9 +203,9 @@ export class DpopVerifier {
       );
     }
     // Last, so that only a proof good in every other way uses up its jti.
-    if (!this.options.replay.remember(`${thumbprint} ${jti}`, iat + limit, now)) {
-      throw invalid('DPoP proof replayed');
-    }
+    const verdict = this.options.replay.remember(`${thumbprint} ${jti}`, iat + limit, now);
+    if (verdict === 'replayed') throw invalid('DPoP proof replayed');
+    if (verdict === 'full') throw invalid('too many DPoP proofs; retry shortly');
   }
 }
 

@@ -1,29 +1,27 @@
+/** What {@link DpopReplayCache.remember} found. */
+export type ReplayVerdict = 'fresh' | 'replayed' | 'full';
+
 /**
  * Remembers the DPoP proof `jti`s seen while their proofs could still be accepted, so a captured
- * proof cannot be sent a second time (RFC 9449 §11.1). Bounded: expired entries are swept first;
- * when still full, the oldest entry goes (a flood big enough to force that already needs a valid
- * token and its private key).
+ * proof cannot be sent a second time (RFC 9449 §11.1). Bounded, and closed when full: expired
+ * entries are swept first, and if every entry is still live a new proof is refused (`full`)
+ * rather than an old entry forgotten, since forgetting one would let that proof be replayed while
+ * it is still valid. (Filling it takes a valid token and its private key, sending more proofs per
+ * acceptance window than `maxEntries`: that client is refused until entries expire.)
  */
 export class DpopReplayCache {
   private readonly seen = new Map<string, number>();
 
-  constructor(private readonly maxEntries = 100_000) {}
+  constructor(private readonly maxEntries = 250_000) {}
 
-  /**
-   * Records `id` until `expiresAt` (seconds since the epoch). Returns false, recording nothing,
-   * when `id` was already recorded and has not expired.
-   */
-  remember(id: string, expiresAt: number, now: number): boolean {
+  /** Records `id` until `expiresAt` (seconds since the epoch), unless it is live already or the cache is full. */
+  remember(id: string, expiresAt: number, now: number): ReplayVerdict {
     const known = this.seen.get(id);
-    if (known !== undefined && known >= now) return false;
-    this.sweep(now);
-    while (this.seen.size >= this.maxEntries) {
-      const oldest = this.seen.keys().next().value;
-      if (oldest === undefined) break;
-      this.seen.delete(oldest);
-    }
+    if (known !== undefined && known >= now) return 'replayed';
+    if (this.seen.size >= this.maxEntries) this.sweep(now);
+    if (this.seen.size >= this.maxEntries) return 'full';
     this.seen.set(id, expiresAt);
-    return true;
+    return 'fresh';
   }
 
   get size(): number {
