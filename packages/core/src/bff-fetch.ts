@@ -51,8 +51,10 @@ export function createBffFetch({ apiPath, ready, currentSub, sessionEnded, log }
   ): Promise<Response> {
     const { auth = 'auto', ...rest } = init;
     const isRequest = typeof Request !== 'undefined' && input instanceof Request;
-    const url = new URL(isRequest ? input.url : String(input), location.href);
-    const api = isBffApiUrl(url, apiPath, location.origin);
+    // Resolved as the browser resolves it; without a page (a server) nothing is the BFF's API.
+    const page = typeof location === 'undefined' ? undefined : location;
+    const url = new URL(isRequest ? input.url : String(input), page?.href);
+    const api = !!page && isBffApiUrl(url, apiPath, page.origin);
     if (auth === 'none' || (auth === 'auto' && !api)) {
       if (auth === 'auto') log(DEV ? 'plain request: not the BFF API' : 43, { origin: url.origin });
       // As given: no CSRF header, the caller's own credentials mode.
