@@ -42,14 +42,13 @@ export function createTabChannel(
   name: string,
   onMessage: (message: TabMessage) => void,
 ): TabChannel {
-  const channel = new BroadcastChannel(name);
+  // The channel itself, `post` being its postMessage (called on it, so `this` is the channel).
+  const channel = new BroadcastChannel(name) as BroadcastChannel & TabChannel;
   // close() ends delivery too: no listener to remove.
   channel.onmessage = (event: MessageEvent) => {
     const message = parse(event.data);
     if (message) onMessage(message);
   };
-  return {
-    post: (message) => channel.postMessage(message),
-    close: () => channel.close(),
-  };
+  channel.post = channel.postMessage;
+  return channel;
 }
