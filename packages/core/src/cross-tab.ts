@@ -16,8 +16,8 @@ export interface TabChannel {
 }
 
 function parse(data: unknown): TabMessage | null {
-  if (!data || typeof data !== 'object') return null;
-  const m = data as Record<string, unknown>;
+  // Object(): a primitive or null becomes an object without `type`, so it is dropped below.
+  const m = Object(data) as Record<string, unknown>;
   if (m.type === 'user') return { type: 'user' };
   if (m.type === 'signed-out') {
     return {
@@ -25,8 +25,9 @@ function parse(data: unknown): TabMessage | null {
       reason: m.reason === 'idle_timeout' ? 'idle_timeout' : 'sign_out',
     };
   }
-  if (m.type === 'activity' && typeof m.at === 'number' && Number.isFinite(m.at)) {
-    return { type: 'activity', at: m.at, explicit: m.explicit === true };
+  // Number.isFinite is false for anything but a finite number (it never converts a string).
+  if (m.type === 'activity' && Number.isFinite(m.at)) {
+    return { type: 'activity', at: m.at as number, explicit: m.explicit === true };
   }
   return null;
 }
