@@ -16,8 +16,8 @@ export interface TimedResponse {
 export type StoredTimes = Pick<StoredUser, 'expires_at' | 'skew' | 'session_expires_at'>;
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
-const isNumber = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isFinite(value);
+// Number.isFinite is false for anything but a finite number (it never converts a string).
+const isNumber = (value: unknown): value is number => Number.isFinite(value);
 
 function claims(token: string | undefined): Record<string, unknown> {
   try {
@@ -37,10 +37,11 @@ export function estimateSkew(
   previousIdToken: string | undefined,
   nowMs: number,
 ): number | undefined {
-  const fromAccess = claims(response.access_token).iat;
-  if (isNumber(fromAccess)) return fromAccess - seconds(nowMs);
-  const fromId = response.id_token !== previousIdToken ? claims(response.id_token).iat : undefined;
-  return isNumber(fromId) ? fromId - seconds(nowMs) : undefined;
+  const iat = [
+    claims(response.access_token).iat,
+    response.id_token !== previousIdToken && claims(response.id_token).iat,
+  ].find(isNumber);
+  return isNumber(iat) ? iat - seconds(nowMs) : undefined;
 }
 
 /**
@@ -68,8 +69,9 @@ export function tokenTimes(
   } else if (!previous && sessionMaxAgeSeconds) {
     const authTime = response.profile?.auth_time;
     // auth_time can only be earlier than now; a value "in the future" is the skew estimate's noise.
-    const start = isNumber(authTime) ? Math.min(authTime - skew, seconds(nowMs)) : seconds(nowMs);
-    sessionEnd = start + sessionMaxAgeSeconds;
+    sessionEnd =
+      Math.min(isNumber(authTime) ? authTime - skew : Infinity, seconds(nowMs)) +
+      sessionMaxAgeSeconds;
   }
   return { expires_at: expiresAt, skew, session_expires_at: sessionEnd };
 }
