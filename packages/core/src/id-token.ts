@@ -11,7 +11,8 @@ export function decodeJwtPart(token: string, index: 0 | 1): Record<string, unkno
   const value: unknown = JSON.parse(
     new TextDecoder().decode(base64urlBytes(token.split('.')[index]!)),
   );
-  if (!value || typeof value !== 'object') throw new TypeError('not a JSON object');
+  // Not a JSON object. No message: both callers catch it (checkIdToken rejects, clock.ts reads no claims).
+  if (!value || typeof value !== 'object') throw new TypeError();
   return value as Record<string, unknown>;
 }
 
