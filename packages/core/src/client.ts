@@ -23,13 +23,7 @@ import { checkTokenResponse } from './token-response';
 import { addUserInfo } from './userinfo';
 import { createLifecycle } from './lifecycle';
 import { newGeneration } from './refresh-lock';
-import {
-  checkedDiscovery,
-  createOidcClient,
-  revokeBestEffort,
-  toStored,
-  type Metadata,
-} from './oidc-adapter';
+import { checkedDiscovery, createOidcClient, revokeBestEffort, toStored } from './oidc-adapter';
 import type { RefreshState, SigninResponse } from 'oidc-client-ts';
 import { createSignInGate } from './redirect-guard';
 import { signInPrompt } from './sign-in-policy';
@@ -557,17 +551,14 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     const signedOut = dropSession(reason);
     const redirect = options.redirect !== false;
     if (!unrevoked[0] && !redirect) return false;
-    let doc: Metadata;
-    try {
-      doc = await metadata('sign_out');
-    } catch (cause) {
+    const doc = await metadata('sign_out').catch((cause: unknown) => {
       throw new AuthError(
         'sign_out_failed',
         DEV &&
           'Signed out here, but the IdP is unreachable; call signOut() again to end its session.',
         { step: 'sign_out', retryable: true, cause },
       );
-    }
+    });
     // Taken once: a revocation the IdP refused is not asked again, and never stops the logout.
     const tokens = unrevoked;
     unrevoked = [];
