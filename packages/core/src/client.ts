@@ -369,6 +369,12 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   }
 
   async function processCallback(url: string): Promise<{ returnTo: string }> {
+    requireBrowser('callback');
+    if (usedCallbacks.has(url)) {
+      throw new AuthError('callback_invalid', DEV && 'This sign-in response was already used.', {
+        step: 'callback',
+      });
+    }
     callbacksRunning++;
     gate.callbackArrived();
     let stateId: string | null = null;
@@ -433,19 +439,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     }
   }
 
+  // One run per callback URL: concurrent calls share it, and a URL already used is refused.
   function handleCallback(url = browser ? location.href : ''): Promise<{ returnTo: string }> {
-    if (!browser) {
-      return Promise.reject(
-        new AuthError('browser_required', DEV && 'This needs a browser.', { step: 'callback' }),
-      );
-    }
-    if (usedCallbacks.has(url)) {
-      return Promise.reject(
-        new AuthError('callback_invalid', DEV && 'This sign-in response was already used.', {
-          step: 'callback',
-        }),
-      );
-    }
     let pending = callbacks.get(url);
     if (!pending) {
       pending = processCallback(url).finally(() => {
