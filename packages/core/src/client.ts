@@ -239,16 +239,15 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   }
 
   async function refreshLocked(seen: StoredUser | null): Promise<string> {
-    let current = user;
     if (life.shared) {
       await life.lock.catchUp(users.get);
       adoptStored();
-      current = user;
-      if (current && current.access_token !== seen?.access_token && !stale(current)) {
+      if (user && user.access_token !== seen?.access_token && !stale(user)) {
         log(DEV ? 'refreshed by another tab' : 11);
-        return current.access_token;
+        return user.access_token;
       }
     }
+    const current = user;
     try {
       if (!current?.refresh_token) {
         throw new AuthError('login_required', DEV && 'The session has ended; sign in again.', {
