@@ -205,7 +205,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         setUser(null, { error, adopted: true }); // the other tab revoked the tokens we shared
       } else {
         // Our own tokens are revoked too; the other tab did the IdP logout.
-        dropSession(error, { adopted: true });
+        dropSession(error, true);
         revokeInBackground();
       }
     },
@@ -505,10 +505,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
    * its tokens for revocation. `reason` becomes the state's error; `adopted`: another tab announced
    * it already.
    */
-  function dropSession(
-    reason: AuthError | null,
-    { adopted }: { adopted?: boolean } = {},
-  ): StoredUser | null {
+  function dropSession(reason: AuthError | null, adopted?: boolean): StoredUser | null {
     const signedOut = user;
     if (signedOut) {
       // Refresh token first: it is the long-lived one.
