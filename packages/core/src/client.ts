@@ -305,9 +305,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     }
   }
 
-  async function getAccessToken(options: GetAccessTokenOptions = {}) {
+  async function getAccessToken({ forceRefresh: force }: GetAccessTokenOptions = {}) {
     await initialize();
-    const force = options.forceRefresh;
     if (!refreshing) {
       if (life.shared) adoptStored(); // another tab may have signed in, refreshed or signed out
       if (!user) {
