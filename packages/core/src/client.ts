@@ -182,17 +182,15 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     );
   }
 
-  /** Takes the user another tab stored (shared storage only). Returns it. */
-  function adoptStored(): StoredUser | null {
+  /** Takes the user another tab stored (shared storage only). */
+  function adoptStored() {
     const stored = users.get();
     if (stored?.access_token !== user?.access_token) {
       if (stored) log(DEV ? 'session taken from another tab' : 20);
       else log(DEV ? 'signed out in another tab' : 21);
       // The reauth flag is written before an idle sign-out clears the user, so its reason arrives first.
-      const reason = endedError(life.reauth.required());
-      setUser(stored, { error: stored ? null : reason, adopted: true });
+      setUser(stored, { error: stored ? null : endedError(life.reauth.required()), adopted: true });
     }
-    return stored;
   }
 
   const life = createLifecycle(settings, {
