@@ -129,7 +129,7 @@ export function createLifecycle(settings: ResolvedSettings, hooks: LifecycleHook
       previous: StoredUser | null,
       next: StoredUser | null,
       local: boolean,
-      reason: 'sign_out' | 'idle_timeout' = 'sign_out',
+      reason: 'sign_out' | 'idle_timeout',
     ) {
       timeouts.setSessionEnd(next?.session_expires_at ? next.session_expires_at * 1000 : null);
       if (next) {
