@@ -63,7 +63,7 @@ export function createSignInGate(deps: SignInGateDeps) {
      * builds the authorization URL (or `null` when there is nowhere to go), then the mark is written
      * and `navigate` leaves the page. A rejection of `prepare` is published as the `error` state.
      */
-    run(
+    async run(
       auto: boolean,
       prepare: () => Promise<string | null>,
       navigate: (url: string) => void,
@@ -74,9 +74,9 @@ export function createSignInGate(deps: SignInGateDeps) {
       if (decision !== 'go') {
         deps.log(DEV ? 'automatic sign-in skipped' : 3, { reason: decision });
         // Nothing to start, and nothing new to show: the state already says why.
-        if (decision === 'wait' || decision === deps.state().error) return Promise.resolve();
+        if (decision === 'wait' || decision === deps.state().error) return;
         deps.fail(decision);
-        return Promise.reject(decision);
+        throw decision;
       }
       const attempt = prepare().then(
         (url) => {
