@@ -30,9 +30,8 @@ export function createTimeoutsStore(sessionEndWarningMs: number) {
 
   function checkSessionEnd() {
     clearTimeout(timer);
-    const end = snapshot.sessionExpiresAt;
-    if (end === null) return set('sessionEndsSoon', false);
-    const due = end - sessionEndWarningMs - Date.now();
+    // NaN when the end is unknown: never "soon", and no timer.
+    const due = (snapshot.sessionExpiresAt ?? NaN) - sessionEndWarningMs - Date.now();
     set('sessionEndsSoon', due <= 0);
     // Timers sleep with the machine; check() on wake and visibility catches up.
     if (due > 0) timer = setTimeout(checkSessionEnd, Math.min(due, MAX_TIMER_MS));
