@@ -25,8 +25,8 @@ export function toAuthUser<C extends IdTokenClaims>(
       ? previous.scopes
       : scope.split(' ').filter(Boolean);
   const accessTokenExpiresAt = stored.expires_at ? stored.expires_at * 1000 : Infinity;
+  // The same profile object carries the same `sub` (its stable JSON matched), so no check of `sub`.
   return previous &&
-    previous.sub === stored.profile.sub &&
     previous.profile === profile &&
     previous.scopes === scopes &&
     previous.accessTokenExpiresAt === accessTokenExpiresAt
