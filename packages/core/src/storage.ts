@@ -39,7 +39,8 @@ export function createUserStore(storage: Storage, key: string) {
   return {
     get(): StoredUser | null {
       try {
-        const user = JSON.parse(storage.getItem(key) ?? 'null') as StoredUser | null;
+        // JSON.parse(null) reads "null": no entry is no user.
+        const user = JSON.parse(storage.getItem(key)!) as StoredUser | null;
         if (
           user &&
           typeof user.access_token === 'string' &&
