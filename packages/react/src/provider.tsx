@@ -28,9 +28,9 @@ export type AuthProviderProps<C extends IdTokenClaims = IdTokenClaims> = AuthPro
   ({ client: AuthClient<C>; settings?: never } | { settings: AuthClientSettings; client?: never });
 
 function replaceLocation(returnTo: string) {
-  window.history.replaceState(window.history.state, '', returnTo);
+  history.replaceState(history.state, '', returnTo);
   // Routers that listen to popstate (react-router's BrowserRouter does) pick the new location up.
-  window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
+  window.dispatchEvent(new PopStateEvent('popstate', { state: history.state }));
 }
 
 /**
