@@ -38,15 +38,15 @@ function replaceLocation(returnTo: string) {
  * sign-in when the URL carries an authorization response, exactly once even under StrictMode.
  */
 export function AuthProvider<C extends IdTokenClaims = IdTokenClaims>(props: AuthProviderProps<C>) {
-  const [owned] = useState(() => !props.client);
-  const [client] = useState(() => {
-    if (props.client) return props.client;
+  // The client, and whether this provider made it (then it disposes of it too).
+  const [[client, owned]] = useState((): [AuthClient<C>, boolean] => {
+    if (props.client) return [props.client, false];
     if (!props.settings) {
       throw new AuthError('invalid_settings', DEV && '<AuthProvider> needs a client or settings.', {
         step: 'settings',
       });
     }
-    return createAuthClient<C>(props.settings);
+    return [createAuthClient<C>(props.settings), true];
   });
   const { skipCallback } = props;
   const latest = useRef(props);
