@@ -22,7 +22,7 @@ export function useProviderHandlesCallback(): boolean {
  * `DEV && 'name'`, so production bundles carry no names).
  */
 export function useAuthClient<C extends IdTokenClaims = IdTokenClaims>(
-  hook: string | false = 'useAuthClient',
+  hook: string | false = DEV && 'useAuthClient',
 ): AuthClient<C> {
   const client = useContext(AuthContext);
   if (!client) {
