@@ -30,9 +30,9 @@ export async function fetchJson<T = unknown>(
   const text = await response.text();
   let body: unknown = text || undefined;
   try {
-    body = text ? JSON.parse(text) : undefined;
+    body = JSON.parse(text);
   } catch {
-    // not JSON: keep the text
+    // not JSON: keep the text (an empty body too: undefined)
   }
   if (!response.ok) throw new HttpError(response.status, body);
   return body as T;
