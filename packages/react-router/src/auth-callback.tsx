@@ -49,16 +49,17 @@ export function AuthCallback({ fallback = null, errorElement, onSuccess }: AuthC
   const [error, setError] = useState<AuthError | null>(null);
   // Survives StrictMode's unmount/remount: the callback is completed (and navigated from) once.
   const run = useRef<{ promise: Promise<{ returnTo: string } | null>; done: boolean } | null>(null);
-  const latest = useRef({ onSuccess, navigate, basename, home });
+  const now = { onSuccess, navigate, basename, home };
+  const latest = useRef(now);
   useEffect(() => {
-    latest.current = { onSuccess, navigate, basename, home };
+    latest.current = now;
   });
 
   useEffect(() => {
     if (providerHandles) return;
     let active = true;
     // In a browser router the address bar is the callback; a memory router only has its own location.
-    const url = client.isCallbackUrl() ? window.location.href : window.location.origin + here;
+    const url = client.isCallbackUrl() ? location.href : location.origin + here;
     const pending = (run.current ??= { promise: complete(client, url), done: false });
     pending.promise.then(
       (result) => {
@@ -69,7 +70,7 @@ export function AuthCallback({ fallback = null, errorElement, onSuccess }: AuthC
         if (done) return done(returnTo);
         const path = toRouterPath(returnTo, base);
         // A returnTo outside this router (another basename) can only be reached by loading it.
-        if (path === null) window.location.replace(returnTo);
+        if (path === null) location.replace(returnTo);
         else void go(path, { replace: true });
       },
       (caught: unknown) => {

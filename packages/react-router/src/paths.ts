@@ -6,15 +6,15 @@ import { useHref, useLocation } from 'react-router';
  */
 export function documentPath(href: string): string {
   if (href.startsWith('#') && typeof window !== 'undefined') {
-    return window.location.pathname + window.location.search + href;
+    return location.pathname + location.search + href;
   }
   return href;
 }
 
 /** The router's current location as `returnTo` for a sign-in: basename + pathname + search + hash. */
 export function useReturnTo(): string {
-  const { pathname, search, hash } = useLocation();
-  return documentPath(useHref({ pathname, search, hash }));
+  // useHref reads the location's pathname, search and hash only (not its state or key).
+  return documentPath(useHref(useLocation()));
 }
 
 /**
