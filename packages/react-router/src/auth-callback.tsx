@@ -83,15 +83,16 @@ export function AuthCallback({ fallback = null, errorElement, onSuccess }: AuthC
   }, [client, providerHandles, here]);
 
   const shown = error ?? (state.status === 'error' ? state.error : null);
-  if (!shown) return <>{fallback}</>;
   return (
     <>
-      {renderSignInError(errorElement, {
-        error: shown,
-        retry: () => {
-          client.signIn({ returnTo: latest.current.home }).catch(() => {});
-        },
-      })}
+      {shown
+        ? renderSignInError(errorElement, {
+            error: shown,
+            retry: () => {
+              client.signIn({ returnTo: latest.current.home }).catch(() => {});
+            },
+          })
+        : fallback}
     </>
   );
 }
