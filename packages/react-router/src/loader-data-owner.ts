@@ -25,14 +25,14 @@ export function useLoaderDataOwned(client: AuthClient, state: AuthState): boolea
   // transition, so the router itself can be ahead of what renders: only a rendered state produced
   // after the revalidation shows loader data of the new user.
   const rendered: object | null = useContext(DataRouterStateContext);
+  const sub = state.user?.sub;
   // The user the loader data belongs to; undefined: the first one signed in (mounted while the
   // session loaded, when the loaders that needed a user waited for this very session).
   const [owner, setOwner] = useState<string | null | undefined>(
-    () => loaderUsers.get(client) ?? state.user?.sub,
+    () => loaderUsers.get(client) ?? sub,
   );
   // The user a revalidation was started for, and the router states produced once it had finished.
   const revalidated = useRef<[string, WeakSet<object>]>(undefined);
-  const sub = state.user?.sub;
 
   let owned = !router || state.status === 'loading';
   if (!sub) {
