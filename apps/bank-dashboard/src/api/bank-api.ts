@@ -14,11 +14,15 @@ type Fetcher = Pick<AuthClient, 'fetch'>;
 
 /**
  * The bank API's routes as functions. Every call goes through Sesame's `fetch`, so the access token
- * goes to the API origin only, and a 401 is refreshed and retried once by the engine.
+ * goes to the API origin only, and a 401 is refreshed and retried once by the engine (in BFF mode,
+ * by the BFF). `apiBase` is what each path is appended to (config/bff-paths.ts `bankApiBase`): the
+ * API's origin, or the BFF's proxy `<origin>/bff/api/bank`.
  */
-export function createBankApi(auth: Fetcher, apiUrl: string) {
+export function createBankApi(auth: Fetcher, apiBase: string) {
+  const base = apiBase.replace(/\/$/, '');
   const url = (path: string, query?: Record<string, string | number | undefined>) => {
-    const target = new URL(path, apiUrl);
+    // Appended, not resolved: `new URL('/accounts', base)` would drop the base's own path.
+    const target = new URL(base + path);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined && value !== '') target.searchParams.set(key, String(value));
     }

@@ -5,6 +5,7 @@ import { RouterProvider } from 'react-router';
 import { createBankApi } from '../api/bank-api';
 import { BankApiProvider } from '../api/bank-api-context';
 import { createSession } from '../auth/session';
+import { bankApiBase } from '../config/bff-paths';
 import type { DashboardConfig } from '../config/runtime-config';
 import { ConfigContext } from './config-context';
 import { createRouter } from './routes';
@@ -15,7 +16,7 @@ export function App({ config }: { config: DashboardConfig }) {
     const session = createSession(config);
     return {
       ...session,
-      api: createBankApi(session.auth, config.apiUrl),
+      api: createBankApi(session.auth, bankApiBase(config, window.location.origin)),
       router: createRouter(),
     };
   });

@@ -6,12 +6,14 @@ import {
   type BrowserAuthClient,
   type IdTokenClaims,
 } from '@sesame/core';
+import { createBffClient, type BffAuthClient } from '@sesame/core/bff';
 import { createAuthQueryClient } from '@sesame/react-query';
 import type { QueryClient } from '@tanstack/react-query';
+import { BFF_PREFIX } from '../config/bff-paths';
 import type { DashboardConfig } from '../config/runtime-config';
+import { SCOPES } from '../config/scopes';
 
-/** The API scopes the dashboard asks for; the IdP caps them per customer (ann.viewer: read only). */
-export const SCOPES = 'openid profile email accounts:read transfers:write cards:write';
+export { SCOPES };
 
 /** ID-token claims the dashboard shows. */
 export interface BankClaims extends IdTokenClaims {
@@ -20,15 +22,20 @@ export interface BankClaims extends IdTokenClaims {
   auth_time?: number;
 }
 
-export interface Session {
-  auth: BrowserAuthClient<BankClaims>;
-  queryClient: QueryClient;
-}
+/**
+ * The app's engine and data layer. `mode` says which engine: browser mode's (tokens in the page) or
+ * BFF mode's (the session is the server's; no token in the page). Both are an `AuthClient`, so
+ * nothing below the app's root needs to know.
+ */
+export type Session = { queryClient: QueryClient } & (
+  | { mode: 'browser'; auth: BrowserAuthClient<BankClaims> }
+  | { mode: 'bff'; auth: BffAuthClient<BankClaims> }
+);
 
-/** One auth client and one query client for the app's lifetime. */
-export function createSession(config: DashboardConfig): Session {
+/** Browser mode: oidc-client-ts in the page, tokens in `config.storage`. */
+function createBrowserAuth(config: DashboardConfig) {
   const origin = window.location.origin;
-  const auth = createAuthClient<BankClaims>({
+  return createAuthClient<BankClaims>({
     authority: config.authority,
     client_id: config.clientId,
     redirect_uri: `${origin}/callback`,
@@ -46,9 +53,30 @@ export function createSession(config: DashboardConfig): Session {
     // sign-in fails with dpop_unavailable rather than quietly falling back to bearer tokens.
     ...(config.dpop && { dpop: dpop() }),
   });
+}
+
+/**
+ * BFF mode: the IdP, the client, the scopes and the token lifetimes are the server's business (the
+ * dashboard's server mounts `@sesame/bff` at `/bff`); the page only keeps its idle timeout.
+ */
+function createBffAuth(config: DashboardConfig) {
+  return createBffClient<BankClaims>({
+    baseUrl: BFF_PREFIX,
+    ...(config.idleTimeoutSeconds !== null && {
+      idleTimeoutSeconds: config.idleTimeoutSeconds,
+      idleTimer,
+    }),
+  });
+}
+
+/** One auth client and one query client for the app's lifetime. */
+export function createSession(config: DashboardConfig): Session {
+  const session = config.bff
+    ? { mode: 'bff' as const, auth: createBffAuth(config) }
+    : { mode: 'browser' as const, auth: createBrowserAuth(config) };
   // Bound at creation: the cache is emptied before React can render another user (or nobody).
-  const queryClient = createAuthQueryClient(auth, {
+  const queryClient = createAuthQueryClient(session.auth, {
     defaultOptions: { queries: { staleTime: 15_000, refetchOnWindowFocus: true } },
   });
-  return { auth, queryClient };
+  return { ...session, queryClient };
 }

@@ -9,6 +9,7 @@ function buildTimeConfig(): Record<string, unknown> {
     apiUrl: env.VITE_BANK_API_URL,
     storage: env.VITE_SESAME_STORAGE,
     dpop: env.VITE_SESAME_DPOP,
+    bff: env.VITE_SESAME_BFF,
   };
 }
 

@@ -37,6 +37,13 @@ describe('resolveConfig', () => {
     expect(resolveConfig({ dpop: '0' }, { dpop: true }).dpop).toBe(true);
   });
 
+  it('reads the BFF switch like the DPoP one, off by default', () => {
+    expect(resolveConfig().bff).toBe(false);
+    expect(resolveConfig({ bff: '1' }).bff).toBe(true);
+    expect(resolveConfig({ bff: '1' }, { bff: false }).bff).toBe(false);
+    expect(resolveConfig({ bff: '' }, { bff: 'true' }).bff).toBe(true);
+  });
+
   it('keeps a path in the authority (Keycloak realms) but reduces the API to its origin', () => {
     const config = resolveConfig({
       authority: 'https://idp.example/realms/bank/',
@@ -53,6 +60,7 @@ describe('resolveConfig', () => {
     [{ refreshBeforeExpirySeconds: -1 }, 'refreshBeforeExpirySeconds'],
     [{ idleTimeoutSeconds: 'soon' }, 'idleTimeoutSeconds'],
     [{ dpop: 'yes' }, 'dpop'],
+    [{ bff: 'on' }, 'bff'],
     [{ colour: 'teal' }, 'colour'],
   ])('refuses %j, naming %s', (layer, key) => {
     expect(() => resolveConfig(layer)).toThrowError(DashboardConfigError);

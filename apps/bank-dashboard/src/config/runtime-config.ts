@@ -23,6 +23,13 @@ export interface DashboardConfig {
    * client (the local one always does; `--dpop` makes it required).
    */
   dpop: boolean;
+  /**
+   * BFF mode: the page holds no token. It signs in, out and calls the bank API through `@sesame/bff`,
+   * which the dashboard's server mounts at `/bff` on the page's own origin (core's `createBffClient`).
+   * `authority` and `apiUrl` are then the BFF's IdP and upstream API (the page talks to neither);
+   * `clientId`, `storage` and `dpop` do not apply (the BFF always binds its tokens with DPoP).
+   */
+  bff: boolean;
 }
 
 /** The name of the global `/config.js` assigns. */
@@ -37,6 +44,7 @@ export const DEFAULT_CONFIG: DashboardConfig = {
   sessionLifetimeSeconds: 28_800,
   idleTimeoutSeconds: null,
   dpop: false,
+  bff: false,
 };
 
 /** A setting that cannot be used, with the key that is wrong. */
@@ -110,6 +118,7 @@ export function resolveConfig(...overrides: ReadonlyArray<Record<string, unknown
     idleTimeoutSeconds:
       idle === null || idle === 'off' ? null : seconds('idleTimeoutSeconds', idle, 1),
     dpop: flag('dpop', merged.dpop),
+    bff: flag('bff', merged.bff),
   } satisfies DashboardConfig;
 }
 

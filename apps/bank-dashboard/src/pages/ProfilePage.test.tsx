@@ -2,7 +2,9 @@ import { StrictMode } from 'react';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MockAuthProvider, createMockAuthClient } from '@sesame/testing';
+import { ConfigContext } from '../app/config-context';
 import type { BankClaims } from '../auth/session';
+import { DEFAULT_CONFIG } from '../config/runtime-config';
 import { shortThumbprint, tokenBinding } from '../auth/token-binding';
 import { ProfilePage } from './ProfilePage';
 
@@ -15,18 +17,26 @@ const jwt = (claims: Record<string, unknown>) =>
     .concat('c2lnbmF0dXJl')
     .join('.');
 
-function renderProfile(accessToken: string) {
+/** Renders the page signed in as Jane, whose page sees `accessToken` (BFF mode: none, `null`). */
+function renderPage(accessToken: string | null, { bff = false } = {}) {
   const auth = createMockAuthClient<BankClaims>({
     user: { sub: 'usr_jane_doe', name: 'Jane Doe', email: 'jane.doe@example.com' },
   });
   vi.spyOn(auth, 'peekAccessToken').mockReturnValue(accessToken);
   render(
     <StrictMode>
-      <MockAuthProvider client={auth}>
-        <ProfilePage />
-      </MockAuthProvider>
+      <ConfigContext.Provider value={{ ...DEFAULT_CONFIG, bff }}>
+        <MockAuthProvider client={auth}>
+          <ProfilePage />
+        </MockAuthProvider>
+      </ConfigContext.Provider>
     </StrictMode>,
   );
+}
+
+/** {@link renderPage}, then the 'Token protection' row's description. */
+function renderProfile(accessToken: string | null, options: { bff?: boolean } = {}) {
+  renderPage(accessToken, options);
   return screen.getByTestId('token-binding');
 }
 
@@ -53,11 +63,29 @@ describe('ProfilePage: token protection', () => {
     expect(document.body.innerHTML).not.toContain(token);
   });
 
-  it('labels the row for assistive technology (a term and its description)', () => {
-    const binding = renderProfile(jwt({ cnf: { jkt: JKT } }));
+  it.each([
+    ['browser mode', jwt({ cnf: { jkt: JKT } }), false],
+    ['BFF mode', null, true],
+  ])('labels the row for assistive technology in %s (a term and its description)', (_m, token, bff) => {
+    const binding = renderProfile(token, { bff });
     expect(binding.tagName).toBe('DD');
     expect(binding.previousElementSibling?.tagName).toBe('DT');
     expect(binding.previousElementSibling?.textContent).toBe('Token protection');
+    expect(binding.closest('dl')).not.toBeNull();
+  });
+
+  it('says the tokens are kept on the server in BFF mode, with no DPoP or Bearer line', () => {
+    const binding = renderProfile(null, { bff: true });
+    expect(binding.textContent).toMatch(/^Tokens: kept on the server \(BFF mode\)/);
+    expect(binding.textContent).not.toContain('Bearer token');
+    expect(binding.textContent).not.toContain('Sender-constrained');
+    expect(within(binding).queryByTestId('token-key-thumbprint')).toBeNull();
+  });
+
+  it('shows no protection row in browser mode while the page has no token', () => {
+    renderPage(null);
+    expect(screen.queryByTestId('token-binding')).toBeNull();
+    expect(screen.queryByText(/kept on the server/)).toBeNull();
   });
 });
 

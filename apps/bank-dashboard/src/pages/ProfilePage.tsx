@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useAccessToken, useAuth } from '@sesame/react';
+import { useConfig } from '../app/config-context';
 import type { BankClaims } from '../auth/session';
 import { shortThumbprint, tokenBinding } from '../auth/token-binding';
 import { PageHeader } from '../components/PageHeader';
@@ -52,11 +53,31 @@ function TokenProtection({ token }: { token: string }) {
   );
 }
 
+/** BFF mode: there is no token in the page to describe, which is the point. */
+function ServerHeldTokens() {
+  return (
+    <>
+      Tokens: kept on the server (BFF mode)
+      <br />
+      <span className="muted">
+        No token reaches this page: the bank&apos;s server signs in for you, keeps the tokens and
+        sends the API DPoP-bound ones.
+      </span>
+    </>
+  );
+}
+
 export function ProfilePage() {
+  const { bff } = useConfig();
   const profile = useAuth((state) => state.user?.profile as BankClaims | undefined);
   const scopes = useAuth((state) => state.user?.scopes ?? []);
   const { token, expiresAt } = useAccessToken();
   const remaining = useSecondsUntil(expiresAt);
+  const protection = bff ? (
+    <ServerHeldTokens />
+  ) : token ? (
+    <TokenProtection token={token} />
+  ) : null;
   return (
     <>
       <PageHeader
@@ -107,20 +128,19 @@ export function ProfilePage() {
               </li>
             ))}
           </ul>
-          {token ? (
+          {protection ? (
             <dl className="summary-list">
               <div>
                 <dt>Token protection</dt>
-                <dd data-testid="token-binding">
-                  <TokenProtection token={token} />
-                </dd>
+                <dd data-testid="token-binding">{protection}</dd>
               </div>
             </dl>
           ) : null}
           <p className="panel__hint" data-testid="token-expiry">
             {expiresAt && remaining !== null ? (
               <>
-                The current access token expires at {formatTime(expiresAt)}
+                {bff ? "The server's access token" : 'The current access token'} expires at{' '}
+                {formatTime(expiresAt)}
                 {remaining > 0 ? ` (in ${remaining} s)` : ''}; a new one is fetched when needed.
               </>
             ) : (
