@@ -8,6 +8,10 @@ export { dpop } from './dpop';
 export type { Dpop, DpopOptions } from './dpop';
 export type { CrossTabLock, RefreshLock, RefreshLockOptions } from './refresh-lock';
 export type { AuthClientSettings, AuthLogger, ResolvedSettings, TokenStorage } from './settings';
+// BFF mode's client lives in `@sesame/core/bff` (no oidc-client-ts there); its types are here too,
+// since AuthClient.settings may be its settings.
+export type { BffClientSettings, ResolvedBffSettings } from './bff-settings';
+export type { BffAuthClient } from './bff-client';
 export type {
   AuthClient,
   AuthRequestInit,
