@@ -66,13 +66,16 @@ describe('ProfilePage: token protection', () => {
   it.each([
     ['browser mode', jwt({ cnf: { jkt: JKT } }), false],
     ['BFF mode', null, true],
-  ])('labels the row for assistive technology in %s (a term and its description)', (_m, token, bff) => {
-    const binding = renderProfile(token, { bff });
-    expect(binding.tagName).toBe('DD');
-    expect(binding.previousElementSibling?.tagName).toBe('DT');
-    expect(binding.previousElementSibling?.textContent).toBe('Token protection');
-    expect(binding.closest('dl')).not.toBeNull();
-  });
+  ])(
+    'labels the row for assistive technology in %s (a term and its description)',
+    (_m, token, bff) => {
+      const binding = renderProfile(token, { bff });
+      expect(binding.tagName).toBe('DD');
+      expect(binding.previousElementSibling?.tagName).toBe('DT');
+      expect(binding.previousElementSibling?.textContent).toBe('Token protection');
+      expect(binding.closest('dl')).not.toBeNull();
+    },
+  );
 
   it('says the tokens are kept on the server in BFF mode, with no DPoP or Bearer line', () => {
     const binding = renderProfile(null, { bff: true });

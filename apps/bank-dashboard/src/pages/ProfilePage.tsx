@@ -73,11 +73,7 @@ export function ProfilePage() {
   const scopes = useAuth((state) => state.user?.scopes ?? []);
   const { token, expiresAt } = useAccessToken();
   const remaining = useSecondsUntil(expiresAt);
-  const protection = bff ? (
-    <ServerHeldTokens />
-  ) : token ? (
-    <TokenProtection token={token} />
-  ) : null;
+  const protection = bff ? <ServerHeldTokens /> : token ? <TokenProtection token={token} /> : null;
   return (
     <>
       <PageHeader
