@@ -3,12 +3,9 @@
 // process, as a BFF runs in production: the load generator, the IdP and the bank API are elsewhere.
 import { createServer } from 'node:http';
 import { createBff, toNodeHandler, type PrivateJwk } from '@sesame/bff';
-import { DEFAULT_DASHBOARD_SCOPE } from '@sesame/idp';
+import { BANK_API_AUDIENCE, DEFAULT_DASHBOARD_SCOPE } from '@sesame/idp';
 import { serveChild } from '../api-validation/long-running-child.js';
 import { makeSessionStore, type BffStoreName } from './stores.js';
-
-/** The bank API's audience (the IdP's default resource), which the BFF asks tokens for. */
-export const BANK_API_RESOURCE = 'https://bank.sesame.test/api';
 
 export interface BffServerConfig {
   issuer: string;
@@ -32,7 +29,7 @@ serveChild<BffServerConfig, BffServerReady>(async (config) => {
     clientPrivateKey: config.clientPrivateKey,
     redirectUri: `${origin}/bff/callback`,
     scope: DEFAULT_DASHBOARD_SCOPE,
-    resource: BANK_API_RESOURCE,
+    resource: BANK_API_AUDIENCE,
     allowedOrigins: [origin],
     apis: { bank: { url: config.apiUrl } },
     sessionStore: makeSessionStore(config.store),

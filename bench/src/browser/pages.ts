@@ -1,6 +1,6 @@
 // Builds benchmark pages (a folder of apps/ with .html entries) with Vite and serves them on 127.0.0.1.
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -13,6 +13,12 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
 };
 
+/**
+ * A handler mounted in front of the pages on the same origin (a BFF: `toNodeHandler(bff)`); it
+ * calls `next` for what it does not serve.
+ */
+export type MountedHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
 export interface ServedPages {
   readonly origin: string;
   stop(): Promise<void>;
@@ -21,11 +27,12 @@ export interface ServedPages {
 /**
  * Production build of `apps/<folder>/<page>.html` for each page (same settings as the bundle
  * benchmark), served with `Cache-Control: no-store` so every navigation downloads and runs the
- * page's JS again.
+ * page's JS again. `options.mount` sees every request first, so a BFF can share the pages' origin.
  */
 export async function buildAndServePages(
   folder: string,
   pages: readonly string[],
+  options: { mount?: MountedHandler } = {},
 ): Promise<ServedPages> {
   const ROOT = fileURLToPath(new URL(`../../apps/${folder}/`, import.meta.url));
   const outDir = await mkdtemp(join(tmpdir(), 'sesame-ttd-'));
@@ -46,7 +53,7 @@ export async function buildAndServePages(
       },
     },
   });
-  const server = createServer((req, res) => {
+  const serveFile = (req: IncomingMessage, res: ServerResponse) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     const file = join(outDir, path);
     if (!file.startsWith(outDir)) {
@@ -63,7 +70,11 @@ export async function buildAndServePages(
       },
       () => res.writeHead(404).end(),
     );
-  });
+  };
+  const { mount } = options;
+  const server = createServer((req, res) =>
+    mount ? mount(req, res, () => serveFile(req, res)) : serveFile(req, res),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
