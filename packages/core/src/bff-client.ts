@@ -7,13 +7,14 @@
 //   the public user and who changed                 session-store.ts
 //   which requests carry the session, 401/403       bff-fetch.ts
 //   what /session says                              bff-session.ts
+//   ending the session at the BFF, and until when   bff-logout.ts
 //   tabs, idle, session end, when to ask again      bff-lifecycle.ts, idle.ts, timeouts.ts
 // Nothing here imports oidc-client-ts (the bundle test in bff.bundle.test.ts holds it to that).
 import { AuthError, type AuthStep } from './errors';
 import { DEV, type LogEvent } from './dev';
-import { discard, toBff, unexpectedAnswer } from './bff-http';
 import { createBffFetch } from './bff-fetch';
 import { createBffLifecycle, type Announcement, type CheckReason } from './bff-lifecycle';
+import { createBffLogout } from './bff-logout';
 import { readSession, type BffSession } from './bff-session';
 import {
   resolveBffSettings,
@@ -49,21 +50,6 @@ const endedError = (idle: boolean) =>
     { step: 'sign_out' },
   );
 
-/** The `endSession` of a `POST /logout` answer: where to POST which fields, or `null` to stay. */
-function endSessionOf(body: unknown): { url: string; form: URLSearchParams } | null {
-  const end = (body as { endSession?: { url?: unknown; form?: unknown } } | null)?.endSession;
-  const form = end?.form ?? {};
-  if (
-    typeof end?.url !== 'string' ||
-    !/^https?:\/\//i.test(end.url) ||
-    typeof form !== 'object' ||
-    !Object.values(form as object).every((value) => typeof value === 'string')
-  ) {
-    return null;
-  }
-  return { url: end.url, form: new URLSearchParams(form as Record<string, string>) };
-}
-
 /**
  * Creates the session engine for BFF mode (`@sesame/bff` mounted at `baseUrl` on the app's origin):
  * `<AuthProvider client>`, `useAuth`, the route guards and `@sesame/react-query` work with it as
@@ -97,6 +83,10 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
     log,
   });
 
+  // Until the BFF confirms a sign-out, no session is taken back from it.
+  const bffLogout = createBffLogout({ url: () => at('/logout'), navigate, log });
+  const logoutInBackground = () => void bffLogout.logout(false).catch(noop);
+
   let session: BffSession | null = null;
   let loading: Promise<void> | undefined;
   let checking: Promise<void> | undefined;
@@ -106,9 +96,6 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
   let checkError: AuthError | undefined;
   // Bumped whenever this tab ends its session: an answer to a check sent before is stale.
   let epoch = 0;
-  // This tab ended its session, but the BFF has not confirmed: it is not adopted again meanwhile.
-  let logoutPending = false;
-  let loggingOut: Promise<unknown> | undefined;
 
   const browserRequired = (step: AuthStep) =>
     new AuthError('browser_required', DEV && 'This needs a browser.', { step });
@@ -172,7 +159,7 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
     const local = returned || (reason !== 'tab' && reason !== 'initialize');
     // After an idle sign-out, only a sign-in with credentials counts (the flag above); a session
     // this tab is ending is not taken back either.
-    if (life.reauth.required() || logoutPending) next = null;
+    if (life.reauth.required() || bffLogout.pending()) next = null;
     const authTime = next?.user.profile.auth_time;
     if (typeof authTime === 'number') gate.signedIn(authTime * 1000);
     if (next) {
@@ -211,7 +198,7 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
 
   async function runCheck(reason: CheckReason) {
     // A sign-out the BFF has not confirmed goes first (or is waited for, when under way).
-    if (logoutPending) await (loggingOut ?? logout(false).catch(noop));
+    await bffLogout.settled(true);
     const seen = epoch;
     try {
       const found = await readSession(at('/session'));
@@ -229,60 +216,6 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
     }
   }
 
-  /**
-   * `POST {baseUrl}/logout`. Resolves true when it left the page for the IdP's end-session endpoint
-   * (with `redirect`). Rejects `sign_out_failed` when the BFF did not confirm; the session then stays
-   * ended here, and the next check asks the BFF again before anything else.
-   */
-  function logout(redirect: boolean): Promise<boolean> {
-    logoutPending = true;
-    const run = postLogout(redirect);
-    const settled: Promise<unknown> = run.catch(noop).finally(() => {
-      if (loggingOut === settled) loggingOut = undefined;
-    });
-    loggingOut = settled;
-    return run;
-  }
-
-  async function postLogout(redirect: boolean): Promise<boolean> {
-    let response: Response;
-    let failure: AuthError | undefined;
-    try {
-      response = await toBff(at('/logout'), 'sign_out', 'POST');
-      // 401: the BFF had no session (any more): signed out already.
-      if (response.status !== 200 && response.status !== 401) {
-        failure = await unexpectedAnswer(response, 'sign_out', DEV && 'POST /logout failed');
-      }
-    } catch (cause) {
-      failure = cause as AuthError;
-    }
-    if (failure) {
-      log(DEV ? 'BFF sign-out failed' : 42, { code: failure.code });
-      throw new AuthError(
-        'sign_out_failed',
-        DEV && 'Signed out here, but the BFF did not confirm; call signOut() again.',
-        {
-          step: 'sign_out',
-          retryable: failure.retryable,
-          cause: failure,
-          ...(failure.oauthError && { oauthError: failure.oauthError }),
-        },
-      );
-    }
-    logoutPending = false;
-    if (response!.status === 401) {
-      discard(response!);
-      return false;
-    }
-    const end = endSessionOf(await response!.json().catch(() => null));
-    if (!redirect || !end) return false;
-    // A POST: the fields stay out of the URL, the history and the IdP's access logs.
-    navigate(end.url, end.form);
-    return true;
-  }
-
-  const logoutInBackground = () => void logout(false).catch(noop);
-
   function initialize(): Promise<void> {
     if (!browser) return Promise.reject(browserRequired('initialize'));
     if (!started) {
@@ -298,7 +231,7 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
   /** Where a sign-in goes: `{baseUrl}/login` with the way back; null to stay. */
   async function prepareSignIn(options: SignInOptions): Promise<string | null> {
     if (!browser) throw browserRequired('sign_in');
-    await loggingOut; // the old session's end must reach the BFF before a new one starts
+    await bffLogout.settled(); // the old session's end must reach the BFF before a new one starts
     const returnTo = checkReturnTo(
       options.returnTo ?? location.pathname + location.search + location.hash,
     );
@@ -326,7 +259,7 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
     // Signed out here at once, and in the other tabs; a check under way cannot bring it back
     // (dropSession makes its answer stale, and none is adopted until the BFF confirms).
     dropSession(null, { type: 'signed-out', reason: 'sign_out' });
-    const left = logout(options.redirect !== false);
+    const left = bffLogout.logout(options.redirect !== false);
     void initialize(); // a client never started settles (its check waits for the logout)
     return left;
   }
