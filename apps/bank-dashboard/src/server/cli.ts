@@ -1,12 +1,46 @@
 #!/usr/bin/env node
 // Serves the built dashboard on 127.0.0.1. Settings from flags or SESAME_DASHBOARD_* variables.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DashboardConfigError, start, type DashboardConfig } from './index';
+import {
+  DashboardConfigError,
+  start,
+  type DashboardBffOptions,
+  type DashboardConfig,
+} from './index';
 
 const USAGE = `Usage: sesame-bank-dashboard [--port 5173] [--authority URL] [--api-url URL]
-  [--client-id ID] [--storage session|memory|local] [--idle-timeout SECONDS|off] [--dpop] [--quiet]
+  [--client-id ID] [--storage session|memory|local] [--idle-timeout SECONDS|off] [--dpop]
+  [--bff --bff-client-key FILE|JSON] [--quiet]
 Each flag also reads SESAME_DASHBOARD_<FLAG> (for example SESAME_DASHBOARD_API_URL;
-SESAME_DASHBOARD_DPOP=1 for --dpop, which binds the tokens to a DPoP key).`;
+SESAME_DASHBOARD_DPOP=1 for --dpop, which binds the tokens to a DPoP key).
+--bff (SESAME_DASHBOARD_BFF=1): BFF mode, no token in the page. @sesame/bff is mounted at /bff, as
+the IdP's client bank-bff (private_key_jwt with --bff-client-key, a private JWK: a file, or the JSON
+itself; SESAME_DASHBOARD_BFF_CLIENT_KEY), in front of the IdP (--authority) and the API (--api-url).`;
+
+/** The private JWK of --bff-client-key: JSON when it starts with `{`, else a file holding it. */
+function readClientKey(value: string): DashboardBffOptions['clientPrivateKey'] {
+  const text = value.trimStart().startsWith('{') ? value : readFileSync(value, 'utf8');
+  const key: unknown = JSON.parse(text);
+  if (typeof key !== 'object' || key === null || !('d' in key)) {
+    throw new Error('--bff-client-key must be a private JWK (with "d").');
+  }
+  return key as DashboardBffOptions['clientPrivateKey'];
+}
+
+/** Plain-http BFF mode is for this machine only: say so where nobody can miss it. */
+function warnInsecureBff(url: string) {
+  console.warn(
+    [
+      '',
+      '!!! BFF mode over plain http, for local development only:',
+      `!!!   session cookies without Secure (insecureDevCookies) on ${url},`,
+      '!!!   an http IdP or API allowed (allowInsecureRequests).',
+      '!!! In production the BFF sits behind https with __Host- Secure cookies.',
+      '',
+    ].join('\n'),
+  );
+}
 
 function main() {
   const env = process.env;
@@ -21,6 +55,8 @@ function main() {
         storage: { type: 'string', default: env.SESAME_DASHBOARD_STORAGE },
         'idle-timeout': { type: 'string', default: env.SESAME_DASHBOARD_IDLE_TIMEOUT },
         dpop: { type: 'boolean', default: env.SESAME_DASHBOARD_DPOP === '1' },
+        bff: { type: 'boolean', default: env.SESAME_DASHBOARD_BFF === '1' },
+        'bff-client-key': { type: 'string', default: env.SESAME_DASHBOARD_BFF_CLIENT_KEY },
         quiet: { type: 'boolean', default: env.SESAME_DASHBOARD_QUIET === '1' },
         help: { type: 'boolean', default: false },
       },
@@ -47,10 +83,33 @@ function main() {
   // Checked with the rest when the server starts (a bad number exits with status 2).
   if (idle) config.idleTimeoutSeconds = idle === 'off' ? null : Number(idle);
   if (values.dpop) config.dpop = true;
+  let bff: DashboardBffOptions | undefined;
+  if (values.bff) {
+    config.bff = true;
+    const key = values['bff-client-key'];
+    if (!key) {
+      console.error(`--bff needs --bff-client-key (the BFF's private JWK).\n${USAGE}`);
+      process.exit(2);
+    }
+    try {
+      bff = { clientPrivateKey: readClientKey(key) };
+    } catch (error) {
+      console.error(`--bff-client-key: ${(error as Error).message}`);
+      process.exit(2);
+    }
+  }
 
-  start({ port, config, ...(values.quiet ? {} : { logger: (line) => console.log(line) }) }).then(
+  start({
+    port,
+    config,
+    ...(bff && { bff }),
+    ...(values.quiet ? {} : { logger: (line: string) => console.log(line) }),
+  }).then(
     (dashboard) => {
-      console.log(`Sesame Bank dashboard at ${dashboard.url}`);
+      if (bff) warnInsecureBff(dashboard.url);
+      console.log(
+        `Sesame Bank dashboard at ${dashboard.url}${bff ? ` (BFF mode: ${dashboard.url}/bff)` : ''}`,
+      );
       const stop = () => void dashboard.stop().then(() => process.exit(0));
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import type { NodeHandler } from '@sesame/bff';
 import { configScript, type DashboardConfig } from '../config/runtime-config';
 
 const TYPES: Record<string, string> = {
@@ -27,20 +28,26 @@ export interface StaticServerOptions {
   config: () => Partial<DashboardConfig>;
   /** One line per request. */
   log: (line: string) => void;
+  /**
+   * BFF mode's handler (read on every request): it answers the paths under its prefix and passes
+   * the others on to the static files. `undefined`: browser mode.
+   */
+  bff?: () => NodeHandler | undefined;
 }
 
 /**
  * The page may talk to its own origin, the IdP and the API, and nothing else; it may submit forms to
- * itself and to the IdP (sign-out posts the logout request there).
+ * itself and to the IdP (sign-out posts the logout request there). In BFF mode it talks to its own
+ * origin only: the BFF there reaches the IdP and the API for it.
  */
 function contentSecurityPolicy(config: Partial<DashboardConfig>): string {
   const idp = config.authority ? ` ${new URL(config.authority).origin}` : '';
-  const origins = [config.authority, config.apiUrl]
+  const origins = (config.bff ? [] : [config.authority, config.apiUrl])
     .filter((value): value is string => Boolean(value))
     .map((value) => new URL(value).origin);
   return [
     "default-src 'self'",
-    `connect-src 'self' ${origins.join(' ')}`,
+    ['connect-src', "'self'", ...origins].join(' '),
     "img-src 'self' data:",
     "style-src 'self'",
     "script-src 'self'",
@@ -134,8 +141,19 @@ export function createStaticServer(options: StaticServerOptions) {
     finish(200);
   };
 
-  const server = createServer((request, response) => {
+  const serveStatic = (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch(() => {
+      if (!response.headersSent) send(response, 500, {}, 'Internal error\n');
+      else response.destroy();
+    });
+  };
+  const server = createServer((request, response) => {
+    // The BFF first: it takes its own paths (any method; it logs them itself) and hands back the rest.
+    const bff = options.bff?.();
+    if (!bff) return serveStatic(request, response);
+    bff(request, response, (error) => {
+      if (error === undefined) return serveStatic(request, response);
+      // The BFF answers its own failures; this is one it could not (nothing written yet).
       if (!response.headersSent) send(response, 500, {}, 'Internal error\n');
       else response.destroy();
     });
