@@ -6,6 +6,8 @@ import {
   OIDC_CLIENT_FULL_FLOOR,
   SESAME,
   SESAME_BFF,
+  SESAME_BFF_FULL,
+  SESAME_FULL,
   USER_MANAGER_FULL_FLOOR,
   type BundleApp,
 } from '../bundle/apps.js';
@@ -50,6 +52,10 @@ const benchmark: Benchmark = {
     });
     const peerAdded = weights.get('react-oidc-context.tsx')!.gzip - baseline.gzip;
     const bff = weights.get(SESAME_BFF.entry)!;
+    const bffAdded = bff.gzip - baseline.gzip;
+    const bffFull = weights.get(SESAME_BFF_FULL.entry)!;
+    const oidcClientTsInBff =
+      bff.includes(OIDC_CLIENT_TS_MARKER) || bffFull.includes(OIDC_CLIENT_TS_MARKER);
     const summary: SummaryRow[] = [
       {
         measure:
@@ -72,6 +78,16 @@ const benchmark: Benchmark = {
         ratio: ratio(sesameAdded, peerAdded),
         target: '—',
         met: undefined,
+      },
+      {
+        // Issue 19: the same apps with createBffClient; oidc-client-ts must not be in them.
+        measure:
+          'bundle, BFF mode: app added to React, gzip (reference: the browser-mode app; full = + react-query + router)',
+        sesame: `${kb(bffAdded)} (full ${kb(addedToReact(SESAME_BFF_FULL))})${oidcClientTsInBff ? ', holds oidc-client-ts code' : ''}`,
+        reference: `${kb(sesameAdded)} (full ${kb(addedToReact(SESAME_FULL))})`,
+        ratio: `${ratio(bffAdded, sesameAdded)} (full ${ratio(addedToReact(SESAME_BFF_FULL), addedToReact(SESAME_FULL))})`,
+        target: 'no oidc-client-ts code',
+        met: !oidcClientTsInBff,
       },
     ];
     return {
