@@ -6,10 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 
-const USAGE = `Usage: pnpm demo [--dpop] [--dpop-nonce]
+const USAGE = `Usage: pnpm demo [--bff | --dpop | --dpop-nonce]
 
 Builds and starts the local identity provider, the bank API and the dashboard on 127.0.0.1.
 
+  --bff         BFF mode (also: pnpm demo:bff): no token in the browser. The dashboard's server
+                mounts @sesame/bff at /bff on the page's origin: it signs in as the IdP's
+                confidential client bank-bff (PAR, private_key_jwt with a key pair made for this
+                run, PKCE, FAPI 2.0; ID tokens signed ES256), keeps the tokens in a server-side
+                session behind an HttpOnly cookie and calls the bank API with DPoP-bound tokens
   --dpop        sender-constrained tokens (DPoP, RFC 9449): the IdP requires a DPoP proof from the
                 dashboard and binds its tokens to the browser's key; the dashboard signs proofs
                 (the bank API accepts both kinds of token and refuses a bound one sent as Bearer)
@@ -24,11 +29,17 @@ function readArgs() {
     const { values } = parseArgs({
       args: process.argv.slice(2).filter((arg) => arg !== '--'),
       options: {
+        bff: { type: 'boolean', default: false },
         dpop: { type: 'boolean', default: false },
         'dpop-nonce': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     });
+    if (values.bff && (values.dpop || values['dpop-nonce'])) {
+      throw new Error(
+        '--bff cannot be combined with --dpop or --dpop-nonce: those are browser-mode switches (in BFF mode the tokens are always DPoP-bound, between the BFF and the API).',
+      );
+    }
     return values;
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`);
@@ -43,6 +54,7 @@ if (args.help) {
 }
 const dpopNonce = args['dpop-nonce'];
 const dpop = args.dpop || dpopNonce;
+const bff = args.bff;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const idpPort = process.env.SESAME_IDP_PORT || '4000';
@@ -53,10 +65,18 @@ const bankApiUrl = `http://127.0.0.1:${bankApiPort}`;
 const dashboardUrl = 'http://127.0.0.1:5173';
 
 /**
+ * BFF mode's client credentials, made after the build (by the IdP package's own helper) and only
+ * then filled in: the public JWKS goes to the IdP on its command line (`--bff-jwks`), the private
+ * JWK to the dashboard's server in its environment (not on a command line anyone can list).
+ */
+const bffKeys = { publicJwks: '', privateJwk: '' };
+
+/**
  * @typedef {object} Service
  * @property {string} name        short name, prefixed to every line the service prints
  * @property {string} workspace   workspace package to build (with its dependencies) before starting
- * @property {string[]} command   what to run, from the repository root
+ * @property {() => string[]} command  what to run, from the repository root
+ * @property {() => Record<string, string>} [env]  extra environment variables
  * @property {string} readyUrl    polled until it answers 2xx
  * @property {string[]} summary   lines printed once everything is up
  */
@@ -66,7 +86,7 @@ const SERVICES = [
   {
     name: 'idp',
     workspace: '@sesame/idp',
-    command: [
+    command: () => [
       'node',
       'apps/idp/dist/cli.js',
       '--port',
@@ -74,6 +94,9 @@ const SERVICES = [
       '--admin',
       ...(dpop ? ['--dpop'] : []),
       ...(dpopNonce ? ['--dpop-nonce'] : []),
+      // The BFF client bank-bff (its redirect URIs default to this dashboard's /bff/callback), and
+      // ES256 signatures, which FAPI 2.0 accepts (RS256 it does not).
+      ...(bff ? ['--bff-jwks', bffKeys.publicJwks, '--signing-alg', 'ES256'] : []),
     ],
     readyUrl: `${idpUrl}/.well-known/openid-configuration`,
     summary: [
@@ -85,7 +108,7 @@ const SERVICES = [
   {
     name: 'bank-api',
     workspace: '@sesame/bank-api',
-    command: [
+    command: () => [
       'node',
       'apps/bank-api/dist/cli.js',
       '--port',
@@ -103,7 +126,7 @@ const SERVICES = [
   {
     name: 'dashboard',
     workspace: '@sesame/bank-dashboard',
-    command: [
+    command: () => [
       'node',
       'apps/bank-dashboard/dist/server/cli.js',
       '--port',
@@ -116,16 +139,20 @@ const SERVICES = [
       '--idle-timeout',
       '600',
       ...(dpop ? ['--dpop'] : []),
+      ...(bff ? ['--bff'] : []),
       '--quiet',
     ],
+    env: () => (bff ? { SESAME_DASHBOARD_BFF_CLIENT_KEY: bffKeys.privateJwk } : {}),
     readyUrl: `${dashboardUrl}/config.js`,
     summary: [
       '',
       `Open the bank:     ${dashboardUrl}`,
       '  sign in as       jane.doe / sesame  (also john.smith, and ann.viewer: read-only)',
-      dpop
-        ? `  tokens           DPoP-bound${dpopNonce ? ', IdP nonces required' : ''} (see the Profile page)`
-        : '  tokens           Bearer (pnpm demo --dpop for DPoP-bound tokens)',
+      bff
+        ? `  tokens           kept on the server: BFF mode, @sesame/bff at ${dashboardUrl}/bff (DPoP-bound to the API)`
+        : dpop
+          ? `  tokens           DPoP-bound${dpopNonce ? ', IdP nonces required' : ''} (see the Profile page)`
+          : '  tokens           Bearer (pnpm demo --dpop for DPoP-bound tokens, pnpm demo:bff for none in the browser)',
     ],
   },
 ];
@@ -161,8 +188,12 @@ function prefixLines(stream, name, write) {
 }
 
 function launch(service) {
-  const [command, ...args] = service.command;
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...args] = service.command();
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...service.env?.() },
+  });
   prefixLines(child.stdout, service.name, (text) => process.stdout.write(text));
   prefixLines(child.stderr, service.name, (text) => process.stderr.write(text));
   return { service, child, exited: once(child, 'exit') };
@@ -197,8 +228,17 @@ async function stopAll(runningServices) {
   );
 }
 
+/** BFF mode: a key pair for bank-bff's private_key_jwt, new on every run (nothing kept on disk). */
+async function makeBffKeys() {
+  const { generateBffClientKeys } = await import('../apps/idp/dist/index.js');
+  const { privateJwk, publicJwks } = await generateBffClientKeys('ES256');
+  bffKeys.publicJwks = JSON.stringify(publicJwks);
+  bffKeys.privateJwk = JSON.stringify(privateJwk);
+}
+
 async function main() {
   build();
+  if (bff) await makeBffKeys();
   const running = [];
   let stopping = false;
   const stop = async (code) => {
