@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { createBffClient } from '@sesame/core/bff';
-import { AuthProvider, useAuth, useAuthClient } from '@sesame/react';
+import { AuthClientProvider, useAuth, useAuthClient } from '@sesame/react';
 import { createAuthQueryClient, fetchJson } from '@sesame/react-query';
 import { ProtectedRoute } from '@sesame/react-router';
 
@@ -38,10 +38,10 @@ const router = createBrowserRouter([
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <AuthProvider client={auth}>
+    <AuthClientProvider client={auth}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>
-    </AuthProvider>
+    </AuthClientProvider>
   </StrictMode>,
 );

@@ -1,9 +1,9 @@
-// Sesame in BFF mode: the same app as sesame.tsx (<AuthProvider>, a selector hook read and a
+// Sesame in BFF mode: the same app as sesame.tsx (<AuthClientProvider>, a selector hook read and a
 // sign-in button) with the client from `@sesame/core/bff`: the tokens stay on the server.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBffClient } from '@sesame/core/bff';
-import { AuthProvider, useAuth, useAuthClient } from '@sesame/react';
+import { AuthClientProvider, useAuth, useAuthClient } from '@sesame/react';
 
 const auth = createBffClient({ baseUrl: '/bff' });
 
@@ -15,8 +15,8 @@ function Greeting() {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <AuthProvider client={auth}>
+    <AuthClientProvider client={auth}>
       <Greeting />
-    </AuthProvider>
+    </AuthClientProvider>
   </StrictMode>,
 );

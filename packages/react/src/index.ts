@@ -1,5 +1,7 @@
 export { AuthProvider } from './provider';
 export type { AuthProviderOptions, AuthProviderProps } from './provider';
+export { AuthClientProvider } from './client-provider';
+export type { AuthClientProviderProps } from './client-provider';
 export { useAuth } from './use-auth';
 export type { UseAuthResult } from './use-auth';
 export { useAuthClient, useProviderHandlesCallback } from './context';

@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { isAuthError, type AuthError } from '@sesame/core';
-import { AuthLoading, AuthProvider, SignedIn, SignedOut, useAuth } from './index';
+import {
+  AuthClientProvider,
+  AuthLoading,
+  AuthProvider,
+  SignedIn,
+  SignedOut,
+  useAuth,
+} from './index';
 import {
   APP,
   atCallback,
@@ -75,6 +82,28 @@ describe('<AuthProvider> under StrictMode', () => {
     await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1));
     expect(onSignedIn).toHaveBeenCalledWith('/accounts/123?tab=history#top');
     expect(window.location.href).toBe(`${APP}/callback`);
+  });
+
+  it('<AuthClientProvider> (client only) does the same: the callback once under StrictMode, and it never disposes of the client', async () => {
+    const { client, navigate } = makeClient(idp);
+    await atCallback(client, navigate, idp, { returnTo: '/accounts' });
+    const onSignedIn = vi.fn();
+    const dispose = vi.spyOn(client, 'dispose');
+    const view = render(
+      <StrictMode>
+        <AuthClientProvider client={client} onSignedIn={onSignedIn}>
+          <Status />
+        </AuthClientProvider>
+      </StrictMode>,
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('status').textContent).toBe('authenticated Jane Doe'),
+    );
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1));
+    expect(onSignedIn).toHaveBeenCalledWith('/accounts');
+    expect(idp.counters.authorization_code).toBe(1);
+    view.unmount();
+    expect(dispose).not.toHaveBeenCalled(); // the app made it, the app disposes of it
   });
 
   it('by default moves to returnTo with history.replaceState and a popstate event, without a reload', async () => {
