@@ -27,6 +27,12 @@ const NOT_UPSTREAM = new Set([
   'referer',
   'x-sesame-csrf',
   'forwarded',
+  // Client address claims, like X-Forwarded-*: the browser's word, not the BFF's.
+  'x-real-ip',
+  // Path overrides that some frameworks route by instead of the request line (IIS URL Rewrite,
+  // older Symfony and Zend): forwarded, they would step around the API's allowed path prefix.
+  'x-original-url',
+  'x-rewrite-url',
   'expect',
   // fetch negotiates and decodes its own encoding.
   'accept-encoding',

@@ -70,6 +70,15 @@ describe('pathHasTrick', () => {
     expect(pathHasTrick('/a/..')).toBe(true);
     expect(pathHasTrick('/a/..b/c.d/...x')).toBe(false);
   });
+
+  it('finds dot segments with path parameters, which Tomcat, Jetty and Spring drop first', () => {
+    expect(pathHasTrick('/v1/..;/admin')).toBe(true);
+    expect(pathHasTrick('/v1/..;jsessionid=x/admin')).toBe(true);
+    expect(pathHasTrick('/v1/.;/admin')).toBe(true);
+    expect(pathHasTrick('/v1/..%3B/admin')).toBe(true);
+    expect(pathHasTrick('/v1/items;v=2')).toBe(false);
+    expect(pathHasTrick('/v1/..x;/admin')).toBe(false);
+  });
 });
 
 describe('isUnderPrefix', () => {

@@ -14,17 +14,24 @@ const ENCODED_TRICK = /%(2f|5c|2e|25|00)/i;
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+// A segment's path parameters (`;x=1`, raw or encoded): Tomcat, Jetty and Spring drop them before
+// resolving dot segments, so `/v1/..;/admin` is `/admin` there.
+const PATH_PARAMETERS = /(;|%3b).*$/i;
+
 /**
  * Whether a raw request path (as received, before any URL parsing) holds a trick: not starting with
- * `/` (an absolute-form URL), a backslash, an empty segment (`//`), a `.` or `..` segment, encoded
- * slashes, backslashes, dots or percent signs, or control characters. The Fetch API's URL parser
- * resolves dot segments before a handler sees them, so the node:http adapter also passes the raw
- * path, and both are checked.
+ * `/` (an absolute-form URL), a backslash, an empty segment (`//`), a `.` or `..` segment (also
+ * with path parameters: `..;`, `..%3B`), encoded slashes, backslashes, dots or percent signs, or
+ * control characters. The Fetch API's URL parser resolves dot segments before a handler sees them,
+ * so the node:http adapter also passes the raw path, and both are checked.
  */
 export function pathHasTrick(rawPath: string): boolean {
   if (!rawPath.startsWith('/') || rawPath.includes('\\') || rawPath.includes('//')) return true;
   if (ENCODED_TRICK.test(rawPath) || CONTROL.test(rawPath)) return true;
-  return rawPath.split('/').some((segment) => segment === '.' || segment === '..');
+  return rawPath.split('/').some((segment) => {
+    const bare = segment.replace(PATH_PARAMETERS, '');
+    return bare === '.' || bare === '..';
+  });
 }
 
 /** Whether `path` is `prefix` or below it, by whole segments. */
