@@ -164,7 +164,7 @@ const benchmark: Benchmark = {
       });
 
       const summary: SummaryRow[] = bffRuns.map(({ store, run }) => ({
-        measure: `BFF proxy overhead: GET /bff/api/bank/accounts, ${STORE_LABELS[store]} (reference: straight to the API, Bearer)`,
+        measure: `BFF proxy: GET /bff/api/bank/accounts, ${STORE_LABELS[store]} (reference: straight to API, Bearer)`,
         sesame: figures(run),
         reference: figures(bearerRun),
         ratio: ratios(run, bearerRun),

@@ -82,7 +82,7 @@ const benchmark: Benchmark = {
       {
         // Issue 19: the same apps with createBffClient; oidc-client-ts must not be in them.
         measure:
-          'bundle, BFF mode: app added to React, gzip (reference: the browser-mode app; full = + react-query + router)',
+          'bundle, BFF mode: app added to React, gzip (reference: browser mode; full: + query + router)',
         sesame: `${kb(bffAdded)} (full ${kb(addedToReact(SESAME_BFF_FULL))})${oidcClientTsInBff ? ', holds oidc-client-ts code' : ''}`,
         reference: `${kb(sesameAdded)} (full ${kb(addedToReact(SESAME_FULL))})`,
         ratio: `${ratio(bffAdded, sesameAdded)} (full ${ratio(addedToReact(SESAME_BFF_FULL), addedToReact(SESAME_FULL))})`,

@@ -197,7 +197,7 @@ const benchmark: Benchmark = {
           },
           {
             measure:
-              'time to data, BFF mode: navigation → /bff/session → /bff/api → balance painted, median (reference: token in hand)',
+              'time to data, BFF mode: /bff/session, /bff/api, balance painted, median (reference: token in hand)',
             sesame: `${ms(bffMedian)} ms, ${bffIdpRequests} IdP requests`,
             reference: `${ms(floorMedian)} ms`,
             ratio: ratio(bffMedian, floorMedian),
