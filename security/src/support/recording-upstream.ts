@@ -1,0 +1,66 @@
+// An upstream API for the BFF's proxy cases that records exactly what reached it (method, raw path,
+// headers, body) and answers with what a careless or hostile API might send: cookies for the app's
+// origin and a CORS grant in every answer, which the BFF must strip. `/v1/redirect?to=<url>`
+// answers 302 to `to`, so a case can check that the proxy does not follow it with the token.
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface UpstreamRequest {
+  method: string;
+  /** The request target as received, query included. */
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface RecordingUpstream {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  /** Every request that reached it, oldest first. */
+  readonly requests: UpstreamRequest[];
+  stop(): Promise<void>;
+}
+
+export const UPSTREAM_COOKIES = ['upstream=planted; Path=/', 'tracker=1; Path=/; Max-Age=3600'];
+
+export async function startRecordingUpstream(): Promise<RecordingUpstream> {
+  const requests: UpstreamRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const seen = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      requests.push(seen);
+      const to = new URL(seen.path, 'http://upstream.invalid').searchParams.get('to');
+      if (to !== null) {
+        res.writeHead(302, { location: to, 'set-cookie': UPSTREAM_COOKIES }).end();
+        return;
+      }
+      res
+        .writeHead(200, {
+          'content-type': 'application/json',
+          'set-cookie': UPSTREAM_COOKIES,
+          'access-control-allow-origin': '*',
+          'access-control-allow-credentials': 'true',
+          'x-upstream': 'recording',
+        })
+        .end(JSON.stringify({ ok: true, method: seen.method, received: seen.body.length }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
