@@ -1,11 +1,12 @@
-// The Sesame page in BFF mode: the same <AuthProvider> page as sesame.tsx with the client from
-// `@sesame/core/bff`. With the BFF's session cookie already set, it reads GET /bff/session, then
-// fetches the accounts through the BFF's proxy (/bff/api/bank/...), which attaches the token: the
-// page never holds one. Served from the BFF's own origin.
+// The Sesame page in BFF mode: the same page as sesame.tsx, with <AuthClientProvider> and the
+// client from `@sesame/core/bff` (no browser-mode engine in its bundle). With the BFF's session
+// cookie already set, it reads GET /bff/session, then fetches the accounts through the BFF's proxy
+// (/bff/api/bank/...), which attaches the token: the page never holds one. Served from the BFF's
+// own origin.
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBffClient } from '@sesame/core/bff';
-import { AuthProvider, useAuth, useAuthClient } from '@sesame/react';
+import { AuthClientProvider, useAuth, useAuthClient } from '@sesame/react';
 import { Balance, firstAccount } from './shared';
 
 type Account = Awaited<ReturnType<typeof firstAccount>>;
@@ -40,7 +41,7 @@ function Page() {
 }
 
 createRoot(document.getElementById('root')!).render(
-  <AuthProvider client={client}>
+  <AuthClientProvider client={client}>
     <Page />
-  </AuthProvider>,
+  </AuthClientProvider>,
 );
