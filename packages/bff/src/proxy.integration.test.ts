@@ -34,7 +34,8 @@ describe.each(ADAPTERS)('the API proxy through %s', (adapter) => {
         narrow: { url: echo.url, pathPrefix: '/allowed' },
         dead: { url: `http://127.0.0.1:${await closedPort()}` },
       },
-      bff: { maxBodyBytes: 4096, upstreamTimeoutMs: 1000 },
+      // Room for a first bank API request on a loaded machine (JWKS fetch, first validation); /slow answers after 15 s.
+      bff: { maxBodyBytes: 4096, upstreamTimeoutMs: 5000 },
     });
     browser = stack.browser();
     await browser.signIn('jane');

@@ -25,7 +25,7 @@ export async function startEchoServer() {
       };
       requests.push(echoed);
       if (req.url?.startsWith('/slow')) {
-        setTimeout(() => res.writeHead(200).end('late'), 3_000).unref();
+        setTimeout(() => res.writeHead(200).end('late'), 15_000).unref();
         return;
       }
       if (req.url?.startsWith('/bad-proof')) {
