@@ -40,6 +40,12 @@ export type BffErrorCode =
   | 'upstream_timeout'
   /** The upstream API could not be reached (502). */
   | 'upstream_unreachable'
+  /**
+   * The upstream API answered with a redirect (a 3xx with a `Location`), which the BFF does not pass
+   * on: the browser would follow it with the session cookie and CSRF header. Passed only for an API
+   * with `allowRedirects`, and never into the app's own origin (502).
+   */
+  | 'upstream_redirect_refused'
   /** The upstream API refused the access token even after one refresh and one retry (401). */
   | 'unauthorized'
   /** No BFF endpoint at this path (404). */

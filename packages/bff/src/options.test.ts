@@ -107,6 +107,20 @@ describe('resolveOptions', () => {
     ).toMatch(/pathPrefix/);
   });
 
+  it('passes no upstream redirect unless an API sets allowRedirects: true', () => {
+    const apis = resolve({
+      apis: {
+        bank: { url: 'https://api.example' },
+        cdn: { url: 'https://cdn.example', allowRedirects: true },
+      },
+    }).apis;
+    expect(apis.get('bank')?.allowRedirects).toBe(false);
+    expect(apis.get('cdn')?.allowRedirects).toBe(true);
+    expect(
+      refusal({ apis: { bank: { url: 'https://api.example', allowRedirects: 'yes' as never } } }),
+    ).toMatch(/allowRedirects/);
+  });
+
   it('wants the private half of the client key', () => {
     expect(refusal({ clientPrivateKey: { kty: 'EC', crv: 'P-256', x: 'x', y: 'y' } })).toMatch(
       /private/,

@@ -17,6 +17,13 @@ export interface BffApi {
    * Default: the path of `url` (everything under it).
    */
   pathPrefix?: string;
+  /**
+   * Pass this API's redirects (a 3xx with a `Location`) back to the browser when they point to
+   * another origin (http or https). Default `false`: every redirect answers 502
+   * `upstream_redirect_refused`. A redirect into the app's own origin is refused either way: the
+   * browser would follow it back into the BFF with the session cookie and the CSRF header.
+   */
+  allowRedirects?: boolean;
 }
 
 /** A private key in JWK form (with `d`), for `private_key_jwt`. */
@@ -129,6 +136,7 @@ export interface ResolvedApi {
   name: string;
   base: URL;
   pathPrefix: string;
+  allowRedirects: boolean;
 }
 
 /** {@link BffOptions} with every default applied and every value checked. */
@@ -244,7 +252,11 @@ function checkApis(
         `apis.${name}.pathPrefix must be an absolute path like "/v1/accounts", got "${pathPrefix}".`,
       );
     }
-    resolved.set(name, { name, base, pathPrefix });
+    const allowRedirects = api.allowRedirects ?? false;
+    if (typeof allowRedirects !== 'boolean') {
+      invalid(`apis.${name}.allowRedirects must be true or false.`);
+    }
+    resolved.set(name, { name, base, pathPrefix, allowRedirects });
   }
   return resolved;
 }

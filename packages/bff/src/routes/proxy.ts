@@ -1,7 +1,8 @@
 // ANY {prefix}/api/<name>/<path>: the request goes on to the named upstream API with the session's
 // DPoP-bound access token and a proof for that exact URL (openid-client's fetchProtectedResource,
 // which also answers one DPoP-Nonce challenge). A stale token is refreshed first; an upstream 401
-// gets one refresh and one retry, as `client.fetch` does in browser mode.
+// gets one refresh and one retry, as `client.fetch` does in browser mode. An upstream redirect goes
+// no further than the BFF unless its API allows redirects, and never into the app's own origin.
 import * as oidc from 'openid-client';
 import { readLimitedBody } from '../body';
 import type { BffContext, BffRequestInfo } from '../context';
@@ -12,6 +13,7 @@ import { proxyTarget } from '../proxy-path';
 import { freshSession, type Freshness } from '../refresh';
 import { jsonError } from '../responses';
 import { tokenIsStale, type SessionRecord } from '../session-record';
+import { redirectRefusal } from '../upstream-redirect';
 import { loginRequired } from './session';
 
 /** An upstream 401 about the proof rather than the token: a new token would not help. */
@@ -140,8 +142,30 @@ export async function proxy(
     await upstream.body?.cancel();
     return jsonError(unauthorized());
   }
+  const headersOut = downstreamResponseHeaders(upstream.headers);
+  const refusal = redirectRefusal(
+    upstream.status,
+    headersOut.get('location'),
+    target.api.allowRedirects,
+    // The app's origins first (the log names the first); the request URL's may be an adapter's
+    // placeholder or an address behind a reverse proxy.
+    [...options.allowedOrigins, options.redirectUri.origin, url.origin],
+  );
+  if (refusal !== undefined) {
+    await upstream.body?.cancel();
+    return jsonError(
+      new BffError(
+        'upstream_redirect_refused',
+        'The API answered with a redirect the BFF does not pass on.',
+        {
+          status: 502,
+          cause: new Error(refusal),
+        },
+      ),
+    );
+  }
   return new Response(upstream.body, {
     status: upstream.status,
-    headers: downstreamResponseHeaders(upstream.headers),
+    headers: headersOut,
   });
 }

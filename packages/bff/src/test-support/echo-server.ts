@@ -1,6 +1,7 @@
 // An upstream API that answers with what it received, for the proxy's header and body rules: it
 // plants a cookie and grants CORS in every answer (the BFF must strip both), and has a slow route
-// and two 401 routes (a refused token, a refused proof).
+// and two 401 routes (a refused token, a refused proof). `/redirect?to=<url>&status=<3xx>` answers
+// that redirect (302 by default), as a less trusted API might, with a body.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -26,6 +27,16 @@ export async function startEchoServer() {
       requests.push(echoed);
       if (req.url?.startsWith('/slow')) {
         setTimeout(() => res.writeHead(200).end('late'), 15_000).unref();
+        return;
+      }
+      if (req.url?.startsWith('/redirect')) {
+        const query = new URL(req.url, 'http://echo.invalid').searchParams;
+        res
+          .writeHead(Number(query.get('status') ?? 302), {
+            location: query.get('to') ?? '/',
+            'content-type': 'text/plain',
+          })
+          .end('moved');
         return;
       }
       if (req.url?.startsWith('/bad-proof')) {
