@@ -1,22 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures/test';
+import { expectNoSeriousViolations } from '../fixtures/axe';
 
 const SCREENSHOTS = 'artifacts/screenshots';
-
-/** Axe on the whole page; fails on violations of serious or critical impact, listing them. */
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5),
-    }));
-  expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
-}
 
 const PAGES = [
   { name: 'overview', path: '/overview', ready: 'Balance over time' },

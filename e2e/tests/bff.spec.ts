@@ -1,0 +1,430 @@
+import type { BrowserContext, Request } from '@playwright/test';
+import { obtainTokens } from '@sesame/idp/testing';
+import { test, expect } from '../fixtures/test';
+import { expectNoSeriousViolations } from '../fixtures/axe';
+import { PASSWORD, signInAtIdp, watchDomFor } from '../fixtures/browser-helpers';
+import {
+  backOnFrontPage,
+  bffSessionWithCookie,
+  sessionCookie,
+  signOutThroughIdp,
+} from '../fixtures/bff-helpers';
+import { euros } from '../fixtures/money';
+import { fillOwnAccountTransfer } from '../fixtures/transfer-form';
+
+// BFF mode (issue 19) in Chromium: the dashboard's server mounts @sesame/bff at /bff as the IdP's
+// client bank-bff, and the pages hold no token: they ask /bff/session who is signed in and reach
+// the bank through /bff/api/bank. A stack option: these tests get a worker and a stack of their own.
+test.use({ stackOptions: { bff: true } });
+
+const CHECKING = 'account-acc_jane_checking';
+const FROM = 'acc_jane_checking';
+const TO = 'acc_jane_savings';
+
+/** Every request the pages of the test's context send to `origin`, as it happens. */
+function requestsTo(context: BrowserContext, origin: string) {
+  const seen: Request[] = [];
+  context.on('request', (request) => {
+    if (new URL(request.url()).origin === origin) seen.push(request);
+  });
+  return seen;
+}
+
+test.describe('BFF mode', () => {
+  test('a deep link opened signed out: one trip to the IdP with only client_id and request_uri (PAR), back on that page with its data; the overview is axe-clean; the page never calls the API or the token endpoint', async ({
+    page,
+    context,
+    stack,
+    authorizeNavigations,
+    apiRequests,
+  }) => {
+    const toApi = requestsTo(context, new URL(stack.api.url).origin);
+    const toIdp = requestsTo(context, new URL(stack.idp.url).origin);
+    await page.goto('/accounts/acc_jane_savings?q=Standing');
+    await expect(page.getByRole('heading', { name: 'Sign in to online banking' })).toBeVisible();
+    await signInAtIdp(page, 'jane.doe', stack.dashboard.url);
+
+    await expect(page).toHaveURL(`${stack.dashboard.url}/accounts/acc_jane_savings?q=Standing`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Savings' })).toBeVisible();
+    await expect(page.getByLabel('Search transactions')).toHaveValue('Standing');
+    await expect(page.locator('.transaction').first()).toContainText('Standing order');
+    expect(authorizeNavigations.count()).toBe(1);
+
+    // FAPI 2.0-shaped: the authorization request was pushed by the BFF; the browser carried only
+    // its reference.
+    const authorize = toIdp.filter((request) => new URL(request.url()).pathname === '/auth');
+    const query = new URL(authorize[0]!.url()).searchParams;
+    expect([...query.keys()].sort()).toEqual(['client_id', 'request_uri']);
+    expect(query.get('client_id')).toBe('bank-bff');
+    expect(stack.idp.counters().tokenRequests.authorization_code).toBe(1);
+
+    // The pages never reach the API or the IdP's token endpoint: the BFF does, with the tokens.
+    expect(toApi.map((request) => request.url())).toEqual([]);
+    expect(toIdp.map((request) => new URL(request.url()).pathname)).not.toContain('/token');
+    const served = apiRequests();
+    expect(served.length).toBeGreaterThan(0);
+    expect(served.filter((entry) => entry.status !== 200 || entry.sub !== 'usr_jane_doe')).toEqual(
+      [],
+    );
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Overview' })
+      .click();
+    await expect(page.getByTestId(CHECKING)).toBeVisible();
+    await expect(page.getByRole('img', { name: /^From €/ })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toHaveCount(0);
+    await expectNoSeriousViolations(page);
+  });
+
+  test('a transfer is booked once: two clicks in one task send one POST; an answer lost on its way back + Try again reuses the Idempotency-Key, and the ledger moves once', async ({
+    page,
+    stack,
+    signIn,
+    apiRequests,
+  }) => {
+    await signIn('jane.doe');
+    await expect(page.getByTestId(CHECKING)).toBeVisible();
+    const start = stack.api.ledger.balanceMinor(FROM)!;
+    const posts = () =>
+      apiRequests().filter((entry) => entry.method === 'POST' && entry.path === '/transfers');
+
+    // Two clicks in the same task, before React can re-render the button as disabled.
+    await page.goto('/transfer');
+    await fillOwnAccountTransfer(page, { from: FROM, to: TO, amount: '10' });
+    await page
+      .getByRole('button', { name: 'Confirm and send' })
+      .evaluate((button: HTMLButtonElement) => {
+        button.click();
+        button.click();
+      });
+    await expect(page.getByTestId('transfer-receipt')).toContainText('€10.00 sent to Savings');
+    expect(posts()).toHaveLength(1);
+    expect(stack.api.ledger.balanceMinor(FROM)).toBe(start - 1000);
+
+    // The first POST goes through the BFF to the bank, but its answer never reaches the browser.
+    const keys: string[] = [];
+    let lost = false;
+    await page.route(`${stack.dashboard.url}/bff/api/bank/transfers`, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (lost) return route.continue();
+      lost = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.goto('/transfer');
+    await fillOwnAccountTransfer(page, { from: FROM, to: TO, amount: '42.00' });
+    await page.getByRole('button', { name: 'Confirm and send' }).click();
+    await expect(page.getByRole('alert')).toContainText("We can't reach the bank right now");
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByTestId('transfer-receipt')).toContainText('€42.00 sent to Savings');
+
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    // Both reached the bank through the BFF; the second is its replay of the first.
+    expect(posts().map((entry) => entry.status)).toEqual([201, 201, 201]);
+    expect(stack.api.ledger.balanceMinor(FROM)).toBe(start - 1000 - 4200);
+    expect(stack.api.ledger.check()).toMatchObject({ balanced: true, problems: [] });
+    await page.getByRole('link', { name: 'Back to overview' }).click();
+    await expect(page.getByTestId(CHECKING)).toContainText(euros(start - 5200));
+  });
+
+  test('10 s access tokens: the BFF refreshes once per token lifetime (counted at the IdP) while the page keeps loading data, with no 401 and no redirect', async ({
+    page,
+    context,
+    stack,
+    signIn,
+    authorizeNavigations,
+    apiRequests,
+  }) => {
+    test.slow();
+    const TTL = 10;
+    stack.idp.setAccessTokenTtl(TTL);
+    await signIn('jane.doe');
+    await expect(page.getByTestId(CHECKING)).toBeVisible();
+    stack.idp.resetCounters();
+    const toIdp = requestsTo(context, new URL(stack.idp.url).origin);
+    const started = Date.now();
+
+    // Search the account for 2.5 token lifetimes: every search is a request through the BFF.
+    await page.getByTestId(CHECKING).click();
+    const search = page.getByLabel('Search transactions');
+    const terms = ['Rent', 'Salary', 'Card', 'Electricity', 'Streaming', 'Standing', 'payment'];
+    const refreshTimes: number[] = [];
+    let seen = 0;
+    let steps = 0;
+    for (; Date.now() - started < 2.5 * TTL * 1000; steps++) {
+      const term = terms[steps % terms.length]!;
+      await search.fill(term);
+      await expect(page).toHaveURL(new RegExp(`q=${term}`));
+      await expect(page.locator('.transaction').first()).toContainText(term);
+      await expect(page.getByRole('alert')).toHaveCount(0);
+      const refreshes = stack.idp.counters().tokenRequests.refresh_token;
+      if (refreshes > seen) {
+        expect(refreshes - seen, 'more than one refresh between two searches').toBe(1);
+        refreshTimes.push(Date.now());
+        seen = refreshes;
+      }
+      await page.waitForTimeout(1000); // a person reading the results
+    }
+
+    const elapsed = Date.now() - started;
+    const counters = stack.idp.counters();
+    console.log(
+      `BFF mode, ${TTL} s tokens: ${counters.tokenRequests.refresh_token} refreshes in ${elapsed} ms, ` +
+        `${steps} searches, refreshes ${refreshTimes.map((at) => at - started).join(', ')} ms in`,
+    );
+    // The BFF refreshes a token once it is stale: its margin (the dashboard's 30 s) is capped at a
+    // quarter of the token's life, so at 7.5 s of 10. Every expiry is covered (no 401), and no
+    // token is refreshed twice: refreshes are a token's stale age apart (less the ~1.3 s a search
+    // step takes to notice one).
+    expect(counters.tokenRequests.refresh_token).toBeGreaterThanOrEqual(
+      Math.floor(elapsed / (TTL * 1000)),
+    );
+    expect(counters.tokenRequests.refresh_token).toBeLessThanOrEqual(
+      Math.ceil(elapsed / (0.75 * TTL * 1000)),
+    );
+    for (let i = 1; i < refreshTimes.length; i++) {
+      expect(refreshTimes[i]! - refreshTimes[i - 1]!).toBeGreaterThan(0.75 * TTL * 1000 - 1500);
+    }
+    expect(counters.tokenErrors).toEqual({});
+    expect(counters.authorizations).toBe(0);
+    expect(authorizeNavigations.count()).toBe(1); // the sign-in itself, nothing since
+    expect(toIdp.map((request) => request.url())).toEqual([]); // the page never went near the IdP
+    expect(page.url()).toContain(stack.dashboard.url);
+    const requests = apiRequests().filter((entry) => entry.at >= new Date(started).toISOString());
+    expect(requests.length).toBeGreaterThanOrEqual(Math.min(steps, terms.length));
+    expect(requests.filter((entry) => entry.status !== 200)).toEqual([]);
+  });
+
+  test('"reject the next valid token" at the bank: the BFF refreshes once and retries once, the page shows the data and never sees a 401', async ({
+    page,
+    context,
+    stack,
+    signIn,
+    apiRequests,
+    authorizeNavigations,
+  }) => {
+    await signIn('jane.doe');
+    await expect(page.getByTestId(CHECKING)).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toHaveCount(0);
+    const proxied: number[] = [];
+    context.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/bff/api/')) proxied.push(response.status());
+    });
+    stack.idp.resetCounters();
+    const since = new Date().toISOString();
+    stack.api.faults.set({ rejectNextValidTokens: 1 });
+    await page.reload();
+
+    await expect(page.getByTestId(CHECKING)).toBeVisible();
+    await expect(page.getByRole('img', { name: /^From €/ })).toBeVisible();
+    await expect(page.locator('.transaction').first()).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+
+    expect(stack.idp.counters().tokenRequests.refresh_token).toBe(1);
+    expect(stack.idp.counters().tokenErrors).toEqual({});
+    const requests = apiRequests().filter((entry) => entry.at >= since);
+    const rejected = requests.filter((entry) => entry.status === 401);
+    expect(rejected).toHaveLength(1);
+    // The BFF sent the rejected request again (once), with the new token, and it succeeded.
+    const retried = requests.filter((entry) => entry.path === rejected[0]!.path);
+    expect(retried.map((entry) => entry.status)).toEqual([401, 200]);
+    // The page saw only answers, no 401: the refresh and the retry happened in the BFF.
+    expect(proxied.length).toBeGreaterThan(0);
+    expect(proxied.filter((status) => status !== 200)).toEqual([]);
+    expect(authorizeNavigations.count()).toBe(1); // the sign-in, and no trip since
+    expect(stack.idp.counters().authorizations).toBe(0);
+  });
+
+  test("sign out through the IdP's confirmation, go back: no account data and no silent sign-in; then john.smith signs in and never sees jane.doe's data", async ({
+    page,
+    context,
+    stack,
+    signIn,
+    apiRequests,
+  }) => {
+    // Jane's identifying data, straight from the bank (not from the page under test).
+    const token = await obtainTokens({
+      issuer: stack.idp.issuer,
+      user: { login: 'jane.doe', password: PASSWORD },
+      redirectUri: `${stack.dashboard.url}/callback`,
+      scope: 'openid profile accounts:read',
+    });
+    const response = await fetch(`${stack.api.url}/accounts`, {
+      headers: { authorization: `Bearer ${token.access_token}` },
+    });
+    const { items } = (await response.json()) as {
+      items: { iban: string; ibanFormatted: string }[];
+    };
+    const janes = [
+      'Jane Doe',
+      ', Jane.',
+      ...items.flatMap((account) => [account.iban, account.ibanFormatted]),
+    ];
+    expect(janes).toHaveLength(6);
+    const sightings = await watchDomFor(context, janes);
+
+    await signIn('jane.doe');
+    await expect(page.getByTestId(CHECKING)).toBeVisible();
+    await page.getByRole('link', { name: 'Cards' }).click();
+    await expect(page.getByRole('heading', { name: /debit card ending/ }).first()).toBeVisible();
+    const janesCookie = (await sessionCookie(context))!;
+    expect(janesCookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect((await bffSessionWithCookie(stack, janesCookie.value)).status).toBe(200);
+    stack.idp.resetCounters();
+
+    await signOutThroughIdp(page, stack);
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    const signedOutAt = Date.now();
+    expect(stack.idp.counters().endSessions).toBeGreaterThanOrEqual(1);
+    expect(stack.idp.counters().revocations).toBe(1); // the BFF revoked the refresh token
+    // The BFF forgot the session: the cookie is gone, and its old value names nothing.
+    expect(await sessionCookie(context)).toBeUndefined();
+    expect((await bffSessionWithCookie(stack, janesCookie.value)).status).toBe(401);
+
+    // The back button: the Cards page again (past the IdP's pages), but signed out: the app
+    // starts a sign-in, and the IdP, whose session ended too, asks for a password.
+    stack.idp.resetCounters();
+    const cardsAgain = page.waitForRequest(
+      (request) =>
+        request.isNavigationRequest() && request.url() === `${stack.dashboard.url}/cards`,
+    );
+    // A history entry leaves at once when its page starts a sign-in: an aborted wait is expected.
+    const leftAtOnce = (error: Error) => {
+      if (!error.message.includes('ERR_ABORTED')) throw error;
+    };
+    await page.goBack({ waitUntil: 'commit' }).catch(leftAtOnce); // the IdP's end-session page
+    await page.goBack({ waitUntil: 'commit' }).catch(leftAtOnce); // Cards
+    await cardsAgain;
+    await expect(page.getByRole('heading', { name: 'Sign in to online banking' })).toBeVisible();
+    for (const text of janes) await expect(page.getByText(text)).toHaveCount(0);
+    expect(stack.idp.counters().tokenRequests.authorization_code).toBe(0);
+
+    // John signs in in the same tab (a new session under a new id), and walks through every page.
+    await signInAtIdp(page, 'john.smith', stack.dashboard.url);
+    await expect(page.getByTestId('session-indicator')).toContainText('John Smith');
+    await expect(page.getByRole('heading', { name: /debit card ending/ }).first()).toBeVisible();
+    for (const [link, ready] of [
+      ['Overview', 'Balance over time'],
+      ['Transfer', 'Amount (EUR)'],
+      ['Profile', 'Access this app has'],
+    ] as const) {
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: link })
+        .click();
+      await expect(page.getByText(ready, { exact: true }).first()).toBeVisible();
+    }
+    await expect(page.getByText('Tokens: kept on the server (BFF mode)')).toBeVisible();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Overview' })
+      .click();
+    await page.getByTestId('account-acc_john_checking').click();
+    await expect(page.locator('.transaction').first()).toBeVisible();
+    const johnsCookie = (await sessionCookie(context))!;
+    expect(johnsCookie.value).not.toBe(janesCookie.value);
+
+    expect(sightings.filter((sighting) => sighting.at >= signedOutAt)).toEqual([]);
+    expect(sightings.length).toBeGreaterThan(0); // the watcher does see Jane while she is signed in
+    const johnsRequests = apiRequests().filter((entry) => Date.parse(entry.at) >= signedOutAt);
+    expect(johnsRequests.length).toBeGreaterThan(0);
+    expect(johnsRequests.filter((entry) => entry.sub !== 'usr_john_smith')).toEqual([]);
+  });
+
+  test('signing out in one tab: the other tab (the same session cookie) leaves its account page for the front page within 1 s, with no figures left and no request after', async ({
+    page,
+    context,
+    stack,
+    signIn,
+    apiRequests,
+    authorizeNavigations,
+  }) => {
+    await signIn('jane.doe', '/overview');
+    const total = (await page.getByTestId('total-balance').textContent())!.trim();
+
+    // Tab B shares the browser's session cookie: signed in at once, no trip to the IdP.
+    const tabB = await context.newPage();
+    await tabB.goto('/overview');
+    await expect(tabB.getByTestId('session-indicator')).toContainText('Jane Doe');
+    expect(authorizeNavigations.count()).toBe(1);
+    await tabB.getByTestId(CHECKING).click();
+    const balance = tabB.locator('.account-summary__balance');
+    await expect(balance).toBeVisible();
+    const figures = [total, (await balance.textContent())!.trim()];
+    expect(figures.every((figure) => /\d/.test(figure))).toBe(true);
+    // From here on, any of these figures in any document of the context is recorded with its time
+    // (new documents by the watcher's init script, B's open document by the same check added now).
+    const sightings = await watchDomFor(context, figures);
+    await tabB.evaluate((needles) => {
+      const report = (window as unknown as Record<string, (n: string, u: string) => void>)
+        .__sesameReportSighting!;
+      const check = () => {
+        const text = `${document.documentElement.textContent ?? ''} ${document.documentElement.innerHTML}`;
+        for (const needle of needles) if (text.includes(needle)) report(needle, location.href);
+      };
+      new MutationObserver(check).observe(document, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+      });
+      check();
+    }, figures);
+    await expect.poll(() => sightings.length).toBeGreaterThan(0); // the watcher does see them
+
+    // Tab B notes the moment it first shows signed-out, on the DOM change itself (a background
+    // tab's timers are throttled, which would time the polling, not the app).
+    await tabB.evaluate(() => {
+      const w = window as unknown as { signedOutShownAt?: number };
+      const check = () => {
+        if (
+          w.signedOutShownAt === undefined &&
+          location.pathname === '/' &&
+          document.body.textContent?.includes('You signed out in another tab.')
+        )
+          w.signedOutShownAt = Date.now();
+      };
+      new MutationObserver(check).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    });
+    await page.bringToFront();
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const shownAt = await tabB
+      .waitForFunction(() => (window as unknown as { signedOutShownAt?: number }).signedOutShownAt)
+      .then((handle) => handle.jsonValue());
+    const elapsed = shownAt! - started;
+    console.log(`BFF mode: tab B showed signed-out ${elapsed} ms after the click in tab A`);
+    expect(elapsed).toBeLessThan(1000);
+    const signedOutAt = Date.now();
+
+    await expect(tabB.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    const html = await tabB.content();
+    for (const figure of figures) expect(html).not.toContain(figure);
+    await expect(tabB.getByTestId('session-indicator')).toHaveCount(0);
+
+    // Tab A confirms at the IdP and is back on the front page, signed out too.
+    await page.getByRole('heading', { name: 'Sign out of Sesame Bank?' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL(backOnFrontPage(stack));
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+
+    // "Back" in B: its account page again, which stays signed out and asks nobody.
+    const countersBefore = stack.idp.counters();
+    await tabB.goBack();
+    await tabB.waitForLoadState('domcontentloaded');
+    await expect(tabB.getByText('You signed out in another tab.')).toBeVisible();
+    await expect(tabB.locator('.account-summary__balance')).toHaveCount(0);
+    expect(stack.idp.counters()).toEqual(countersBefore);
+
+    expect(sightings.filter((sighting) => sighting.at >= signedOutAt)).toEqual([]);
+    expect(apiRequests().filter((entry) => Date.parse(entry.at) >= signedOutAt)).toEqual([]);
+  });
+});
