@@ -9,7 +9,7 @@ import { Idp } from './idp';
 import { KeyedLock } from './keyed-lock';
 import { requestLine } from './log';
 import { resolveOptions, type BffOptions } from './options';
-import { errorNoteOf, internalError, jsonError } from './responses';
+import { errorNoteOf, errorPage, internalError, jsonError } from './responses';
 import { callback } from './routes/callback';
 import { login } from './routes/login';
 import { logout } from './routes/logout';
@@ -91,6 +91,8 @@ export function createBff(options: BffOptions): Bff {
   const { prefix } = resolved;
   const isBffPath = (pathname: string): boolean =>
     pathname === prefix || pathname.startsWith(`${prefix}/`);
+  const isNavigation = (pathname: string): boolean =>
+    pathname === `${prefix}/login` || pathname === `${prefix}/callback`;
 
   async function respond(request: Request, url: URL, info: BffRequestInfo): Promise<Response> {
     const method = request.method.toUpperCase();
@@ -118,8 +120,10 @@ export function createBff(options: BffOptions): Bff {
     try {
       response = await respond(request, url, info);
     } catch (error) {
-      // A route may throw a BffError (an IdP that cannot be discovered...): it answers as JSON.
-      response = error instanceof BffError ? jsonError(error) : internalError(error);
+      // A route may throw a BffError (an IdP that cannot be discovered, a session store that is
+      // down...): it answers as JSON, or as an error page on the top-level navigations.
+      if (!(error instanceof BffError)) response = internalError(error);
+      else response = isNavigation(url.pathname) ? errorPage(error) : jsonError(error);
     }
     const note = errorNoteOf(response);
     resolved.log(

@@ -53,7 +53,17 @@ export type BffErrorCode =
   /** The endpoint exists but not for this method (405). */
   | 'method_not_allowed'
   /** An unexpected failure inside the BFF (500); details go to the log, never to the browser. */
-  | 'internal_error';
+  | 'internal_error'
+  /**
+   * The session store (Redis...) could not be reached or did not answer in time (503 with
+   * `Retry-After`; retryable). Sessions are kept: the user is not signed out.
+   */
+  | 'session_store_unavailable'
+  /**
+   * Another replica held the session's lock (a refresh in progress) for longer than the BFF waits
+   * (503 with `Retry-After`; retryable).
+   */
+  | 'session_lock_timeout';
 
 /** What the {@link BffError} constructor takes besides the code and message. */
 export interface BffErrorOptions {
@@ -65,6 +75,8 @@ export interface BffErrorOptions {
   oauthError?: string;
   /** The OAuth `error_description` the IdP returned, when there was one. Never a token. */
   oauthErrorDescription?: string;
+  /** Seconds after which trying again may help: sent as `Retry-After`. */
+  retryAfterSeconds?: number;
   cause?: unknown;
 }
 
@@ -84,6 +96,8 @@ export class BffError extends Error {
   readonly oauthError: string | undefined;
   /** The OAuth `error_description` from the IdP, when there was one. */
   readonly oauthErrorDescription: string | undefined;
+  /** Seconds after which trying again may help (the answer's `Retry-After`), when known. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(code: BffErrorCode, message: string, options: BffErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -92,6 +106,7 @@ export class BffError extends Error {
     this.retryable = options.retryable ?? false;
     this.oauthError = options.oauthError;
     this.oauthErrorDescription = options.oauthErrorDescription;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

@@ -11,6 +11,7 @@ export { DEFAULT_SESSION_CLAIMS, type BffApi, type BffOptions, type PrivateJwk }
 export { BffError, isBffError, type BffErrorCode, type BffErrorOptions } from './errors';
 export {
   MemorySessionStore,
+  sessionStoreUnavailable,
   type MemorySessionStoreOptions,
   type SessionStore,
 } from './session-store';

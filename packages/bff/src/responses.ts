@@ -38,12 +38,20 @@ export function json(status: number, body: unknown, headers?: HeadersInit): Resp
   });
 }
 
-/** `{ error, error_description }` with the error's status. */
+/** `Retry-After` for an error that says when trying again may help, followed by `extra`. */
+function retryHeaders(error: BffError, extra?: HeadersInit): HeadersInit | undefined {
+  if (error.retryAfterSeconds === undefined) return extra;
+  const headers = new Headers(extra);
+  headers.set('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+  return headers;
+}
+
+/** `{ error, error_description }` with the error's status (and `Retry-After` when it has one). */
 export function jsonError(error: BffError, headers?: HeadersInit): Response {
   const response = json(
     error.status,
     { error: error.code, error_description: error.message },
-    headers,
+    retryHeaders(error, headers),
   );
   noted.set(response, { code: error.code, cause: error.cause });
   return response;
@@ -89,6 +97,8 @@ const PAGE_TEXT: Partial<Record<BffErrorCode, string>> = {
   callback_invalid: 'The sign-in answer was incomplete.',
   login_failed: 'The identity provider refused to start the sign-in.',
   idp_unavailable: 'The identity provider could not be reached. Please try again in a moment.',
+  session_store_unavailable: 'Sign-in is unavailable for a moment. Please try again shortly.',
+  session_lock_timeout: 'Your session is busy for a moment. Please try again shortly.',
 };
 
 /**
@@ -108,7 +118,10 @@ export function errorPage(error: BffError): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Sign-in problem</title><style>${STYLE}</style></head><body><main><h1>We could not sign you in</h1><p>${escapeHtml(PAGE_TEXT[error.code] ?? 'Something went wrong.')}</p>${idp}<p>Error code: <code data-error-code="${error.code}">${error.code}</code></p><p><a href="/">Back to the app</a></p></main></body></html>`;
   const response = new Response(html, {
     status: error.status,
-    headers: withHeaders({ 'content-security-policy': PAGE_CSP }, 'text/html; charset=utf-8'),
+    headers: withHeaders(
+      retryHeaders(error, { 'content-security-policy': PAGE_CSP }),
+      'text/html; charset=utf-8',
+    ),
   });
   noted.set(response, { code: error.code, cause: error.cause });
   return response;

@@ -1,12 +1,15 @@
 // Where sessions and sign-ins in progress live: on the server, never in the cookie. The interface
 // is small, async and JSON-only so that a shared store (Redis and the like) can implement it; the
 // in-memory store below is the default for a single process.
+import { BffError } from './errors';
 import type { JsonObject } from './json';
 
 /**
  * A key-value store with expiry for the BFF's records. Values are plain JSON objects
  * (`JSON.stringify` round-trips them); keys are opaque strings the BFF builds (`session:…`,
- * `login:…`, never a raw session id). Every method may reject: the BFF then answers 500.
+ * `login:…`, never a raw session id). A store that cannot be reached should reject with
+ * {@link sessionStoreUnavailable}'s error: the BFF answers 503 with `Retry-After` and keeps the
+ * session. Any other rejection answers 500.
  */
 export interface SessionStore {
   /** The value stored under `key`, or `undefined` when there is none or it expired. */
@@ -21,6 +24,28 @@ export interface SessionStore {
    * `get` then `delete`.
    */
   take?(key: string): Promise<JsonObject | undefined>;
+  /**
+   * Optional: runs `task` while holding a lock on `key` that every process sharing this store
+   * respects (the Redis store: `SET NX PX` with an owner token). The BFF takes it around every write
+   * of a session, inside its own per-process lock, and reads the session again once it holds it:
+   * two replicas never refresh with the same refresh token. Rejects (without running `task`) when
+   * the lock cannot be had in time, preferably with a retryable {@link BffError}. Without it, the
+   * per-process lock is all there is: one replica only.
+   */
+  withLock?<T>(key: string, task: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * The error a {@link SessionStore} rejects with when it cannot be reached or does not answer in
+ * time: `session_store_unavailable`, 503, retryable, `Retry-After: retryAfterSeconds`. `cause` goes
+ * to the log line only.
+ */
+export function sessionStoreUnavailable(cause?: unknown, retryAfterSeconds = 2): BffError {
+  return new BffError(
+    'session_store_unavailable',
+    'The session store is unavailable; the session is kept. Try again shortly.',
+    { status: 503, retryable: true, retryAfterSeconds, cause },
+  );
 }
 
 /** Options of {@link MemorySessionStore}. */

@@ -1,7 +1,9 @@
 // Sessions as the routes see them: found by the cookie, ended when their time is up, written under
-// the session's lock, and the cookie that names them.
+// the session's lock (this process's, and the store's shared one when it has one), and the cookie
+// that names them.
 import { clearedCookie, readCookie, sessionCookie } from './cookies';
 import type { DpopHandles } from './dpop-keys';
+import { BffError } from './errors';
 import type { KeyedLock } from './keyed-lock';
 import type { ResolvedOptions } from './options';
 import {
@@ -29,6 +31,23 @@ export interface SessionWrite {
   /** Deletes the session (and forgets its DPoP handle). */
   remove(): Promise<void>;
 }
+
+/** Options of {@link Sessions.locked}. */
+export interface LockOptions {
+  /** The clock for "has the session ended?", epoch ms. Default `Date.now()`. */
+  now?: number;
+  /**
+   * Whether the task has anything to do with the session as read under this process's lock; when
+   * false, it runs without the store's shared lock (and must not write). Default: always true.
+   */
+  needsSharedLock?: (current: SessionRecord | undefined) => boolean;
+}
+
+/** The writer a task gets when it runs without the shared lock: it promised not to write. */
+const READ_ONLY: SessionWrite = {
+  save: () => Promise.reject(new Error('A session write needs the shared lock.')),
+  remove: () => Promise.reject(new Error('A session write needs the shared lock.')),
+};
 
 /** Reads, creates, updates and ends sessions. One per BFF. */
 export class Sessions {
@@ -65,9 +84,15 @@ export class Sessions {
     if (touchedSession(stored, now, this.#options.idleTimeoutMs) === undefined) {
       return { key, session: stored };
     }
-    const session = await this.update(key, (current) =>
-      touchedSession(current, now, this.#options.idleTimeoutMs),
-    );
+    const session = await this.update(
+      key,
+      (current) => touchedSession(current, now, this.#options.idleTimeoutMs),
+      now,
+    ).catch((error: unknown) => {
+      // Another replica holds the session (a slow refresh): the touch can wait for a later request.
+      if (error instanceof BffError && error.code === 'session_lock_timeout') return stored;
+      throw error;
+    });
     return session && { key, session };
   }
 
@@ -85,24 +110,43 @@ export class Sessions {
   /**
    * Runs `task` under the session's lock with the session as stored now (`undefined` when it no
    * longer exists or has ended: then it is deleted first), and the means to replace or delete it.
+   *
+   * The lock is this process's (requests queue in arrival order) and, when the store has one
+   * (`withLock`), the store's lock shared by every replica, taken inside it: one request per
+   * process waits on the shared lock at a time, and the session is read again once it is held.
+   * `needsSharedLock` spares the shared lock when the session as read under this process's lock
+   * shows there is nothing to do (a refresh another request already made); `task` then runs with
+   * that session and must not write.
    */
   locked<T>(
     key: string,
     task: (current: SessionRecord | undefined, write: SessionWrite) => Promise<T>,
-    now = Date.now(),
+    options: LockOptions = {},
   ): Promise<T> {
+    const { now = Date.now(), needsSharedLock } = options;
+    const store = this.#options.sessionStore;
+    const write: SessionWrite = {
+      save: (next) => store.set(key, next, sessionTtl(next, Date.now())),
+      remove: () => this.#forget(key),
+    };
+    const readAndRun = async () => task(await this.#current(key, now), write);
     return this.#lock.run(key, async () => {
-      const stored = await this.#options.sessionStore.get(key);
-      let current = isSessionRecord(stored) ? stored : undefined;
-      if (current && sessionEnded(current, now)) {
-        await this.#forget(key);
-        current = undefined;
+      if (!store.withLock) return readAndRun();
+      if (needsSharedLock) {
+        const current = await this.#current(key, now);
+        if (!needsSharedLock(current)) return task(current, READ_ONLY);
       }
-      return task(current, {
-        save: (next) => this.#options.sessionStore.set(key, next, sessionTtl(next, Date.now())),
-        remove: () => this.#forget(key),
-      });
+      return store.withLock(key, readAndRun);
     });
+  }
+
+  /** The session stored under `key` now; an ended one is deleted and reads as `undefined`. */
+  async #current(key: string, now: number): Promise<SessionRecord | undefined> {
+    const stored = await this.#options.sessionStore.get(key);
+    if (!isSessionRecord(stored)) return undefined;
+    if (!sessionEnded(stored, now)) return stored;
+    await this.#forget(key);
+    return undefined;
   }
 
   /**
@@ -124,13 +168,16 @@ export class Sessions {
         await write.save(next);
         return next;
       },
-      now,
+      { now, needsSharedLock: (current) => current !== undefined && change(current) !== undefined },
     );
   }
 
-  /** Deletes a session (under its lock, after any write in progress). */
+  /**
+   * Deletes a session, under its lock (the shared one too), after any write in progress: a refresh
+   * on another replica cannot write it back afterwards.
+   */
   end(key: string): Promise<void> {
-    return this.#lock.run(key, () => this.#forget(key));
+    return this.locked(key, (_current, write) => write.remove());
   }
 
   async #forget(key: string): Promise<void> {

@@ -89,7 +89,7 @@ function spawnRedis(port: number, dir: string): Promise<ChildProcess> {
     );
     const started = Date.now();
     const probe = () => {
-      const socket = createConnection(port, () => {
+      const socket = createConnection(port, '127.0.0.1', () => {
         socket.write('PING\r\n');
       });
       socket.once('data', (data) => {
@@ -168,7 +168,7 @@ export async function startRedis(): Promise<RunningRedis> {
       if (save) {
         // SHUTDOWN SAVE writes the snapshot even with --save '' (and exits).
         await new Promise<void>((resolve) => {
-          const socket = createConnection(port, () => socket.end('SHUTDOWN SAVE\r\n'));
+          const socket = createConnection(port, '127.0.0.1', () => socket.end('SHUTDOWN SAVE\r\n'));
           socket.on('error', () => resolve());
           socket.on('close', () => resolve());
         });
