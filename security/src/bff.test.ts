@@ -554,11 +554,17 @@ describe('bff: what crosses the proxy', () => {
     expect(entry.sub).toBe('usr_jane_doe');
   });
 
-  it('upstream redirects to another origin → the 302 is passed back as is, never followed: nothing (no token) reaches the other origin', async () => {
+  it('upstream redirects to another origin → 502 upstream_redirect_refused by default; with allowRedirects: true the 302 is passed back as is; never followed: nothing (no token) reaches the other origin', async () => {
     const elsewhere = await startRecordingServer();
     try {
       const to = `${elsewhere.url}/collect`;
-      const answer = await jane.fetch(`/bff/api/echo/v1/redirect?to=${encodeURIComponent(to)}`);
+      const query = `to=${encodeURIComponent(to)}`;
+      expectJsonError(
+        await jane.fetch(`/bff/api/echo/v1/redirect?${query}`),
+        502,
+        'upstream_redirect_refused',
+      );
+      const answer = await jane.fetch(`/bff/api/hopping/v1/redirect?${query}`);
       expect(answer.status).toBe(302);
       expect(answer.headers.get('location')).toBe(to);
       expect(answer.headers.getSetCookie()).toEqual([]);
@@ -566,6 +572,36 @@ describe('bff: what crosses the proxy', () => {
     } finally {
       await elsewhere.stop();
     }
+  });
+
+  it('upstream redirect into the BFF (307 to /bff/api/bank/transfers, relative or absolute on the app’s origin, also from an API with allowRedirects: true) → 502 upstream_redirect_refused, nothing followed: no Location, the bank API never called, the session intact', async () => {
+    const transfer = JSON.stringify({
+      toAccountId: 'acc_evil',
+      amount: '9999.00',
+      currency: 'EUR',
+    });
+    for (const api of ['echo', 'hopping']) {
+      for (const to of ['/bff/api/bank/transfers', `${bff.origin}/bff/api/bank/transfers`]) {
+        const upstream = bff.upstream.requests.length;
+        const bank = bff.stack.api.requestLog.length;
+        const cookies = new Map(jane.cookies);
+        const answer = await jane.fetch(
+          `/bff/api/${api}/v1/redirect?status=307&to=${encodeURIComponent(to)}`,
+          { method: 'POST', headers: { 'content-type': 'application/json' }, body: transfer },
+        );
+        expectJsonError(answer, 502, 'upstream_redirect_refused');
+        expect(answer.headers.getSetCookie()).toEqual([]);
+        expect(bff.upstream.requests.length, 'the upstream asked once').toBe(upstream + 1);
+        expect(bff.stack.api.requestLog.length, 'a request reached the bank API').toBe(bank);
+        expect(bff.logs.at(-1)).toMatch(
+          new RegExp(
+            `^POST /bff/api/${api}/v1/redirect 502 \\d+ms upstream_redirect_refused .*app's own origin`,
+          ),
+        );
+        expect(jane.cookies).toEqual(cookies);
+      }
+    }
+    await expectSignedIn(jane, 'usr_jane_doe');
   });
 });
 

@@ -33,7 +33,10 @@ export interface BffBattery {
   stack: Stack;
   /** The app's origin, where both BFFs live: `http://127.0.0.1:<port>`. */
   origin: string;
-  /** The API named `echo` (path prefix `/v1`): records what reaches it. */
+  /**
+   * The API named `echo` (path prefix `/v1`): records what reaches it. The same upstream is also
+   * the API `hopping`, with `allowRedirects: true`.
+   */
   upstream: RecordingUpstream;
   /** Every line both BFFs logged. */
   logs: string[];
@@ -115,7 +118,11 @@ export async function startBffBattery(): Promise<BffBattery> {
     scope: DEFAULT_DASHBOARD_SCOPE,
     resource: BANK_API_AUDIENCE,
     allowedOrigins: [origin],
-    apis: { bank: { url: stack.api.url }, echo: { url: upstream.url, pathPrefix: '/v1' } },
+    apis: {
+      bank: { url: stack.api.url },
+      echo: { url: upstream.url, pathPrefix: '/v1' },
+      hopping: { url: upstream.url, pathPrefix: '/v1', allowRedirects: true },
+    },
     // Plain http on the loopback: cookies without Secure (so no __Host- prefix), http to the IdP.
     insecureDevCookies: true,
     allowInsecureRequests: true,

@@ -1,7 +1,8 @@
 // An upstream API for the BFF's proxy cases that records exactly what reached it (method, raw path,
 // headers, body) and answers with what a careless or hostile API might send: cookies for the app's
 // origin and a CORS grant in every answer, which the BFF must strip. `/v1/redirect?to=<url>`
-// answers 302 to `to`, so a case can check that the proxy does not follow it with the token.
+// answers 302 to `to` (or `&status=307`...), so a case can check that the proxy neither follows it
+// with the token nor lets the browser follow it back into the BFF.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -36,9 +37,11 @@ export async function startRecordingUpstream(): Promise<RecordingUpstream> {
         body: Buffer.concat(chunks).toString('utf8'),
       };
       requests.push(seen);
-      const to = new URL(seen.path, 'http://upstream.invalid').searchParams.get('to');
+      const query = new URL(seen.path, 'http://upstream.invalid').searchParams;
+      const to = query.get('to');
       if (to !== null) {
-        res.writeHead(302, { location: to, 'set-cookie': UPSTREAM_COOKIES }).end();
+        const status = Number(query.get('status') ?? 302);
+        res.writeHead(status, { location: to, 'set-cookie': UPSTREAM_COOKIES }).end();
         return;
       }
       res
