@@ -81,8 +81,9 @@ describe('signIn()', () => {
       status: 'authenticated',
       user: { sub: 'usr_jane_doe', profile: { name: 'Jane Doe' } },
     });
-    // Back from the IdP: the redirect-loop mark is gone, and the sign-in counts as just completed.
-    expect(Object.keys(sessionStorage)).toEqual([]);
+    // Back from the IdP: the redirect-loop mark is gone, and the sign-in counts as just completed;
+    // what /session said is kept for the tab's next load (bff-client.cache.test.ts).
+    expect(Object.keys(sessionStorage)).toEqual(['sesame.session:bff:/bff']);
   });
 
   it('concurrent sign-ins share one navigation', async () => {

@@ -7,6 +7,7 @@
 //   the public user and who changed                 session-store.ts
 //   which requests carry the session, 401/403       bff-fetch.ts
 //   what /session says                              bff-session.ts
+//   a reload's state before the first answer        bff-session-cache.ts
 //   ending the session at the BFF, and until when   bff-logout.ts
 //   tabs, idle, session end, when to ask again      bff-lifecycle.ts, idle.ts, timeouts.ts
 // Nothing here imports oidc-client-ts (the bundle test in bff.bundle.test.ts holds it to that).
@@ -16,6 +17,7 @@ import { createBffFetch } from './bff-fetch';
 import { createBffLifecycle, type Announcement, type CheckReason } from './bff-lifecycle';
 import { createBffLogout } from './bff-logout';
 import { readSession, type BffSession } from './bff-session';
+import { readCachedSession, writeCachedSession } from './bff-session-cache';
 import {
   resolveBffSettings,
   type BffClientSettings,
@@ -72,6 +74,7 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
   // the browser back to, it says the sign-in came back.
   const tab = pageStorage('session');
   const signInKey = `sesame.signin:bff:${baseUrl}`;
+  const cacheKey = `sesame.session:bff:${baseUrl}`;
   const gate = createSignInGate({
     storage: tab,
     key: signInKey,
@@ -96,6 +99,9 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
   let checkError: AuthError | undefined;
   // Bumped whenever this tab ends its session: an answer to a check sent before is stale.
   let epoch = 0;
+  // The first check's request, sent as the client is made (module load) rather than when the app's
+  // first render has run initialize(); dropped when this tab ends its session before it is used.
+  let early: Promise<BffSession | null> | undefined;
 
   const browserRequired = (step: AuthStep) =>
     new AuthError('browser_required', DEV && 'This needs a browser.', { step });
@@ -108,6 +114,7 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
   ) {
     const previous = session;
     session = next;
+    writeCachedSession(tab, cacheKey, next);
     store.set(store.stateFor(next?.user ?? null, error));
     if (
       next &&
@@ -124,6 +131,7 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
   /** Ends the session in this tab now; `announce` tells the other tabs. */
   function dropSession(error: AuthError | null, announce: Announcement | null) {
     epoch++;
+    early = undefined;
     if (session) log(DEV ? 'signed out locally' : 23);
     if (session || error) setSession(null, error, announce);
   }
@@ -200,8 +208,10 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
     // A sign-out the BFF has not confirmed goes first (or is waited for, when under way).
     await bffLogout.settled(true);
     const seen = epoch;
+    const sent = early;
+    early = undefined;
     try {
-      const found = await readSession(at('/session'));
+      const found = await (sent ?? readSession(at('/session')));
       // A check sent before this tab ended its session says nothing about it now.
       adopt(seen === epoch ? found : null, reason);
     } catch (caught) {
@@ -214,6 +224,22 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
       }
       life.schedule(session);
     }
+  }
+
+  if (browser) {
+    early = readSession(at('/session'));
+    early.catch(noop); // its failure is the first check's, whenever that runs
+    // A reload starts from this tab's last answer while it cannot have ended yet, so the app renders
+    // and sends its API calls at once (bff-session-cache.ts). Not after an idle sign-out, nor on the
+    // way back from a sign-in (who signed in is the BFF's to say).
+    const kept =
+      tab.getItem(signInKey) || life.reauth.required()
+        ? null
+        : readCachedSession(tab, cacheKey, Date.now());
+    if (kept) {
+      log(DEV ? 'session from the last check in this tab' : 44);
+      setSession(kept);
+    } else writeCachedSession(tab, cacheKey, null);
   }
 
   function initialize(): Promise<void> {

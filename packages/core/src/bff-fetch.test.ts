@@ -164,6 +164,25 @@ describe('client.fetch to the BFF API', () => {
     expect(await pending).toMatchObject({ code: 'user_changed', step: 'request' });
   });
 
+  it('does not follow a redirect (an upstream 307 back into /bff/api would get the CSRF header, the cookie and the body again) unless the caller sets redirect', async () => {
+    const { client } = await stack.signedInPage();
+    stack.bff.upstream = (request) =>
+      request.path.startsWith('/admin')
+        ? { status: 200, body: { path: request.path } }
+        : { status: 307, headers: { location: `/bff/api/bank/admin${request.path}` } };
+    await expect(
+      client.fetch('/bff/api/bank/transfers', { method: 'POST', body: '{"amount":5}' }),
+    ).rejects.toMatchObject({ code: 'network_error', step: 'request' });
+    await expect(client.fetch('/bff/api/bank/accounts')).rejects.toMatchObject({
+      code: 'network_error',
+    });
+    expect(stack.bff.upstreamRequests.map((r) => r.path)).toEqual(['/transfers', '/accounts']);
+
+    // The caller's choice wins (a GET here: the fake browser cannot send a body twice).
+    const followed = await client.fetch('/bff/api/bank/accounts', { redirect: 'follow' });
+    expect(await followed.json()).toEqual({ path: '/admin/accounts' });
+  });
+
   it('no answer at all rejects network_error (retryable)', async () => {
     const { client } = await stack.signedInPage();
     await stack.bff.stop();

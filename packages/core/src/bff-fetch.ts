@@ -13,7 +13,7 @@ import { bearerChallenge } from './www-authenticate';
 export interface BffFetchDeps {
   /** `{baseUrl}/api/`: the path prefix of the BFF's API proxy on this origin. */
   apiPath: string;
-  /** Settles when the first session check has. */
+  /** Settles when the first session check has (starting it if need be). */
   ready(): Promise<void>;
   /** Who is signed in now (`null`: nobody). */
   currentSub(): string | null;
@@ -66,20 +66,30 @@ export function createBffFetch({ apiPath, ready, currentSub, sessionEnded, log }
         DEV && `${url.origin}${url.pathname} is not under ${apiPath} on this origin.`,
       );
     }
-    await ready();
+    const checked = ready();
+    // A user already known (a reload starts from this tab's last check, bff-session-cache.ts) does
+    // not wait for the first check to send: the BFF checks the cookie on this request anyway.
+    if (currentSub() === null) await checked;
     const sub = currentSub();
     if (sub === null) {
       throw requestError('login_required', DEV && 'Nobody is signed in.');
     }
     const headers = new Headers(rest.headers ?? (isRequest ? input.headers : undefined));
     headers.set(CSRF_HEADER, '1');
+    // Not followed: a redirect to `{baseUrl}/api/…` would carry the CSRF header, the cookie and the
+    // body to wherever the upstream chose (fetch.ts does the same for requests with a token).
     const response = await send(
       isRequest ? input : url,
-      { ...rest, headers, credentials: 'same-origin' },
+      { ...rest, headers, credentials: 'same-origin', redirect: rest.redirect ?? 'error' },
       'request',
     );
-    // An answer meant for one user is never handed to the next (fetch.ts, `sameUser`).
-    if (currentSub() !== sub) {
+    // No answer is handed over before the first check has said who is signed in, and one meant
+    // for one user is never handed to the next (fetch.ts, `sameUser`). A 401 while nobody is signed
+    // in now holds no one's data: it says why below (a kept session the BFF no longer has).
+    await checked;
+    const { status } = response;
+    const now = currentSub();
+    if (now !== sub && (now !== null || status !== 401)) {
       discard(response);
       throw new AuthError(
         'user_changed',
@@ -87,7 +97,6 @@ export function createBffFetch({ apiPath, ready, currentSub, sessionEnded, log }
         { step: 'request' },
       );
     }
-    const { status } = response;
     if (status === 401) {
       // The BFF has refreshed and retried already: `login_required` (no session, or the IdP refused
       // the refresh) or `unauthorized` (the API refused the refreshed token). Either way it is over.
