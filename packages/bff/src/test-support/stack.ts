@@ -39,6 +39,13 @@ export interface BffStack {
   /** The BFF's (and the app's) origin, `http://127.0.0.1:<port>`. */
   origin: string;
   store: MemorySessionStore;
+  /** The options the BFF was made with: more BFFs made from them are replicas of it. */
+  bffOptions: BffOptions;
+  /**
+   * Serves these BFFs instead, one request each in turn (round robin): replicas behind a load
+   * balancer on the same origin, or a restarted BFF. `stack.bff` stays the first one made.
+   */
+  serve(...bffs: Bff[]): void;
   /** The BFF's log lines. */
   logs: string[];
   browser(): TestBrowser;
@@ -92,8 +99,9 @@ function mount(adapter: Adapter, bff: () => Bff): Server {
 export async function startBffStack(options: BffStackOptions = {}): Promise<BffStack> {
   const adapter = options.adapter ?? 'hono';
   // The server listens first (its port is in the redirect URI the IdP registers); the BFF comes after.
-  const ready: { bff?: Bff } = {};
+  const ready: { bff?: Bff; replicas?: Bff[]; turn: number } = { turn: 0 };
   const server = mount(adapter, () => {
+    if (ready.replicas?.length) return ready.replicas[ready.turn++ % ready.replicas.length]!;
     if (!ready.bff) throw new Error('BFF not ready');
     return ready.bff;
   });
@@ -107,7 +115,7 @@ export async function startBffStack(options: BffStackOptions = {}): Promise<BffS
   const api = await startBankApi({ issuer: idp.issuer, anchorDate: '2025-03-15', ...options.api });
   const store = new MemorySessionStore();
   const logs: string[] = [];
-  const bff = createBff({
+  const bffOptions: BffOptions = {
     issuer: idp.issuer,
     clientId: client.clientId,
     clientPrivateKey: client.privateJwk!,
@@ -122,7 +130,8 @@ export async function startBffStack(options: BffStackOptions = {}): Promise<BffS
     sessionStore: store,
     logger: (line) => logs.push(line),
     ...options.bff,
-  });
+  };
+  const bff = createBff(bffOptions);
   ready.bff = bff;
   return {
     idp,
@@ -131,6 +140,11 @@ export async function startBffStack(options: BffStackOptions = {}): Promise<BffS
     bff,
     origin,
     store,
+    bffOptions,
+    serve(...bffs) {
+      ready.replicas = bffs;
+      ready.turn = 0;
+    },
     logs,
     browser: () => new TestBrowser(origin),
     refreshes: () => idp.counters().tokenRequests.refresh_token,
