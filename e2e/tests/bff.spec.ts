@@ -151,7 +151,16 @@ test.describe('BFF mode', () => {
     // Search the account for 2.5 token lifetimes: every search is a request through the BFF.
     await page.getByTestId(CHECKING).click();
     const search = page.getByLabel('Search transactions');
-    const terms = ['Rent', 'Salary', 'Card', 'Electricity', 'Streaming', 'Standing', 'payment'];
+    // The BFF refreshes on demand, so every step must reach it: a term searched before would come
+    // from the query cache. The bank searches case-insensitively: each spelling is a new request.
+    const terms = ['Rent', 'Salary', 'Card', 'Electricity', 'Streaming', 'Standing'].flatMap(
+      (term) => [
+        term,
+        term.toUpperCase(),
+        term.toLowerCase(),
+        term[0]!.toLowerCase() + term.slice(1).toUpperCase(),
+      ],
+    );
     const refreshTimes: number[] = [];
     let seen = 0;
     let steps = 0;
@@ -159,7 +168,7 @@ test.describe('BFF mode', () => {
       const term = terms[steps % terms.length]!;
       await search.fill(term);
       await expect(page).toHaveURL(new RegExp(`q=${term}`));
-      await expect(page.locator('.transaction').first()).toContainText(term);
+      await expect(page.locator('.transaction').first()).toContainText(new RegExp(term, 'i'));
       await expect(page.getByRole('alert')).toHaveCount(0);
       const refreshes = stack.idp.counters().tokenRequests.refresh_token;
       if (refreshes > seen) {
@@ -195,7 +204,8 @@ test.describe('BFF mode', () => {
     expect(toIdp.map((request) => request.url())).toEqual([]); // the page never went near the IdP
     expect(page.url()).toContain(stack.dashboard.url);
     const requests = apiRequests().filter((entry) => entry.at >= new Date(started).toISOString());
-    expect(requests.length).toBeGreaterThanOrEqual(Math.min(steps, terms.length));
+    expect(steps).toBeLessThanOrEqual(terms.length);
+    expect(requests.length).toBeGreaterThanOrEqual(steps); // every search reached the bank
     expect(requests.filter((entry) => entry.status !== 200)).toEqual([]);
   });
 
@@ -285,19 +295,15 @@ test.describe('BFF mode', () => {
     expect(await sessionCookie(context)).toBeUndefined();
     expect((await bffSessionWithCookie(stack, janesCookie.value)).status).toBe(401);
 
-    // The back button: the Cards page again (past the IdP's pages), but signed out: the app
-    // starts a sign-in, and the IdP, whose session ended too, asks for a password.
+    // The back button, twice: past the IdP's end-session page (the result of a form post) to the
+    // Cards page, signed out now: the app starts a sign-in, and the IdP, whose session ended too,
+    // asks for a password. (One history traversal: two quick goBack() calls race the first.)
     stack.idp.resetCounters();
     const cardsAgain = page.waitForRequest(
       (request) =>
         request.isNavigationRequest() && request.url() === `${stack.dashboard.url}/cards`,
     );
-    // A history entry leaves at once when its page starts a sign-in: an aborted wait is expected.
-    const leftAtOnce = (error: Error) => {
-      if (!error.message.includes('ERR_ABORTED')) throw error;
-    };
-    await page.goBack({ waitUntil: 'commit' }).catch(leftAtOnce); // the IdP's end-session page
-    await page.goBack({ waitUntil: 'commit' }).catch(leftAtOnce); // Cards
+    await page.evaluate(() => history.go(-2));
     await cardsAgain;
     await expect(page.getByRole('heading', { name: 'Sign in to online banking' })).toBeVisible();
     for (const text of janes) await expect(page.getByText(text)).toHaveCount(0);
