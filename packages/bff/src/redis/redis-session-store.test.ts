@@ -5,7 +5,8 @@ import { createClient } from '@redis/client';
 import { startRedis, type RunningRedis } from '@sesame/test-stack/redis-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BffError } from '../errors';
-import { RedisSessionStore, redisSessionStore } from './redis-session-store';
+import type { RedisSessionStore } from './redis-session-store';
+import { redisSessionStore } from './redis-session-store';
 
 const newKey = () => randomBytes(32).toString('base64');
 
