@@ -5,7 +5,7 @@ import type { IdleTimer } from './idle';
 import { consoleLogger, fail, range, type AuthLogger } from './settings';
 
 /**
- * Settings for {@link createBffClient}. Everything is checked up front: a mistake throws an
+ * Settings for `createBffClient` (`@sesame/core/bff`). Everything is checked up front: a mistake throws an
  * `invalid_settings` AuthError that says what to fix.
  */
 export interface BffClientSettings {

@@ -5,7 +5,7 @@ export { AUTO_SIGN_IN_COOLDOWN_MS, decideAutoSignIn } from './sign-in-policy';
 export { crossTabLock } from './refresh-lock';
 export { idleTimer } from './idle';
 export { dpop } from './dpop';
-export type { Dpop, DpopOptions } from './dpop';
+export type { Dpop, DpopBinding, DpopOptions } from './dpop';
 export type { CrossTabLock, RefreshLock, RefreshLockOptions } from './refresh-lock';
 export type { AuthClientSettings, AuthLogger, ResolvedSettings, TokenStorage } from './settings';
 // BFF mode's client lives in `@sesame/core/bff` (no oidc-client-ts there); its types are here too,
