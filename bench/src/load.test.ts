@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combine, type LoadResult } from './load.js';
+import { combine, roundRobin, type LoadResult } from './load.js';
 
 const run = (latencies: number[], elapsedSeconds: number, non2xx = 0): LoadResult => ({
   requestsPerSecond: latencies.length / elapsedSeconds,
@@ -22,5 +22,16 @@ describe('combine', () => {
     expect(combined.p50Ms).toBe(4);
     expect(combined.p99Ms).toBe(20);
     expect([...combined.latenciesMs]).toEqual([1, 2, 3, 4, 10, 20]);
+  });
+});
+
+describe('roundRobin', () => {
+  it('hands out the items in turn, starting again after the last', () => {
+    const next = roundRobin(['a', 'b']);
+    expect([next(), next(), next(), next(), next()]).toEqual(['a', 'b', 'a', 'b', 'a']);
+  });
+
+  it('refuses an empty list', () => {
+    expect(() => roundRobin([])).toThrow(/at least one/);
   });
 });

@@ -34,10 +34,22 @@ function percentile(sorted: Float64Array, p: number): number {
  * as soon as the previous answer is read (undici pool, no pipelining). Latency is measured per
  * request with `performance.now()`, so percentiles keep sub-millisecond resolution. Throughput is
  * the requests answered over the time the loops ran (shorter when `nextHeaders` ran out).
+ *
+ * Given several URLs (replicas of one server), requests go to them in turn, round-robin as a
+ * load balancer would, with `connections` requests in flight in all (one pool per URL).
  */
-export async function measure(url: string, settings: LoadSettings): Promise<LoadResult> {
-  const target = new URL(url);
-  const pool = new Pool(target.origin, { connections: settings.connections, pipelining: 1 });
+export async function measure(
+  url: string | readonly string[],
+  settings: LoadSettings,
+): Promise<LoadResult> {
+  const targets = (typeof url === 'string' ? [url] : url).map((each) => {
+    const target = new URL(each);
+    return {
+      path: `${target.pathname}${target.search}`,
+      pool: new Pool(target.origin, { connections: settings.connections, pipelining: 1 }),
+    };
+  });
+  const pick = roundRobin(targets);
   let latencies = new Float64Array(1 << 16);
   let count = 0;
   let non2xx = 0;
@@ -48,13 +60,10 @@ export async function measure(url: string, settings: LoadSettings): Promise<Load
     while (performance.now() < deadline) {
       const headers = settings.nextHeaders ? settings.nextHeaders() : (settings.headers ?? {});
       if (headers === undefined) break;
+      const target = pick();
       const sent = performance.now();
       try {
-        const response = await pool.request({
-          path: `${target.pathname}${target.search}`,
-          method: 'GET',
-          headers,
-        });
+        const response = await target.pool.request({ path: target.path, method: 'GET', headers });
         await response.body.dump();
         if (response.statusCode < 200 || response.statusCode >= 300) non2xx += 1;
       } catch {
@@ -72,8 +81,19 @@ export async function measure(url: string, settings: LoadSettings): Promise<Load
   };
   await Promise.all(Array.from({ length: settings.connections }, loop));
   const elapsedSeconds = (performance.now() - started) / 1000;
-  await pool.close();
+  await Promise.all(targets.map((target) => target.pool.close()));
   return summarise(latencies.slice(0, count), elapsedSeconds, non2xx, errors);
+}
+
+/** Hands out `items` in turn, for ever: a, b, a, b... */
+export function roundRobin<T>(items: readonly T[]): () => T {
+  if (items.length === 0) throw new Error('roundRobin needs at least one item');
+  let next = 0;
+  return () => {
+    const item = items[next]!;
+    next = (next + 1) % items.length;
+    return item;
+  };
 }
 
 function summarise(

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { createBff, toNodeHandler, type PrivateJwk } from '@sesame/bff';
 import { BANK_API_AUDIENCE, DEFAULT_DASHBOARD_SCOPE } from '@sesame/idp';
 import { serveChild } from '../api-validation/long-running-child.js';
-import { makeSessionStore, type BffStoreName } from './stores.js';
+import { makeSessionStore, type BffStoreName, type RedisSettings } from './stores.js';
 
 export interface BffServerConfig {
   issuer: string;
@@ -15,6 +15,8 @@ export interface BffServerConfig {
   apiUrl: string;
   port: number;
   store: BffStoreName;
+  /** The run's redis-server, for the Redis store (BFFs given the same one share their sessions). */
+  redis?: RedisSettings;
 }
 
 export interface BffServerReady {
@@ -23,6 +25,7 @@ export interface BffServerReady {
 
 serveChild<BffServerConfig, BffServerReady>(async (config) => {
   const origin = `http://127.0.0.1:${config.port}`;
+  const sessions = makeSessionStore(config.store, config.redis);
   const bff = createBff({
     issuer: config.issuer,
     clientId: config.clientId,
@@ -32,11 +35,13 @@ serveChild<BffServerConfig, BffServerReady>(async (config) => {
     resource: BANK_API_AUDIENCE,
     allowedOrigins: [origin],
     apis: { bank: { url: config.apiUrl } },
-    sessionStore: makeSessionStore(config.store),
+    sessionStore: sessions.store,
     // Plain HTTP on the loopback, as in the tests; no logger, as the bank API in this run has none.
     insecureDevCookies: true,
     allowInsecureRequests: true,
   });
+  // Connected to Redis before the parent signs in and measures (the BFF would answer 503 before).
+  await sessions.ready();
   const server = createServer(toNodeHandler(bff));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -47,6 +52,7 @@ serveChild<BffServerConfig, BffServerReady>(async (config) => {
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sessions.close();
     },
   };
 });
