@@ -30,6 +30,15 @@ export interface BffClientOptions {
   redirectUris?: string[];
   /** Exact post-logout redirect URIs. Default `http://{127.0.0.1,localhost}:5173/`. */
   postLogoutRedirectUris?: string[];
+  /**
+   * Where the IdP POSTs a `logout_token` when an IdP session the BFF signed in with ends (OpenID
+   * Connect Back-Channel Logout 1.0), registered with `backchannel_logout_session_required`, so every
+   * token names the session (`sid`). Default: the first redirect URI with its last path segment
+   * `callback` replaced by `backchannel-logout` (`@sesame/bff`'s endpoint next to its callback, e.g.
+   * `http://127.0.0.1:5173/bff/backchannel-logout`); none when that URI does not end in `/callback`.
+   * `false`: no back-channel logout.
+   */
+  backchannelLogoutUri?: string | false;
 }
 
 /** {@link BffClientOptions} read and checked. */
@@ -38,6 +47,8 @@ export interface ResolvedBffClient {
   authSigningAlg: BffClientAuthAlg;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
+  /** The back-channel logout URI, or `undefined` for none. */
+  backchannelLogoutUri: string | undefined;
 }
 
 function invalid(message: string, cause?: unknown): never {
@@ -116,6 +127,59 @@ export function bffClientMetadata(bff: ResolvedBffClient): OidcClientMetadata {
     post_logout_redirect_uris: bff.postLogoutRedirectUris,
     require_pushed_authorization_requests: true,
     dpop_bound_access_tokens: true,
+    ...(bff.backchannelLogoutUri
+      ? {
+          backchannel_logout_uri: bff.backchannelLogoutUri,
+          // Every logout token then carries `sid` (and every ID token too), so the BFF ends the
+          // sessions of that one IdP session rather than every session of the user.
+          backchannel_logout_session_required: true,
+        }
+      : {}),
+  };
+}
+
+/**
+ * The BFF's back-channel logout URI by default: next to its callback (the first redirect URI with
+ * its last segment `callback` replaced), or none when that URI has no such segment.
+ */
+export function defaultBackchannelLogoutUri(redirectUris: readonly string[]): string | undefined {
+  const [first] = redirectUris;
+  if (first === undefined) return undefined;
+  const url = new URL(first);
+  if (!url.pathname.endsWith('/callback') || url.search !== '') return undefined;
+  url.pathname = `${url.pathname.slice(0, -'callback'.length)}backchannel-logout`;
+  return url.href;
+}
+
+type BackchannelLogoutFeature = NonNullable<
+  NonNullable<Configuration['features']>['backchannelLogout']
+>;
+
+/** oidc-provider's back-channel logout: on when the BFF client has a back-channel logout URI. */
+export function backchannelLogoutFeature(
+  bff: ResolvedBffClient | undefined,
+): BackchannelLogoutFeature {
+  return { enabled: bff?.backchannelLogoutUri !== undefined };
+}
+
+/**
+ * oidc-provider's outgoing `fetch`, which it hands an SSRF guard (an undici dispatcher that drops any
+ * connection to a loopback, private or link-local address) for every request it makes: client JWKS,
+ * sector identifiers, back-channel logout. This IdP and the demo BFF live on 127.0.0.1, so the guard
+ * is lifted for exactly one URL, the BFF's registered back-channel logout URI (configured by whoever
+ * starts the IdP, never by a client: there is no dynamic registration); every other request keeps it.
+ */
+export function providerFetch(
+  bff: ResolvedBffClient | undefined,
+): NonNullable<Configuration['fetch']> {
+  const trusted = bff?.backchannelLogoutUri;
+  return (input, init) => {
+    const href = input instanceof Request ? input.url : new URL(input).href;
+    if (trusted !== undefined && href === trusted && init) {
+      const { dispatcher: _guard, ...rest } = init as RequestInit & { dispatcher?: unknown };
+      return globalThis.fetch(input, rest);
+    }
+    return globalThis.fetch(input, init);
   };
 }
 

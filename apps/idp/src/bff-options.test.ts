@@ -42,6 +42,7 @@ describe('the bff option', async () => {
         authSigningAlg: 'ES256',
         redirectUris: ['http://127.0.0.1:5173/bff/callback', 'http://localhost:5173/bff/callback'],
         postLogoutRedirectUris: ['http://127.0.0.1:5173/', 'http://localhost:5173/'],
+        backchannelLogoutUri: 'http://127.0.0.1:5173/bff/backchannel-logout',
       });
     }
   });

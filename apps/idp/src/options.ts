@@ -1,5 +1,6 @@
 import {
   checkPublicJwks,
+  defaultBackchannelLogoutUri,
   readPublicJwks,
   type BffClientOptions,
   type ResolvedBffClient,
@@ -157,15 +158,24 @@ function checkIssuer(value: string | undefined): string | undefined {
 function resolveBff(bff: BffClientOptions | undefined): ResolvedBffClient | undefined {
   if (bff === undefined) return undefined;
   const { jwks, alg } = checkPublicJwks(readPublicJwks(bff.publicJwks));
+  const redirectUris = checkHttpUrls('bff.redirectUris', [
+    ...(bff.redirectUris ?? DEFAULT_BFF_REDIRECT_URIS),
+  ]);
+  const backchannelLogoutUri =
+    bff.backchannelLogoutUri === false
+      ? undefined
+      : bff.backchannelLogoutUri === undefined
+        ? defaultBackchannelLogoutUri(redirectUris)
+        : checkHttpUrls('bff.backchannelLogoutUri', [bff.backchannelLogoutUri])[0];
   return {
     publicJwks: jwks,
     authSigningAlg: alg,
-    redirectUris: checkHttpUrls('bff.redirectUris', [
-      ...(bff.redirectUris ?? DEFAULT_BFF_REDIRECT_URIS),
-    ]),
+    redirectUris,
     postLogoutRedirectUris: checkHttpUrls('bff.postLogoutRedirectUris', [
       ...(bff.postLogoutRedirectUris ?? DEFAULT_BFF_POST_LOGOUT_REDIRECT_URIS),
     ]),
+    backchannelLogoutUri:
+      backchannelLogoutUri === undefined ? undefined : new URL(backchannelLogoutUri).href,
   };
 }
 

@@ -4,7 +4,12 @@ import Provider, {
   type KoaContextWithOIDC,
   type ClientMetadata as OidcClientMetadata,
 } from 'oidc-provider';
-import { bffClientMetadata, fapiFeature } from './bff-client';
+import {
+  backchannelLogoutFeature,
+  bffClientMetadata,
+  fapiFeature,
+  providerFetch,
+} from './bff-client';
 import {
   API_SCOPES,
   BANK_API_CLIENT_ID,
@@ -141,6 +146,8 @@ export function createProvider(setup: ProviderSetup): Provider {
     conformIdTokenClaims: false,
     allowOmittingSingleRegisteredRedirectUri: false,
     clientBasedCORS: (_ctx, origin) => corsOrigins.has(origin),
+    // The back-channel logout POST to the BFF on 127.0.0.1 (see providerFetch).
+    fetch: providerFetch(options.bff),
     async findAccount(_ctx, sub) {
       const user = findUserBySub(sub);
       if (!user) return undefined;
@@ -182,6 +189,9 @@ export function createProvider(setup: ProviderSetup): Provider {
       // default), required only of the BFF (its require_pushed_authorization_requests).
       fapi: fapiFeature(options.bff),
       pushedAuthorizationRequests: { enabled: true },
+      // A logout_token POSTed to the BFF whenever an IdP session it signed in with ends: a sign-out
+      // at the IdP (its confirmation page), or endUserSessions / the admin endpoint (start.ts).
+      backchannelLogout: backchannelLogoutFeature(options.bff),
       revocation: {
         enabled: true,
         // Only the client a token was issued to may revoke it: the bank API (a confidential

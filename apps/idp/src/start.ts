@@ -3,6 +3,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
 import { adminRoutes, type AdminOperations } from './admin';
+import { backchannelLine, sendBackchannelLogouts } from './backchannel-logout';
 import { ConsentMemory } from './consent-memory';
 import { copyCounters, emptyCounters, type IdpCounters } from './counters';
 import { IdpError } from './errors';
@@ -44,7 +45,9 @@ export interface RunningIdp {
   revokeUserTokens(sub: string): Promise<void>;
   /**
    * Ends the user's IdP sessions: the next authorization needs a password again (`prompt=none` gets
-   * `login_required`), and refresh tokens, which are bound to the session, stop working.
+   * `login_required`), and refresh tokens, which are bound to the session, stop working. Clients
+   * with a back-channel logout URI (the BFF) get a logout token for each session; resolves once
+   * they have answered.
    */
   endUserSessions(sub: string): Promise<void>;
   /** A snapshot of the request counters. */
@@ -97,6 +100,7 @@ export async function start(options: IdpOptions = {}): Promise<RunningIdp> {
 
   // Requests go to whichever provider is current; key rotation swaps it under the same server.
   let handler: RequestListener | undefined;
+  let current: Provider | undefined;
   const server = createServer((req, res) => {
     if (handler) return handler(req, res);
     res.statusCode = 503;
@@ -128,9 +132,13 @@ export async function start(options: IdpOptions = {}): Promise<RunningIdp> {
       consents.forget(sub);
     },
     async endUserSessions(sub) {
+      const ended = [];
       for (const id of store.findIds('Session', (session) => session.accountId === sub)) {
+        const session = store.get('Session', id);
         store.delete('Session', id);
+        if (session && current) ended.push(sendBackchannelLogouts(current, session, log));
       }
+      await Promise.all(ended);
     },
   };
 
@@ -153,6 +161,13 @@ export async function start(options: IdpOptions = {}): Promise<RunningIdp> {
     provider.on('server_error', (_ctx: unknown, error: Error) =>
       log(`server_error ${error.name}: ${error.message}`),
     );
+    // Logout tokens sent from the end-session confirmation: the outcome per client, never the token.
+    provider.on('backchannel.success', (_ctx: unknown, client: { clientId: string }) =>
+      log(backchannelLine(client.clientId)),
+    );
+    provider.on('backchannel.error', (_ctx: unknown, error: Error, client: { clientId: string }) =>
+      log(backchannelLine(client.clientId, error)),
+    );
     // Koa's own 'error' event (a throw outside oidc-provider's handlers), which the typings leave out.
     (provider as unknown as NodeJS.EventEmitter).on('error', (error: Error) =>
       log(`error ${error.name}: ${error.message}`),
@@ -161,6 +176,7 @@ export async function start(options: IdpOptions = {}): Promise<RunningIdp> {
   }
 
   function install(provider: Provider): void {
+    current = provider;
     handler = provider.callback();
   }
 
