@@ -10,6 +10,7 @@ import { KeyedLock } from './keyed-lock';
 import { requestLine } from './log';
 import { resolveOptions, type BffOptions } from './options';
 import { errorNoteOf, errorPage, internalError, jsonError } from './responses';
+import { backchannelLogout } from './routes/backchannel-logout';
 import { callback } from './routes/callback';
 import { login } from './routes/login';
 import { logout } from './routes/logout';
@@ -42,6 +43,9 @@ const ROUTES: Readonly<Record<string, RouteEntry>> = {
   '/callback': { method: 'GET', csrf: false, run: callback },
   '/session': { method: 'GET', csrf: true, run: session },
   '/logout': { method: 'POST', csrf: true, run: logout },
+  // Server to server from the IdP, no browser: the signed logout token is its authority (and no
+  // browser session is read or named by the request itself).
+  '/backchannel-logout': { method: 'POST', csrf: false, run: backchannelLogout },
 };
 
 /** The route for a path below the prefix; `/api/...` answers every method. */
@@ -61,7 +65,8 @@ function findRoute(subPath: string, method: string): RouteEntry | BffError {
 
 /**
  * Creates the backend-for-frontend: sign-in (`{prefix}/login`, `{prefix}/callback`), the session
- * (`{prefix}/session`), sign-out (`{prefix}/logout`) and the API proxy (`{prefix}/api/<name>/…`).
+ * (`{prefix}/session`), sign-out (`{prefix}/logout`), back-channel logout from the IdP
+ * (`{prefix}/backchannel-logout`) and the API proxy (`{prefix}/api/<name>/…`).
  * Options are checked at once (a {@link BffError} `invalid_options` says what to fix); the IdP is
  * discovered on the first request that needs it.
  *

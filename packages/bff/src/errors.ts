@@ -63,7 +63,14 @@ export type BffErrorCode =
    * Another replica held the session's lock (a refresh in progress) for longer than the BFF waits
    * (503 with `Retry-After`; retryable).
    */
-  | 'session_lock_timeout';
+  | 'session_lock_timeout'
+  /**
+   * A back-channel logout request (`POST {prefix}/backchannel-logout`) was malformed or its
+   * `logout_token` failed a check: signature, `iss`, `aud`, `iat`, `exp`, `events`, `sid`/`sub`, a
+   * `nonce`, a replayed `jti`. Answered 400 `{ "error": "invalid_request" }` as the specification
+   * asks; this code is in the log line. No session is ended.
+   */
+  | 'logout_token_invalid';
 
 /** What the {@link BffError} constructor takes besides the code and message. */
 export interface BffErrorOptions {

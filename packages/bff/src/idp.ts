@@ -2,8 +2,9 @@
 // client authentication (private_key_jwt), and two configurations that differ only in their time
 // limit: one for the IdP, one for the upstream APIs. Every protocol step is openid-client's.
 import * as oidc from 'openid-client';
-import { importJWK } from 'jose';
+import { createRemoteJWKSet, importJWK } from 'jose';
 import { BffError } from './errors';
+import type { LogoutTokenChecks } from './logout-token';
 import type { PrivateJwk, ResolvedOptions } from './options';
 
 /** The configurations a request needs. */
@@ -39,9 +40,22 @@ function timedFetch(timeoutMs: number): oidc.CustomFetch {
  * Discovers the IdP on first use and keeps the result; a failed discovery is not kept, so the next
  * request tries again (an IdP that was down at start does not break the BFF for good).
  */
+/**
+ * The algorithms a logout token may be signed with: those of the ID tokens (`idTokenSigningAlg`, or
+ * what the IdP lists, RS256 when it lists none), asymmetric ones only.
+ */
+export function logoutTokenAlgorithms(
+  pinned: string | undefined,
+  listed: readonly string[] | undefined,
+): string[] {
+  const candidates = pinned ? [pinned] : listed?.length ? listed : ['RS256'];
+  return candidates.filter((alg) => alg !== 'none' && !alg.startsWith('HS'));
+}
+
 export class Idp {
   readonly #options: ResolvedOptions;
   #configs: Promise<IdpConfigs> | undefined;
+  #logoutChecks: { for: IdpConfigs; checks: LogoutTokenChecks } | undefined;
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
@@ -53,6 +67,34 @@ export class Idp {
       throw error;
     });
     return this.#configs;
+  }
+
+  /**
+   * What a back-channel logout token is checked against: the discovered issuer, this client, the
+   * IdP's JWKS (jose's remote key set: cached, fetched again for an unknown `kid` at most every 30 s)
+   * and the ID tokens' algorithms.
+   */
+  async logoutTokenChecks(): Promise<LogoutTokenChecks> {
+    const configs = await this.configs();
+    if (this.#logoutChecks?.for !== configs) {
+      const metadata = configs.idp.serverMetadata();
+      if (!metadata.jwks_uri) {
+        throw new BffError('idp_unavailable', 'The IdP publishes no jwks_uri.', { status: 502 });
+      }
+      const checks: LogoutTokenChecks = {
+        issuer: metadata.issuer,
+        clientId: this.#options.clientId,
+        keys: createRemoteJWKSet(new URL(metadata.jwks_uri), {
+          timeoutDuration: this.#options.idpTimeoutMs,
+        }),
+        algorithms: logoutTokenAlgorithms(
+          this.#options.idTokenSigningAlg,
+          metadata.id_token_signing_alg_values_supported,
+        ),
+      };
+      this.#logoutChecks = { for: configs, checks };
+    }
+    return this.#logoutChecks.checks;
   }
 
   async #discover(): Promise<IdpConfigs> {

@@ -57,6 +57,21 @@ export function jsonError(error: BffError, headers?: HeadersInit): Response {
   return response;
 }
 
+/**
+ * An OAuth-style error for a server-to-server caller (the IdP's back-channel logout):
+ * `{ error: oauthError, error_description }` with the error's status. The log line gets the BFF's
+ * own code and the error itself as the cause: which check failed, and why (never a token).
+ */
+export function oauthJsonError(error: BffError, oauthError: string): Response {
+  const response = json(
+    error.status,
+    { error: oauthError, error_description: error.message },
+    retryHeaders(error),
+  );
+  noted.set(response, { code: error.code, cause: error });
+  return response;
+}
+
 /** A 302 to `location` (a path on this origin or the IdP's authorization endpoint). */
 export function redirect(location: string, headers?: HeadersInit): Response {
   const all = withHeaders(headers);

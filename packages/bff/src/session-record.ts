@@ -23,6 +23,11 @@ export type SessionRecord = {
   /** Epoch ms from which the access token counts as stale (refreshed before use); null: never. */
   accessTokenRefreshAt: number | null;
   refreshToken: string | null;
+  /**
+   * The IdP session the user signed in with (the ID token's `sid`), which a back-channel logout
+   * names. Absent when the IdP sent none (and in sessions made before it was kept).
+   */
+  sid?: string;
   /** The session's own DPoP key: every token of this session is bound to it. */
   dpopKey: DpopKeyRecord;
   createdAt: number;
@@ -67,6 +72,18 @@ export const sessionKey = (sessionId: string): string => `session:${digest(sessi
 
 /** The store key of a sign-in in progress. */
 export const loginKey = (state: string): string => `login:${digest(state)}`;
+
+/**
+ * The store keys of the indexes a back-channel logout finds sessions by: the sessions of one IdP
+ * session (`sid`) and of one user (`sub`). Hashed like the session keys, so a list of keys (Redis
+ * keeps keys in clear) names no user.
+ */
+export const sidIndexKey = (sid: string): string => `sid:${digest(sid)}`;
+export const subIndexKey = (sub: string): string => `sub:${digest(sub)}`;
+
+/** The store key that remembers a logout token's `jti` from `iss` (replays are refused). */
+export const logoutJtiKey = (iss: string, jti: string): string =>
+  `logout-jti:${digest(`${iss} ${jti}`)}`;
 
 /** Whether the session has reached its idle or absolute end at `now`. */
 export const sessionEnded = (session: SessionRecord, now: number): boolean =>

@@ -6,6 +6,7 @@ import type { DpopHandles } from './dpop-keys';
 import { BffError } from './errors';
 import type { KeyedLock } from './keyed-lock';
 import type { ResolvedOptions } from './options';
+import { SessionIndex } from './session-index';
 import {
   isSessionRecord,
   isWellFormedId,
@@ -13,6 +14,8 @@ import {
   sessionEnded,
   sessionKey,
   sessionTtl,
+  sidIndexKey,
+  subIndexKey,
   touchedSession,
   type SessionRecord,
 } from './session-record';
@@ -54,11 +57,22 @@ export class Sessions {
   readonly #options: ResolvedOptions;
   readonly #lock: KeyedLock;
   readonly #handles: DpopHandles;
+  readonly #index: SessionIndex;
 
   constructor(options: ResolvedOptions, lock: KeyedLock, handles: DpopHandles) {
     this.#options = options;
     this.#lock = lock;
     this.#handles = handles;
+    this.#index = new SessionIndex(options.sessionStore, (key, task) => this.exclusive(key, task));
+  }
+
+  /**
+   * Runs `task` alone for `key`: behind this process's lock and, when the store has one, inside its
+   * lock shared by every replica (a back-channel logout's `jti`, an index of sessions).
+   */
+  exclusive<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const store = this.#options.sessionStore;
+    return this.#lock.run(key, () => (store.withLock ? store.withLock(key, task) : task()));
   }
 
   /** The store key named by the request's session cookie, when it holds a well-formed id. */
@@ -96,10 +110,21 @@ export class Sessions {
     return session && { key, session };
   }
 
-  /** Stores a new session under a new random id; returns the id's store key and its cookie. */
+  /**
+   * Stores a new session under a new random id, listed under its user and its IdP session (for
+   * back-channel logout; the lists first, so no session exists that they miss); returns the id's
+   * store key and its cookie.
+   */
   async create(session: SessionRecord, now = Date.now()): Promise<{ key: string; cookie: string }> {
     const id = randomId();
     const key = sessionKey(id);
+    const until = session.absoluteExpiresAt;
+    await Promise.all([
+      this.#index.add(subIndexKey(session.sub), key, until, now),
+      session.sid === undefined
+        ? undefined
+        : this.#index.add(sidIndexKey(session.sid), key, until, now),
+    ]);
     await this.#options.sessionStore.set(key, session, sessionTtl(session, now));
     return {
       key,
@@ -178,6 +203,33 @@ export class Sessions {
    */
   end(key: string): Promise<void> {
     return this.locked(key, (_current, write) => write.remove());
+  }
+
+  /**
+   * Ends every session of the IdP session `sid` (of user `sub` too, when both are given), or every
+   * session of `sub` when no `sid` is: a back-channel logout. Each is deleted under its lock, after
+   * any write in progress, as {@link Sessions.end} does. Resolves how many were ended.
+   */
+  async endFor(match: { sid: string | undefined; sub: string | undefined }): Promise<number> {
+    const { sid, sub } = match;
+    const indexKey =
+      sid !== undefined ? sidIndexKey(sid) : sub !== undefined ? subIndexKey(sub) : undefined;
+    if (indexKey === undefined) return 0;
+    const keys = await this.#index.keys(indexKey);
+    const ended = await Promise.all(
+      keys.map((key) =>
+        this.locked(key, async (current, write) => {
+          if (!current || (sid !== undefined && current.sid !== sid)) return false;
+          if (sub !== undefined && current.sub !== sub) return false;
+          await write.remove();
+          return true;
+        }),
+      ),
+    );
+    // An IdP session that ended gets no new sessions: its list goes. A user's list stays, for the
+    // sessions being made meanwhile; the ended ones are pruned as it grows.
+    if (sid !== undefined) await this.#index.drop(indexKey);
+    return ended.filter(Boolean).length;
   }
 
   async #forget(key: string): Promise<void> {

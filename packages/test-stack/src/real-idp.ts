@@ -30,6 +30,7 @@ export {
 } from '@sesame/idp';
 export {
   completeLogin,
+  CookieJar,
   obtainBffTokens,
   obtainTokens,
   privateKeyJwt,

@@ -109,6 +109,8 @@ export async function callback(request: Request, context: BffContext): Promise<R
     accessTokenExpiresAt: times.expiresAt,
     accessTokenRefreshAt: times.refreshAt,
     refreshToken: tokens.refresh_token ?? null,
+    // The IdP session, which a back-channel logout names (validated with the ID token).
+    ...(typeof idToken.sid === 'string' && idToken.sid !== '' ? { sid: idToken.sid } : {}),
     dpopKey: pending.dpopKey,
     createdAt: now,
     absoluteExpiresAt: now + options.absoluteTimeoutMs,

@@ -1,7 +1,12 @@
 // A browser as the BFF meets it, over plain HTTP: it keeps the BFF's cookies, sends Origin and the
 // CSRF header the way the browser client does, and signs in by following the redirects and posting
 // the IdP's own login form (completeLogin). Enough to test every endpoint without Chromium.
-import { completeLogin, USERS, type DemoUserName } from '@sesame/test-stack/real-idp';
+import {
+  completeLogin,
+  USERS,
+  type CookieJar,
+  type DemoUserName,
+} from '@sesame/test-stack/real-idp';
 
 /** Options of {@link TestBrowser.fetch}. */
 export interface BrowserRequest extends RequestInit {
@@ -98,6 +103,8 @@ export class TestBrowser {
       deny?: boolean;
       prefix?: string;
       beforeCallback?: (url: URL) => void;
+      /** The IdP's cookies, kept across sign-ins: a second sign-in joins the IdP session (SSO). */
+      idpCookies?: CookieJar;
     } = {},
   ): Promise<SignInTrip> {
     const prefix = options.prefix ?? '/bff';
@@ -108,7 +115,10 @@ export class TestBrowser {
     if (login.status !== 302 || !location) {
       throw new Error(`/login answered ${login.status}: ${await login.text()}`);
     }
-    const callbackUrl = await completeLogin(location, USERS[user], { deny: options.deny ?? false });
+    const callbackUrl = await completeLogin(location, USERS[user], {
+      deny: options.deny ?? false,
+      ...(options.idpCookies ? { cookieJar: options.idpCookies } : {}),
+    });
     const url = new URL(callbackUrl);
     options.beforeCallback?.(url);
     const callback = await this.navigate(url.href);
