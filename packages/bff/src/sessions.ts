@@ -216,20 +216,26 @@ export class Sessions {
       sid !== undefined ? sidIndexKey(sid) : sub !== undefined ? subIndexKey(sub) : undefined;
     if (indexKey === undefined) return 0;
     const keys = await this.#index.keys(indexKey);
-    const ended = await Promise.all(
+    const outcomes = await Promise.all(
       keys.map((key) =>
         this.locked(key, async (current, write) => {
-          if (!current || (sid !== undefined && current.sid !== sid)) return false;
-          if (sub !== undefined && current.sub !== sub) return false;
+          if (!current) return 'gone';
+          if (
+            (sid !== undefined && current.sid !== sid) ||
+            (sub !== undefined && current.sub !== sub)
+          ) {
+            return 'kept';
+          }
           await write.remove();
-          return true;
+          return 'ended';
         }),
       ),
     );
-    // An IdP session that ended gets no new sessions: its list goes. A user's list stays, for the
-    // sessions being made meanwhile; the ended ones are pruned as it grows.
-    if (sid !== undefined) await this.#index.drop(indexKey);
-    return ended.filter(Boolean).length;
+    // An IdP session that ended gets no new sessions: its list goes once nothing in it lives (a
+    // token whose sub did not match leaves it). A user's list stays, for the sessions being made
+    // meanwhile; the ended ones are pruned as it grows.
+    if (sid !== undefined && !outcomes.includes('kept')) await this.#index.drop(indexKey);
+    return outcomes.filter((outcome) => outcome === 'ended').length;
   }
 
   async #forget(key: string): Promise<void> {

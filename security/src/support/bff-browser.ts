@@ -4,7 +4,7 @@
 // Every answer it gets is recorded, for the "no token anywhere" cases. `raw` sends a request target
 // byte for byte (fetch would resolve `..` and `%2e%2e` before sending).
 import { request as httpRequest } from 'node:http';
-import { completeLogin } from '@sesame/idp/testing';
+import { completeLogin, type CookieJar } from '@sesame/idp/testing';
 import { credentials, type DemoLogin } from './stack';
 
 export interface BrowserRequest {
@@ -51,6 +51,8 @@ export interface SignInOptions {
   returnTo?: string;
   /** Bends the IdP's redirect back before the browser follows it. */
   beforeCallback?: (url: URL) => void;
+  /** The IdP's cookies, kept across sign-ins: a second sign-in joins the IdP session (SSO). */
+  idpCookies?: CookieJar;
 }
 
 export class BffBrowser {
@@ -169,7 +171,13 @@ export class BffBrowser {
     if (answer.status !== 302 || location === null) {
       throw new Error(`/login answered ${answer.status}: ${answer.body}`);
     }
-    const back = new URL(await completeLogin(location, credentials(login)));
+    const back = new URL(
+      await completeLogin(
+        location,
+        credentials(login),
+        options.idpCookies ? { cookieJar: options.idpCookies } : {},
+      ),
+    );
     options.beforeCallback?.(back);
     return back.href;
   }
