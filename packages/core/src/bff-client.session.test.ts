@@ -184,6 +184,24 @@ describe('asking the BFF again', () => {
     });
   });
 
+  it('a session ended at the server (back-channel logout) shows within 1 s with sessionCheckSeconds 0.8, even ended just after a check', async () => {
+    const { client } = await stack.signedInPage({ sessionCheckSeconds: 0.8 });
+    setVisibility('visible');
+    const checks = stack.requestsTo('/bff/session').length;
+    await vi.waitFor(() => expect(stack.requestsTo('/bff/session')).toHaveLength(checks + 1), {
+      timeout: 2000,
+      interval: 5,
+    });
+    const ended = Date.now();
+    stack.bff.endAllSessions();
+    await vi.waitFor(() => expect(client.getSnapshot().status).toBe('unauthenticated'), {
+      timeout: 2000,
+      interval: 5,
+    });
+    expect(Date.now() - ended).toBeLessThan(1000);
+    expect(client.getSnapshot().error).toMatchObject({ code: 'login_required' });
+  });
+
   it('just after the idle end the BFF announced, with no event and no timer set', async () => {
     await stack.stop();
     stack = await startBffStack({ idleMs: 400 });

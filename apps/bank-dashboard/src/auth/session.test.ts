@@ -37,6 +37,8 @@ describe('createSession', () => {
     if (session.mode !== 'bff') return;
     expect(session.auth.settings.baseUrl).toBe('/bff');
     expect(session.auth.settings.idleTimeoutSeconds).toBe(600);
+    // Back-channel logout shows in a visible tab within a second.
+    expect(session.auth.settings.sessionCheckSeconds).toBe(0.8);
     expect(typeof session.auth.settings.idleTimer).toBe('function');
     // Nothing of browser mode's: the IdP and the tokens are the server's.
     expect(session.auth.settings).not.toHaveProperty('authority');
