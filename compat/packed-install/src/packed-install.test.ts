@@ -82,6 +82,7 @@ beforeAll(async () => {
 describe('pnpm pack:local', () => {
   it('packs every publishable package into one folder', () => {
     expect(tarballs.map((file) => file.slice(packed.length + 1)).sort()).toEqual([
+      'sesame-bff-0.0.0.tgz',
       'sesame-core-0.0.0.tgz',
       'sesame-react-0.0.0.tgz',
       'sesame-react-query-0.0.0.tgz',
