@@ -28,6 +28,10 @@ export interface ServedPages {
  * Production build of `apps/<folder>/<page>.html` for each page (same settings as the bundle
  * benchmark), served with `Cache-Control: no-store` so every navigation downloads and runs the
  * page's JS again. `options.mount` sees every request first, so a BFF can share the pages' origin.
+ *
+ * Each page is built on its own, as its app would be: built together, the pages would share chunks,
+ * and a page would load and run code only another page uses (the BFF-mode page ran the browser-mode
+ * engine and oidc-client-ts, through the chunk it shared with the browser-mode page).
  */
 export async function buildAndServePages(
   folder: string,
@@ -36,23 +40,23 @@ export async function buildAndServePages(
 ): Promise<ServedPages> {
   const ROOT = fileURLToPath(new URL(`../../apps/${folder}/`, import.meta.url));
   const outDir = await mkdtemp(join(tmpdir(), 'sesame-ttd-'));
-  await build({
-    configFile: false,
-    root: ROOT,
-    logLevel: 'silent',
-    mode: 'production',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    build: {
-      outDir,
-      emptyOutDir: true,
-      minify: true,
-      target: 'es2022',
-      reportCompressedSize: false,
-      rolldownOptions: {
-        input: Object.fromEntries(pages.map((page) => [page, `${ROOT}${page}.html`])),
+  for (const page of pages) {
+    await build({
+      configFile: false,
+      root: ROOT,
+      logLevel: 'silent',
+      mode: 'production',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      build: {
+        outDir,
+        emptyOutDir: false, // a fresh folder, shared by the pages' builds (file names are hashed)
+        minify: true,
+        target: 'es2022',
+        reportCompressedSize: false,
+        rolldownOptions: { input: { [page]: `${ROOT}${page}.html` } },
       },
-    },
-  });
+    });
+  }
   const serveFile = (req: IncomingMessage, res: ServerResponse) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     const file = join(outDir, path);
