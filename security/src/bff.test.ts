@@ -635,7 +635,6 @@ describe('bff: tokens never reach the browser', () => {
         form: {
           client_id: 'bank-bff',
           post_logout_redirect_uri: `${bff.origin}/`,
-          state: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
         },
       },
     });

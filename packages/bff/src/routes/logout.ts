@@ -5,7 +5,6 @@ import * as oidc from 'openid-client';
 import type { BffContext } from '../context';
 import { describe } from '../log';
 import { json, jsonError } from '../responses';
-import { randomId } from '../session-record';
 import { loginRequired } from './session';
 
 /** The body of `POST {prefix}/logout`. */
@@ -43,7 +42,8 @@ export async function logout(request: Request, context: BffContext): Promise<Res
         form: {
           client_id: options.clientId,
           post_logout_redirect_uri: options.postLogoutRedirectUri,
-          state: randomId(),
+          // No `state`: nothing here would read it back, and the IdP would echo it into the app's
+          // address bar (`/?state=…`) after the sign-out.
         },
       };
     }
