@@ -16,7 +16,9 @@ export interface ProofKeyStore {
   getAllKeys(): Promise<string[]>;
   get(): Promise<ProofKeyState | undefined>;
   set(key: string, value: ProofKeyState): Promise<void>;
-  remove(): Promise<ProofKeyState | undefined>;
+  /** Deletes the entry. (oidc-client-ts's type returns the old state; only its UserManager, which
+   * Sesame does not use, calls remove, and ignores that answer: no read before the delete.) */
+  remove(): Promise<void>;
   /** The key pair, made and stored first when there is none. */
   keys(): Promise<CryptoKeyPair>;
 }
@@ -54,10 +56,8 @@ export function proofKeyStore(
       return (await get()) ? [clientId] : [];
     },
     async remove() {
-      const previous = await get();
       if (factory) await run('readwrite', async (each) => void each.delete(name));
       else memory = undefined;
-      return previous;
     },
     keys: () =>
       (making ??= (async () => {
