@@ -217,6 +217,44 @@ describe('the BFF on Redis', () => {
     expect(after.accessToken).not.toBe(stored.accessToken);
   });
 
+  it('2 replicas x 50 concurrent API calls at token expiry: one refresh at the IdP, no invalid_grant, 100 successes', async () => {
+    const browser = stack.browser();
+    await browser.signIn('jane');
+    const one = replica();
+    const two = replica();
+    stack.serve(one.bff, two.bff); // round robin: 50 requests each
+    const key = sessionOf(browser);
+    const stored = (await one.store.get(key))!;
+    // The access token has expired (not merely due for refresh): no replica may use it as it is.
+    const now = Date.now();
+    await one.store.set(
+      key,
+      { ...stored, accessTokenRefreshAt: now - 1000, accessTokenExpiresAt: now - 1 },
+      600_000,
+    );
+    const countersBefore = stack.idp.counters();
+    const bankCallsBefore = stack.api.requestLog.length;
+
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => browser.fetch('/bff/api/bank/accounts')),
+    );
+    const counters = stack.idp.counters();
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(100);
+    expect(counters.tokenRequests.refresh_token - countersBefore.tokenRequests.refresh_token).toBe(
+      1,
+    );
+    expect(counters.tokenErrors.invalid_grant ?? 0).toBe(
+      countersBefore.tokenErrors.invalid_grant ?? 0,
+    );
+    // Every call reached the bank with the one new token: none was refused and retried.
+    const bankCalls = stack.api.requestLog.slice(bankCallsBefore);
+    expect(bankCalls.map((entry) => entry.status)).toEqual(bankCalls.map(() => 200));
+    expect(bankCalls).toHaveLength(100);
+    const after = (await two.store.get(key))!;
+    expect(after.refreshToken).not.toBe(stored.refreshToken);
+    expect(after.accessTokenExpiresAt).toBeGreaterThan(now);
+  });
+
   it('waits for a lock left by a dead replica until it lapses, then refreshes once', async () => {
     const browser = stack.browser();
     await browser.signIn('jane');
