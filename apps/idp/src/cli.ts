@@ -7,7 +7,8 @@ import { DEMO_USERS } from './users';
 import { API_SCOPES, BFF_CLIENT_ID, DEFAULT_BFF_REDIRECT_URIS } from './constants';
 
 function describeAccess(scopes: readonly string[]): string {
-  return scopes.length === API_SCOPES.length ? 'full access' : `read-only (${scopes.join(', ')})`;
+  const full = API_SCOPES.every((scope) => scopes.includes(scope));
+  return `${full ? 'full access' : 'read-only'} (${scopes.join(', ')})`;
 }
 
 function describeDpop({ dpop, dpopNonce }: IdpOptions): string {

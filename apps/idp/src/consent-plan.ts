@@ -1,4 +1,4 @@
-import { API_SCOPES } from './constants';
+import { ENTITLED_SCOPES } from './constants';
 
 /** Scopes and claims grouped the way an oidc-provider Grant stores them. */
 export interface ScopeSet {
@@ -21,13 +21,12 @@ const stringArray = (value: unknown): string[] =>
 
 /**
  * Splits oidc-provider's consent prompt details (`missingOIDCScope`, `missingOIDCClaims`,
- * `missingResourceScopes`) into what to ask and what to refuse. API scopes outside the customer's
+ * `missingResourceScopes`) into what to ask and what to refuse. API scopes (of any resource) outside the customer's
  * entitlement are refused here, at the grant, so no token for them can ever be issued.
  */
 export function planConsent(
   details: Record<string, unknown>,
   entitledApiScopes: readonly string[],
-  apiAudience: string,
 ): ConsentPlan {
   const ask: ScopeSet = {
     oidcScopes: stringArray(details.missingOIDCScope),
@@ -39,9 +38,10 @@ export function planConsent(
   if (missing && typeof missing === 'object') {
     for (const [resource, value] of Object.entries(missing)) {
       for (const scope of stringArray(value)) {
+        // Scope names are unique across the APIs (accounts:*, portfolio:*), and each resource server
+        // accepts only its own (resource-servers.ts): the name alone says which entitlement it needs.
         const forbidden =
-          resource === apiAudience &&
-          (API_SCOPES as readonly string[]).includes(scope) &&
+          (ENTITLED_SCOPES as readonly string[]).includes(scope) &&
           !entitledApiScopes.includes(scope);
         const bucket = forbidden ? reject : ask.resourceScopes;
         (bucket[resource] ??= []).push(scope);

@@ -34,6 +34,27 @@ export type ApiScope = (typeof API_SCOPES)[number];
  */
 export const BANK_API_SCOPES = ['profile', ...API_SCOPES] as const;
 
+/**
+ * Resource indicator (RFC 8707) of the investments API (apps/invest-api), a second resource server with
+ * its own audience: its tokens never work at the bank API, and the bank's never work there.
+ */
+export const INVEST_API_AUDIENCE = 'https://invest.sesame.test/api';
+
+/**
+ * Scopes the investments API understands; an access token for it carries only these.
+ * `portfolio:trade` has no endpoint yet: it exists so entitlements differ between customers.
+ */
+export const INVEST_API_SCOPES = ['portfolio:read', 'portfolio:trade'] as const;
+
+/** One of {@link INVEST_API_SCOPES}. */
+export type InvestApiScope = (typeof INVEST_API_SCOPES)[number];
+
+/** A scope a customer must be entitled to (see `DemoUser.apiScopes`): any API's own scopes. */
+export type EntitledScope = ApiScope | InvestApiScope;
+
+/** Every scope that needs an entitlement, whichever API it belongs to. */
+export const ENTITLED_SCOPES: readonly EntitledScope[] = [...API_SCOPES, ...INVEST_API_SCOPES];
+
 /** The scope the dashboard asks for by default: identity claims plus every API scope. */
 export const DEFAULT_DASHBOARD_SCOPE = ['openid', 'profile', 'email', ...API_SCOPES].join(' ');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DASHBOARD_CLIENT_ID } from './constants';
+import { BANK_API_AUDIENCE, DASHBOARD_CLIENT_ID } from './constants';
 import { browse, jane, startTestIdp } from './test-support';
 import { obtainTokens, postForm, refreshTokens } from './testing/flows';
 
@@ -31,6 +31,7 @@ describe('counters', async () => {
 
     expect(idp.counters()).toEqual({
       tokenRequests: { authorization_code: 1, refresh_token: 3, client_credentials: 1, other: 0 },
+      accessTokensByResource: { [BANK_API_AUDIENCE]: 2 },
       tokenErrors: { invalid_grant: 2, unsupported_grant_type: 1 },
       revocations: 1,
       introspections: 0,
@@ -46,5 +47,6 @@ describe('counters', async () => {
     idp.resetCounters();
     expect(idp.counters().tokenRequests.authorization_code).toBe(0);
     expect(idp.counters().tokenErrors).toEqual({});
+    expect(idp.counters().accessTokensByResource).toEqual({});
   });
 });

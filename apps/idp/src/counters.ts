@@ -7,6 +7,11 @@ export interface IdpCounters {
     client_credentials: number;
     other: number;
   };
+  /**
+   * Access tokens issued by the token endpoint, by audience (resource indicator); `-` for a token
+   * for no API (userinfo only). Tests count refreshes per API with it.
+   */
+  accessTokensByResource: Record<string, number>;
   /** Token endpoint errors by OAuth error code, e.g. `{ invalid_grant: 2 }`. */
   tokenErrors: Record<string, number>;
   /** Revocation endpoint requests answered 200. */
@@ -22,6 +27,7 @@ export interface IdpCounters {
 export function emptyCounters(): IdpCounters {
   return {
     tokenRequests: { authorization_code: 0, refresh_token: 0, client_credentials: 0, other: 0 },
+    accessTokensByResource: {},
     tokenErrors: {},
     revocations: 0,
     introspections: 0,
@@ -34,6 +40,7 @@ export function copyCounters(counters: IdpCounters): IdpCounters {
   return {
     ...counters,
     tokenRequests: { ...counters.tokenRequests },
+    accessTokensByResource: { ...counters.accessTokensByResource },
     tokenErrors: { ...counters.tokenErrors },
   };
 }

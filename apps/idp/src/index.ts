@@ -29,5 +29,7 @@ export {
   DEFAULT_DASHBOARD_REDIRECT_URIS,
   DEFAULT_DASHBOARD_SCOPE,
   DEFAULT_PORT,
+  INVEST_API_AUDIENCE,
+  INVEST_API_SCOPES,
 } from './constants';
-export type { ApiScope } from './constants';
+export type { ApiScope, EntitledScope, InvestApiScope } from './constants';

@@ -13,7 +13,6 @@ import { authenticate, DEMO_USERS, findUserBySub } from './users';
 export interface InteractionDeps {
   provider: Provider;
   consents: ConsentMemory;
-  apiAudience: string;
 }
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
@@ -158,7 +157,7 @@ async function handleConsent(
   const user = accountId === undefined ? undefined : findUserBySub(accountId);
   if (!user) return sessionExpired(ctx);
   const clientId = String(interaction.params.client_id);
-  const plan = planConsent(interaction.prompt.details, user.apiScopes, deps.apiAudience);
+  const plan = planConsent(interaction.prompt.details, user.apiScopes);
 
   const askedBefore = deps.consents.covers(user.sub, clientId, plan.ask);
   if (action === undefined && !askedBefore && scopesToShow(plan.ask).length > 0) {

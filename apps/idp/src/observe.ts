@@ -20,6 +20,14 @@ interface OidcView {
   route: string | undefined;
   clientId: string | undefined;
   grantType: unknown;
+  /** The audience of the access token this request issued, if it issued one. */
+  accessTokenAudience: string | undefined;
+}
+
+function audienceOf(token: unknown): string | undefined {
+  if (token === undefined || token === null) return undefined;
+  const { aud } = token as { aud?: unknown };
+  return typeof aud === 'string' ? aud : '-';
 }
 
 function oidcView(ctx: Context): OidcView {
@@ -29,6 +37,7 @@ function oidcView(ctx: Context): OidcView {
     route: oidc?.route,
     clientId: oidc?.client?.clientId ?? safe(state.clientId, SAFE_ID),
     grantType: oidc?.params?.grant_type,
+    accessTokenAudience: audienceOf(oidc?.entities?.AccessToken),
   };
 }
 
@@ -55,6 +64,10 @@ function count(counters: IdpCounters, view: OidcView, status: number, error: str
   switch (view.route) {
     case 'token':
       counters.tokenRequests[grantTypeKey(view.grantType)] += 1;
+      if (status === 200 && view.accessTokenAudience !== undefined) {
+        const byResource = counters.accessTokensByResource;
+        byResource[view.accessTokenAudience] = (byResource[view.accessTokenAudience] ?? 0) + 1;
+      }
       if (status >= 400 && error)
         counters.tokenErrors[error] = (counters.tokenErrors[error] ?? 0) + 1;
       break;

@@ -7,6 +7,7 @@ import {
 } from './bff-client';
 import {
   BANK_API_AUDIENCE,
+  INVEST_API_AUDIENCE,
   DEFAULT_BFF_POST_LOGOUT_REDIRECT_URIS,
   DEFAULT_BFF_REDIRECT_URIS,
   DEFAULT_DASHBOARD_POST_LOGOUT_REDIRECT_URIS,
@@ -54,6 +55,8 @@ export interface IdpOptions {
   tokenFormat?: TokenFormat;
   /** Resource indicator of the bank API, the `aud` of its access tokens. Default {@link BANK_API_AUDIENCE}. */
   apiAudience?: string;
+  /** Resource indicator of the investments API, the `aud` of its access tokens. Default {@link INVEST_API_AUDIENCE}. */
+  investApiAudience?: string;
   /** Exact redirect URIs of the dashboard client. */
   dashboardRedirectUris?: string[];
   /** Exact post-logout redirect URIs of the dashboard client. */
@@ -97,6 +100,7 @@ export interface ResolvedOptions {
   idTokenTtl: number;
   tokenFormat: TokenFormat;
   apiAudience: string;
+  investApiAudience: string;
   dashboardRedirectUris: string[];
   dashboardPostLogoutRedirectUris: string[];
   corsOrigins: string[];
@@ -226,6 +230,10 @@ export function resolveOptions(options: IdpOptions = {}): ResolvedOptions {
     idTokenTtl: checkTtl('idTokenTtl', options.idTokenTtl, DEFAULT_ID_TOKEN_TTL),
     tokenFormat,
     apiAudience: checkUrl('apiAudience', options.apiAudience ?? BANK_API_AUDIENCE),
+    investApiAudience: checkUrl(
+      'investApiAudience',
+      options.investApiAudience ?? INVEST_API_AUDIENCE,
+    ),
     dashboardRedirectUris,
     dashboardPostLogoutRedirectUris,
     corsOrigins,

@@ -14,12 +14,13 @@ import {
   API_SCOPES,
   BANK_API_CLIENT_ID,
   BANK_API_CLIENT_SECRET,
-  BANK_API_SCOPES,
   BFF_CLIENT_ID,
   DASHBOARD_CLIENT_ID,
+  INVEST_API_SCOPES,
 } from './constants';
 import type { SigningKey } from './keys';
 import type { ResolvedOptions } from './options';
+import { resourceServers, resourcesForScopes, tokenResource } from './resource-servers';
 import { cspNonce, pageHeaders } from './pages/html';
 import { errorPage, logoutPage, signedOutPage } from './pages/other-pages';
 import type { MemoryStore } from './store';
@@ -116,6 +117,7 @@ function requestedScopes(ctx: KoaContextWithOIDC): string[] {
 export function createProvider(setup: ProviderSetup): Provider {
   const { issuer, options, settings, keys, cookieKeys, dpopNonceSecret, store } = setup;
   const { apiAudience, signingAlg } = options;
+  const servers = resourceServers(apiAudience, options.investApiAudience);
   const corsOrigins = new Set(options.corsOrigins);
 
   const configuration: Configuration = {
@@ -235,21 +237,22 @@ export function createProvider(setup: ProviderSetup): Provider {
       },
       resourceIndicators: {
         enabled: true,
-        // Asking for any bank API scope means a token for the bank API, even without a `resource`.
+        // Without `resource`: at sign-in, every API whose own scopes are asked for (so one refresh
+        // token can later get either API's token); at the token endpoint, one of the granted ones.
         async defaultResource(ctx, _client, oneOf) {
-          if (oneOf) return oneOf;
-          const wantsApi = requestedScopes(ctx).some((scope) =>
-            (API_SCOPES as readonly string[]).includes(scope),
-          );
-          return wantsApi ? apiAudience : undefined;
+          if (oneOf) return tokenResource(servers, oneOf) ?? oneOf;
+          const resources = resourcesForScopes(servers, requestedScopes(ctx));
+          return resources.length > 1 ? resources : resources[0];
         },
         // Code exchanges and refreshes without `resource` get a token for the resource granted at sign-in.
         useGrantedResource: async () => true,
         async getResourceServerInfo(_ctx, resourceIndicator) {
-          if (resourceIndicator !== apiAudience) throw new errors.InvalidTarget();
+          const server = servers.get(resourceIndicator);
+          if (!server) throw new errors.InvalidTarget();
           return {
-            scope: BANK_API_SCOPES.join(' '),
-            audience: apiAudience,
+            // oidc-provider filters every token's scopes to these: an API's token carries only its own.
+            scope: server.scopes.join(' '),
+            audience: resourceIndicator,
             accessTokenTTL: settings.accessTokenTtl,
             accessTokenFormat: options.tokenFormat,
             jwt: { sign: { alg: signingAlg } },
@@ -286,7 +289,9 @@ export function createProvider(setup: ProviderSetup): Provider {
     await next();
     const body = ctx.body as { scopes_supported?: string[] } | undefined;
     if (ctx.path === '/.well-known/openid-configuration' && body?.scopes_supported) {
-      body.scopes_supported = [...new Set([...body.scopes_supported, ...API_SCOPES])];
+      body.scopes_supported = [
+        ...new Set([...body.scopes_supported, ...API_SCOPES, ...INVEST_API_SCOPES]),
+      ];
     }
   });
   return provider;

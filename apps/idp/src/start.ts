@@ -156,7 +156,7 @@ export async function start(options: IdpOptions = {}): Promise<RunningIdp> {
     // Inside observe: the log line shows a posted logout as the POST it was.
     provider.use(postedLogout('/session/end')); // oidc-provider's default end_session route
     if (resolved.admin) provider.use(adminRoutes(operations));
-    provider.use(interactionRoutes({ provider, consents, apiAudience: resolved.apiAudience }));
+    provider.use(interactionRoutes({ provider, consents }));
     // Error messages only: oidc-provider's never carry token values, and nothing else is logged.
     provider.on('server_error', (_ctx: unknown, error: Error) =>
       log(`server_error ${error.name}: ${error.message}`),

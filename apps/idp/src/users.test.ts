@@ -8,7 +8,7 @@ describe('demo users', () => {
       ['john.smith', 'usr_john_smith', 'John Smith'],
       ['ann.viewer', 'usr_ann_viewer', 'Ann Viewer'],
     ]);
-    expect(findUserBySub('usr_ann_viewer')?.apiScopes).toEqual(['accounts:read']);
+    expect(findUserBySub('usr_ann_viewer')?.apiScopes).toEqual(['accounts:read', 'portfolio:read']);
   });
 
   it('authenticate needs both the login and the password to match', () => {

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { API_SCOPES, type ApiScope } from './constants';
+import { API_SCOPES, INVEST_API_SCOPES, type EntitledScope } from './constants';
 
 /** A customer of the demo bank. Passwords are public demo values; this is not a user store. */
 export interface DemoUser {
@@ -14,10 +14,13 @@ export interface DemoUser {
   readonly email: string;
   readonly emailVerified: boolean;
   /** The API scopes this customer may ever be granted, whatever a client asks for. */
-  readonly apiScopes: readonly ApiScope[];
+  readonly apiScopes: readonly EntitledScope[];
 }
 
-/** The demo customers. `ann.viewer` is read-only: she is never granted `transfers:write` or `cards:write`. */
+/**
+ * The demo customers. `ann.viewer` is read-only: she is never granted `transfers:write`, `cards:write`
+ * or `portfolio:trade`. Everyone may read their portfolio; only Jane may trade.
+ */
 export const DEMO_USERS: readonly DemoUser[] = [
   {
     login: 'jane.doe',
@@ -28,7 +31,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     familyName: 'Doe',
     email: 'jane.doe@example.com',
     emailVerified: true,
-    apiScopes: API_SCOPES,
+    apiScopes: [...API_SCOPES, ...INVEST_API_SCOPES],
   },
   {
     login: 'john.smith',
@@ -39,7 +42,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     familyName: 'Smith',
     email: 'john.smith@example.com',
     emailVerified: true,
-    apiScopes: API_SCOPES,
+    apiScopes: [...API_SCOPES, 'portfolio:read'],
   },
   {
     login: 'ann.viewer',
@@ -50,7 +53,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     familyName: 'Viewer',
     email: 'ann.viewer@example.com',
     emailVerified: true,
-    apiScopes: ['accounts:read'],
+    apiScopes: ['accounts:read', 'portfolio:read'],
   },
 ];
 

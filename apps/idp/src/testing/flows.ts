@@ -60,7 +60,8 @@ export interface AuthorizationRequestOptions {
   clientId?: string;
   redirectUri?: string;
   scope?: string;
-  resource?: string;
+  /** One resource indicator, or several (RFC 8707 allows the parameter to repeat). */
+  resource?: string | readonly string[];
   nonce?: string;
   prompt?: string;
   /** Any other authorization request parameter; `undefined` removes a default one. */
@@ -86,7 +87,6 @@ export function authorizationRequest(
     nonce,
     code_challenge: challenge,
     code_challenge_method: 'S256',
-    resource: options.resource,
     prompt: options.prompt,
     ...options.extraParams,
   };
@@ -94,6 +94,8 @@ export function authorizationRequest(
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined) url.searchParams.set(name, value);
   }
+  for (const resource of [options.resource ?? []].flat())
+    url.searchParams.append('resource', resource);
   return { url: url.href, state, nonce, codeVerifier: verifier, redirectUri, clientId };
 }
 
@@ -290,6 +292,8 @@ export interface RefreshTokensOptions {
   /** For `private_key_jwt` clients: see {@link ClientCredentials.clientAssertion}. */
   clientAssertion?: () => Promise<string>;
   scope?: string;
+  /** RFC 8707: the API the new access token is for (one the sign-in was granted). */
+  resource?: string;
   /** A proof by the key the refresh token is bound to (required for DPoP-bound tokens). */
   dpop?: TokenRequestDpop;
 }
@@ -299,7 +303,12 @@ export async function refreshTokens(options: RefreshTokensOptions): Promise<Toke
   const metadata = await discover(options.issuer);
   return postForm<TokenSet>(
     metadata.token_endpoint,
-    { grant_type: 'refresh_token', refresh_token: options.refreshToken, scope: options.scope },
+    {
+      grant_type: 'refresh_token',
+      refresh_token: options.refreshToken,
+      scope: options.scope,
+      resource: options.resource,
+    },
     {
       clientId: options.clientId ?? DASHBOARD_CLIENT_ID,
       clientSecret: options.clientSecret,
