@@ -12,10 +12,11 @@
 //   tabs, idle, session end, when to ask again      bff-lifecycle.ts, idle.ts, timeouts.ts
 // Nothing here imports oidc-client-ts (the bundle test in bff.bundle.test.ts holds it to that).
 import { AuthError, type AuthStep } from './errors';
-import { DEV, type LogEvent } from './dev';
+import { DEV } from './dev';
 import { createBffFetch } from './bff-fetch';
 import { createBffLifecycle, type Announcement, type CheckReason } from './bff-lifecycle';
 import { createBffLogout } from './bff-logout';
+import { createInspector } from './inspect';
 import { readSession, type BffSession } from './bff-session';
 import { readCachedSession, writeCachedSession } from './bff-session-cache';
 import {
@@ -63,8 +64,8 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
 ): BffAuthClient<C> {
   const settings = resolveBffSettings(input);
   const { baseUrl, logger } = settings;
-  const log = (event: LogEvent, data?: Record<string, unknown>) =>
-    logger?.debug(DEV ? (event as string) : `#${event}`, data);
+  // Every decision goes to the logger and to inspect() listeners (inspect.ts).
+  const { log, inspect } = createInspector(logger);
   const browser = typeof window !== 'undefined' && typeof BroadcastChannel === 'function';
   const navigate = settings.navigate ?? leavePage;
   const at = (path: string) => new URL(baseUrl + path, location.href).href;
@@ -344,6 +345,7 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
     getTimeouts: life.timeouts.get,
     subscribeTimeouts: life.timeouts.subscribe,
     reportActivity: life.reportActivity,
+    inspect,
     dispose() {
       started = false;
       life.stop();

@@ -16,8 +16,9 @@ import type { IdTokenClaims } from 'oidc-client-ts';
 import { toAuthError } from './classify';
 import { tokenTimes, type TimedResponse } from './clock';
 import { AuthError, type AuthStep } from './errors';
-import { DEV, type LogEvent } from './dev';
+import { DEV } from './dev';
 import { createAuthFetch } from './fetch';
+import { createInspector } from './inspect';
 import { mustRefresh, nextRetryDelay, staleAt } from './freshness';
 import { checkTokenResponse } from './token-response';
 import { addUserInfo } from './userinfo';
@@ -85,9 +86,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
 ): BrowserAuthClient<C> {
   const settings = resolveSettings(input);
   const { authority, client_id, resource, logger } = settings;
-  // Development builds hand the logger each event's sentence, production builds its number (dev.ts).
-  const log = (event: LogEvent, data?: Record<string, unknown>) =>
-    logger?.debug(DEV ? (event as string) : `#${event}`, data);
+  // Every decision goes to the logger and to inspect() listeners (inspect.ts).
+  const { log, inspect } = createInspector(logger);
   // A window without BroadcastChannel (cross-tab sign-out, cross-tab.ts) is an engine older than
   // any Sesame can sign in with (crypto.randomUUID came later everywhere): no browser either.
   const browser = typeof window !== 'undefined' && typeof BroadcastChannel === 'function';
@@ -604,6 +604,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     getTimeouts: life.timeouts.get,
     subscribeTimeouts: life.timeouts.subscribe,
     reportActivity: life.reportActivity,
+    inspect,
     dispose() {
       started = false;
       renewal.dispose();

@@ -28,4 +28,12 @@ export type {
 export { parseWwwAuthenticate, bearerChallenge } from './www-authenticate';
 export type { AuthChallenge } from './www-authenticate';
 export type { SessionTimeouts } from './timeouts';
+export type {
+  InspectActions,
+  InspectEvent,
+  InspectEventData,
+  InspectEventId,
+  InspectListener,
+  RefreshReason,
+} from './inspect-event';
 export type { IdleContext, IdleState, IdleTimer } from './idle';

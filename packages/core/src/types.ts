@@ -2,6 +2,7 @@ import type { IdTokenClaims } from 'oidc-client-ts';
 import type { ResolvedBffSettings } from './bff-settings';
 import type { AuthError } from './errors';
 import type { ResolvedSettings } from './settings';
+import type { InspectListener } from './inspect-event';
 import type { SessionTimeouts } from './timeouts';
 
 export type { IdTokenClaims };
@@ -167,6 +168,13 @@ export interface AuthClient<C extends IdTokenClaims = IdTokenClaims> {
   reportActivity(): void;
   /** Stops timers and listeners (tests, hot reload). initialize() starts them again. */
   dispose(): void;
+  /**
+   * Calls `listener` with each decision the client makes ({@link InspectEvent}: refreshes and why,
+   * tokens sent or not, 401 retries, sign-in attempts, tab messages), the same events `debug: true`
+   * logs. No event holds a token, code or cookie. Returns unsubscribe. For tools such as
+   * `@sesame/devtools`; with no listener it costs nothing.
+   */
+  inspect(listener: InspectListener): () => void;
 }
 
 /** A browser-mode client (`createAuthClient`): an {@link AuthClient} whose settings are {@link ResolvedSettings}. */

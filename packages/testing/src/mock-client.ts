@@ -287,6 +287,8 @@ export function createMockAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       calls.reportActivity += 1;
     },
     dispose() {},
+    // The mock makes no decisions of its own to report (its fetch layer logs nowhere).
+    inspect: () => () => {},
     fetch: createMockFetch({
       apiOrigins: settings.apiOrigins,
       getAccessToken,
