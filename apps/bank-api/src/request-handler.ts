@@ -1,25 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { apiErrorFromTokenError, insufficientScope } from './auth/auth-errors.js';
-import { parseBearerToken } from './auth/bearer.js';
-import {
-  apiErrorFromDpopError,
-  DpopError,
-  parseDpopAuthorization,
-  type DpopVerifier,
-} from './auth/dpop-proof.js';
-import { rejectBoundBearerToken, validateDpopRequest } from './auth/dpop-request.js';
+import { insufficientScope } from './auth/auth-errors.js';
+import { authenticateRequest } from './auth/authenticate-request.js';
+import type { DpopVerifier } from './auth/dpop-proof.js';
 import { TokenError } from './auth/token-error.js';
 import { classifyAcceptedToken, classifyToken } from './auth/token-kind.js';
 import type { AccessTokenValidator, ValidatedToken } from './auth/validated-token.js';
 import type { Bank } from './bank/bank.js';
 import type { FaultController } from './faults.js';
+import { andThen, type Eventually } from './eventually.js';
 import { ApiError } from './http/api-error.js';
 import type { ApiResponse } from './http/api-response.js';
 import { decideCors, isPreflight, PREFLIGHT_HEADERS } from './http/cors.js';
 import { readJsonBody } from './http/json-body.js';
 import type { Router } from './http/router.js';
 import { SECURITY_HEADER_LIST } from './http/security-headers.js';
+import { send } from './http/send-response.js';
+import { toApiError } from './http/to-api-error.js';
 import { isoTimestamp, loggablePath, type RequestLogEntry } from './request-log.js';
 import type { AdminContext, AdminRoute } from './routes/admin-routes.js';
 import type { ApiRoute } from './routes/route.js';
@@ -69,17 +66,6 @@ interface ApiCall {
   readonly trace: Trace;
 }
 
-/**
- * A value now, or a promise of it. The request path stays synchronous while nothing needs to
- * wait (a cached token, no body): no promise per step, and the answer goes out in the tick the
- * request arrived in. A DPoP proof, a body or a first validation make it a promise.
- */
-type Eventually<T> = T | Promise<T>;
-
-function andThen<T, U>(value: Eventually<T>, next: (value: T) => Eventually<U>): Eventually<U> {
-  return value instanceof Promise ? value.then(next) : next(value);
-}
-
 // Split by hand rather than with `new URL()`: a target such as "//x" would otherwise be read as
 // a host name, and the path the router sees would differ from the one the client sent.
 function parseTarget(raw: string | undefined): RequestTarget {
@@ -89,34 +75,6 @@ function parseTarget(raw: string | undefined): RequestTarget {
     pathname: query === -1 ? target : target.slice(0, query),
     searchParams: new URLSearchParams(query === -1 ? '' : target.slice(query + 1)),
   };
-}
-
-function toApiError(error: unknown, log: (line: string) => void): ApiError {
-  if (error instanceof ApiError) return error;
-  if (error instanceof TokenError) return apiErrorFromTokenError(error);
-  if (error instanceof DpopError) return apiErrorFromDpopError(error);
-  log(`internal error: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown'}`);
-  return new ApiError(500, 'internal_error', 'Something went wrong on our side.');
-}
-
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-
-/**
- * Writes the response with all its headers in one `writeHead` call: the security headers, the
- * CORS headers and the response's own, as one flat list (no `setHeader` per header).
- */
-function send(res: ServerResponse, response: ApiResponse, corsHeaders: readonly string[]): void {
-  const headers = [...SECURITY_HEADER_LIST, ...corsHeaders];
-  if (response.headers !== undefined) {
-    for (const [name, value] of Object.entries(response.headers)) headers.push(name, value);
-  }
-  if (response.body === undefined) {
-    res.writeHead(response.status, headers).end();
-    return;
-  }
-  const json = JSON.stringify(response.body);
-  headers.push('content-type', JSON_CONTENT_TYPE, 'content-length', `${Buffer.byteLength(json)}`);
-  res.writeHead(response.status, headers).end(json);
 }
 
 /** The kind of token a request presented, for its log line. */
@@ -133,29 +91,6 @@ export function createRequestHandler(deps: HandlerDeps) {
     const apiError = toApiError(error, deps.log);
     return { status: apiError.status, body: apiError.toBody(), headers: apiError.headers };
   };
-
-  /** Reads the presented token and validates it: at once when the validator knows it already. */
-  function authenticate({ req, url, trace }: ApiCall): Eventually<ValidatedToken> {
-    if (url.searchParams.has('access_token')) {
-      throw new ApiError(
-        400,
-        'invalid_request',
-        'Send tokens in the Authorization header, never in the URL.',
-      );
-    }
-    const dpopToken = parseDpopAuthorization(req.headers.authorization);
-    const token = dpopToken ?? parseBearerToken(req.headers.authorization);
-    trace.token = token;
-    if (token === undefined) throw new TokenError('missing_token');
-    if (dpopToken !== undefined) {
-      // A proof is single use, so every DPoP request verifies one: nothing here is cached.
-      return validateDpopRequest(req, url.pathname, token, deps.validator, deps.dpop);
-    }
-    return andThen(deps.validator.peek(token) ?? deps.validator.validate(token), (validated) => {
-      rejectBoundBearerToken(validated);
-      return validated;
-    });
-  }
 
   function runAuthorised(call: ApiCall, validated: ValidatedToken): Eventually<ApiResponse> {
     call.trace.accepted = validated;
@@ -238,7 +173,12 @@ export function createRequestHandler(deps: HandlerDeps) {
     }
     trace.isApi = true;
     const call: ApiCall = { req, url, route: match.value, params: match.params, trace };
-    return andThen(authenticate(call), (validated) => runAuthorised(call, validated));
+    return andThen(
+      authenticateRequest(req, url, deps, (token) => {
+        trace.token = token;
+      }),
+      (validated) => runAuthorised(call, validated),
+    );
   }
 
   return function handleRequest(req: IncomingMessage, res: ServerResponse): void {

@@ -1,17 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DiscoveryClient } from './auth/discovery.js';
-import { IntrospectionAccessTokenValidator } from './auth/introspection-validator.js';
+import { createValidator } from './auth/create-validator.js';
 import { DpopNonces } from './auth/dpop-nonce.js';
 import { DpopVerifier } from './auth/dpop-proof.js';
 import { DpopReplayCache } from './auth/dpop-replay.js';
-import { JwtAccessTokenValidator } from './auth/jwt-validator.js';
-import type { AccessTokenValidator } from './auth/validated-token.js';
 import { Bank } from './bank/bank.js';
 import { createBankClock } from './bank/clock.js';
 import type { LedgerReport } from './bank/ledger.js';
 import { FaultController, type FaultSettings } from './faults.js';
-import { resolveOptions, type BankApiOptions, type ResolvedOptions } from './options.js';
+import { resolveOptions, type BankApiOptions } from './options.js';
 import { BoundedLog, formatLogLine, type RequestLogEntry } from './request-log.js';
 import { createRequestHandler } from './request-handler.js';
 import { adminRouter } from './routes/admin-routes.js';
@@ -53,34 +50,6 @@ export interface RunningBankApi {
 }
 
 const LOG_CAPACITY = 10_000;
-
-function createValidator(
-  options: ResolvedOptions,
-  log: (line: string) => void,
-): AccessTokenValidator {
-  const discovery = new DiscoveryClient({ issuer: options.issuer, onError: log });
-  if (options.tokenValidation === 'introspection' && options.introspection !== undefined) {
-    return new IntrospectionAccessTokenValidator({
-      discovery,
-      issuer: options.issuer,
-      audience: options.audience,
-      clientId: options.introspection.clientId,
-      clientSecret: options.introspection.clientSecret,
-      cacheTtlSeconds: options.introspection.cacheTtlSeconds,
-      clockToleranceSeconds: options.clockToleranceSeconds,
-      onError: log,
-    });
-  }
-  return new JwtAccessTokenValidator({
-    discovery,
-    issuer: options.issuer,
-    audience: options.audience,
-    clockToleranceSeconds: options.clockToleranceSeconds,
-    maxTokenAgeSeconds: options.maxTokenAgeSeconds,
-    jwksCooldownSeconds: options.jwksCooldownSeconds,
-    jwksCacheMaxAgeSeconds: options.jwksCacheMaxAgeSeconds,
-  });
-}
 
 /**
  * Starts the bank API on 127.0.0.1.
