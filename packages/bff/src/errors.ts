@@ -48,6 +48,13 @@ export type BffErrorCode =
   | 'upstream_redirect_refused'
   /** The upstream API refused the access token even after one refresh and one retry (401). */
   | 'unauthorized'
+  /**
+   * The IdP refused a token for this API's resource (RFC 8707 `invalid_target`): it does not know
+   * the resource, or this sign-in was not granted it (an API added since the user signed in). Not
+   * asked again for this session; signing in again may help (403). At `/login`: the IdP refused a
+   * resource of the sign-in, a setup problem (an error page, 502).
+   */
+  | 'resource_refused'
   /** No BFF endpoint at this path (404). */
   | 'not_found'
   /** The endpoint exists but not for this method (405). */

@@ -36,6 +36,50 @@ describe('resolveOptions', () => {
     expect([...options.allowedOrigins]).toEqual(['https://bank.example']);
   });
 
+  it('signs in for every API: each resource once, its scopes added, the first resource the code exchange', () => {
+    const options = resolve({
+      scope: 'openid profile accounts:read',
+      resource: 'https://bank.example/api',
+      apis: {
+        bank: { url: 'https://api.bank.example', resource: 'https://bank.example/api' },
+        invest: {
+          url: 'https://api.invest.example',
+          resource: 'https://invest.example/api',
+          scopes: 'portfolio:read',
+        },
+        cards: { url: 'https://cards.example', scopes: ['cards:read', 'accounts:read'] },
+      },
+    });
+    expect(options.resource).toEqual(['https://bank.example/api', 'https://invest.example/api']);
+    expect(options.signInResource).toBe('https://bank.example/api');
+    expect(options.scope).toBe('openid profile accounts:read portfolio:read cards:read');
+    expect(options.apis.get('invest')).toMatchObject({
+      resource: 'https://invest.example/api',
+      scopes: ['portfolio:read'],
+    });
+    expect(options.apis.get('cards')?.resource).toBeUndefined();
+    // Without a top-level resource, the first API's is the sign-in's.
+    const perApi = resolve({
+      apis: {
+        invest: { url: 'https://api.invest.example', resource: 'https://invest.example/api' },
+      },
+    });
+    expect(perApi.signInResource).toBe('https://invest.example/api');
+    expect(resolve({}).signInResource).toBeUndefined();
+  });
+
+  it('refuses an API resource that is not an absolute URI, and scopes that are not scope tokens', () => {
+    expect(refusal({ apis: { x: { url: 'https://x.example', resource: 'x-api' } } })).toMatch(
+      /apis\.x\.resource/,
+    );
+    expect(
+      refusal({ apis: { x: { url: 'https://x.example', resource: 'https://x.example/#a' } } }),
+    ).toMatch(/fragment/);
+    expect(refusal({ apis: { x: { url: 'https://x.example', scopes: ['a b'] } } })).toMatch(
+      /apis\.x\.scopes/,
+    );
+  });
+
   it('names the cookie without __Host- and drops Secure only with insecureDevCookies on a loopback host', () => {
     const options = resolve({
       redirectUri: 'http://127.0.0.1:5173/bff/callback',

@@ -24,6 +24,16 @@ export interface BffApi {
    * browser would follow it back into the BFF with the session cookie and the CSRF header.
    */
   allowRedirects?: boolean;
+  /**
+   * The API's resource indicator (RFC 8707), its audience: requests to this API carry a token
+   * issued for this resource only, never another API's. The sign-in names every API's resource;
+   * the first token comes from the code exchange, the others from the refresh grant with
+   * `resource`, on the first request to their API. Default: the sign-in's token (the one of the
+   * top-level `resource`, or of the first API that has one).
+   */
+  resource?: string;
+  /** Scopes this API needs (`'portfolio:read'` or a list); the sign-in asks for them too. */
+  scopes?: string | readonly string[];
 }
 
 /** A private key in JWK form (with `d`), for `private_key_jwt`. */
@@ -53,7 +63,10 @@ export interface BffOptions {
   postLogoutRedirectUri?: string;
   /** Scopes asked for at sign-in. Default `'openid'`. */
   scope?: string;
-  /** Resource indicator(s) (RFC 8707) of the API(s) the access token is for, e.g. the bank API's audience. */
+  /**
+   * Resource indicator(s) (RFC 8707) the sign-in's access token is for, e.g. the bank API's
+   * audience. With several APIs, give each its own `apis.<name>.resource` instead.
+   */
   resource?: string | readonly string[];
   /**
    * The browser origins the app runs on, compared exactly with each request's `Origin` header
@@ -137,6 +150,10 @@ export interface ResolvedApi {
   base: URL;
   pathPrefix: string;
   allowRedirects: boolean;
+  /** The resource its tokens are for; `undefined`: the sign-in's token. */
+  resource: string | undefined;
+  /** Scopes asked for with its token (empty: whatever the IdP grants for the resource). */
+  scopes: readonly string[];
 }
 
 /** {@link BffOptions} with every default applied and every value checked. */
@@ -146,8 +163,12 @@ export interface ResolvedOptions {
   clientPrivateKey: PrivateJwk;
   redirectUri: URL;
   postLogoutRedirectUri: string;
+  /** Every scope asked for at sign-in: `scope` and each API's `scopes`. */
   scope: string;
+  /** Every resource named at sign-in: `resource` and each API's. */
   resource: readonly string[];
+  /** The resource of the code exchange's token (the first of `resource`), if any. */
+  signInResource: string | undefined;
   allowedOrigins: ReadonlySet<string>;
   apis: ReadonlyMap<string, ResolvedApi>;
   prefix: string;
@@ -256,10 +277,25 @@ function checkApis(
     if (typeof allowRedirects !== 'boolean') {
       invalid(`apis.${name}.allowRedirects must be true or false.`);
     }
-    resolved.set(name, { name, base, pathPrefix, allowRedirects });
+    const resource = api.resource;
+    // Resource indicators are absolute URIs without a fragment (RFC 8707 §2); sent as given.
+    if (resource !== undefined) absoluteUrl(`apis.${name}.resource`, resource);
+    const scopes = scopeList(`apis.${name}.scopes`, api.scopes);
+    resolved.set(name, { name, base, pathPrefix, allowRedirects, resource, scopes });
   }
   return resolved;
 }
+
+function scopeList(name: string, value: string | readonly string[] | undefined): string[] {
+  const list = typeof value === 'string' ? value.split(' ') : [...(value ?? [])];
+  if (!list.every((scope: unknown) => typeof scope === 'string' && !/[\s"\\]/.test(scope))) {
+    invalid(`${name} must be a scope string ("a b") or a list of scopes without spaces.`);
+  }
+  return list.filter(Boolean);
+}
+
+/** The list without repeats, in first-seen order. */
+const unique = (values: Iterable<string>): string[] => [...new Set(values)];
 
 function checkPrivateKey(key: PrivateJwk | undefined): PrivateJwk {
   if (typeof key !== 'object' || key === null || typeof key.kty !== 'string') {
@@ -320,9 +356,19 @@ export function resolveOptions(options: BffOptions): ResolvedOptions {
       ? `${redirectUri.origin}/`
       : absoluteUrl('postLogoutRedirectUri', options.postLogoutRedirectUri).href;
   const resources = options.resource ?? [];
-  const resource = typeof resources === 'string' ? [resources] : [...resources];
+  const ownResources = typeof resources === 'string' ? [resources] : [...resources];
   // Resource indicators are absolute URIs (RFC 8707 §2); sent as given.
-  for (const value of resource) absoluteUrl('resource', value);
+  for (const value of ownResources) absoluteUrl('resource', value);
+  const apis = checkApis(options.apis, allowInsecureRequests);
+  const apiList = [...apis.values()];
+  const resource = unique([
+    ...ownResources,
+    ...apiList.flatMap((api) => (api.resource === undefined ? [] : [api.resource])),
+  ]);
+  const scope = unique([
+    ...scopeList('scope', options.scope ?? 'openid'),
+    ...apiList.flatMap((api) => api.scopes),
+  ]).join(' ');
   const idleTimeoutSeconds = positiveInteger(
     'idleTimeoutSeconds',
     options.idleTimeoutSeconds,
@@ -358,10 +404,11 @@ export function resolveOptions(options: BffOptions): ResolvedOptions {
     clientPrivateKey: checkPrivateKey(options.clientPrivateKey),
     redirectUri,
     postLogoutRedirectUri,
-    scope: options.scope ?? 'openid',
+    scope,
     resource,
+    signInResource: resource[0],
     allowedOrigins: checkOrigins(options.allowedOrigins),
-    apis: checkApis(options.apis, allowInsecureRequests),
+    apis,
     prefix,
     cookieName,
     loginCookieName: `${cookieName}-login`,

@@ -4,7 +4,17 @@ import { isUnderPrefix, pathHasTrick, proxyTarget } from './proxy-path';
 
 const api = (name: string, url: string, pathPrefix?: string): [string, ResolvedApi] => {
   const base = new URL(url);
-  return [name, { name, base, pathPrefix: pathPrefix ?? base.pathname, allowRedirects: false }];
+  return [
+    name,
+    {
+      name,
+      base,
+      pathPrefix: pathPrefix ?? base.pathname,
+      allowRedirects: false,
+      resource: undefined,
+      scopes: [],
+    },
+  ];
 };
 const apis = new Map([
   api('bank', 'https://api.bank.example'),

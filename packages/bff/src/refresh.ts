@@ -4,67 +4,112 @@
 // refresh with a rotated-away refresh token would end the grant at oidc-provider). With a shared
 // store that has a lock (Redis), the lock is also the store's, so this holds across replicas.
 import * as oidc from 'openid-client';
+import { resourceRefused, tokenFor, withRefusedResource, withToken } from './api-tokens';
 import type { BffContext } from './context';
 import { BffError } from './errors';
 import { idpFailure, idpUnavailable } from './idp-errors';
 import { describe } from './log';
-import { tokenHasExpired, tokenIsStale, tokenTimes, type SessionRecord } from './session-record';
+import {
+  tokenHasExpired,
+  tokenIsStale,
+  tokenTimes,
+  type ApiToken,
+  type SessionRecord,
+} from './session-record';
 import type { SessionWrite } from './sessions';
 
-/** Why a token is wanted anew: it is stale, or the API refused this very token. */
+/** Why a token is wanted anew: it is stale (or missing), or the API refused this very token. */
 export type RefreshReason = { stale: true } | { rejected: string };
 
-/** What {@link freshSession} found. */
+/** Which token: an API's resource (`undefined`: the sign-in's) and the scopes to ask it with. */
+export interface TokenTarget {
+  resource: string | undefined;
+  scopes: readonly string[];
+}
+
+/** What {@link freshToken} found. */
 export type Freshness =
-  /** Use this session's token (refreshed, refreshed meanwhile by another request, or still usable). */
-  | { kind: 'ok'; session: SessionRecord }
+  /** Use this token (refreshed, refreshed meanwhile by another request, or still usable). */
+  | { kind: 'ok'; session: SessionRecord; token: ApiToken }
   /** The session is gone: ended, or the IdP refused the refresh (the session was deleted). */
   | { kind: 'ended' }
   /** The API refused the token and there is no refresh token to get another. */
   | { kind: 'no_refresh' }
   /** The IdP could not be reached and the token cannot be used meanwhile. */
-  | { kind: 'unavailable'; error: BffError };
+  | { kind: 'unavailable'; error: BffError }
+  /** The IdP refused (or would refuse) a token for this resource: `resource_refused`. */
+  | { kind: 'refused'; error: BffError };
+
+const refusedResource = () =>
+  new BffError(
+    'resource_refused',
+    "The IdP does not issue this session a token for this API's resource; signing in again may help.",
+    { status: 403 },
+  );
 
 /**
- * A usable token for the session stored under `key`, refreshing it when `reason` still holds once
- * the session's lock is held. A refused refresh (or an answer that fails a check) ends the session;
- * an unreachable IdP keeps it, and a stale token that has not expired is used meanwhile.
+ * A usable token for `target` in the session stored under `key`, refreshing it when `reason` still
+ * holds once the session's lock is held. Every refresh of a session, whichever API it is for, runs
+ * under that one lock (this process's and the store's): the refresh token is used by one request
+ * at a time, and the next one starts from the rotated token. A refused refresh (or an answer that
+ * fails a check) ends the session; an unreachable IdP keeps it, and a stale token that has not
+ * expired is used meanwhile.
  */
-export function freshSession(
+export function freshToken(
   context: BffContext,
   key: string,
+  target: TokenTarget,
   reason: RefreshReason,
 ): Promise<Freshness> {
+  const { signInResource } = context.options;
   const refreshNeeded = (current: SessionRecord | undefined): boolean =>
-    current !== undefined && !refreshedMeanwhile(current, reason, Date.now());
+    current !== undefined &&
+    !resourceRefused(current, target.resource) &&
+    !refreshedMeanwhile(tokenFor(current, target.resource, signInResource), reason, Date.now());
   return context.sessions.locked(
     key,
-    (current, write) => refreshUnderLock(context, key, reason, current, write),
+    (current, write) => refreshUnderLock(context, key, target, reason, current, write),
     // Requests of this process that queued behind a refresh find its result without asking Redis.
     { needsSharedLock: refreshNeeded },
   );
 }
 
 /** Whether another request replaced the token while this one waited for the lock. */
-const refreshedMeanwhile = (current: SessionRecord, reason: RefreshReason, now: number): boolean =>
-  'rejected' in reason ? current.accessToken !== reason.rejected : !tokenIsStale(current, now);
+const refreshedMeanwhile = (
+  token: ApiToken | undefined,
+  reason: RefreshReason,
+  now: number,
+): boolean =>
+  token !== undefined &&
+  ('rejected' in reason ? token.accessToken !== reason.rejected : !tokenIsStale(token, now));
+
+/** oidc-provider's answer to a refresh that names a resource it will not issue a token for. */
+const isInvalidTarget = (error: unknown): boolean =>
+  error instanceof oidc.ResponseBodyError && error.error === 'invalid_target';
 
 async function refreshUnderLock(
   context: BffContext,
   key: string,
+  target: TokenTarget,
   reason: RefreshReason,
   current: SessionRecord | undefined,
   write: SessionWrite,
 ): Promise<Freshness> {
   const { options, idp, handles } = context;
   if (!current) return { kind: 'ended' };
+  if (resourceRefused(current, target.resource)) {
+    return { kind: 'refused', error: refusedResource() };
+  }
   const now = Date.now();
   const rejected = 'rejected' in reason;
-  if (refreshedMeanwhile(current, reason, now)) return { kind: 'ok', session: current };
-  const usableMeanwhile = !rejected && !tokenHasExpired(current, now);
+  const token = tokenFor(current, target.resource, options.signInResource);
+  if (token && refreshedMeanwhile(token, reason, now)) {
+    return { kind: 'ok', session: current, token };
+  }
+  const usable = !rejected && token !== undefined && !tokenHasExpired(token, now) ? token : null;
   if (current.refreshToken === null) {
-    if (rejected) return { kind: 'no_refresh' };
-    if (usableMeanwhile) return { kind: 'ok', session: current };
+    if (usable) return { kind: 'ok', session: current, token: usable };
+    if (rejected || token === undefined) return { kind: 'no_refresh' };
     await write.remove();
     return { kind: 'ended' };
   }
@@ -73,22 +118,34 @@ async function refreshUnderLock(
     configs = await idp.configs();
   } catch (error) {
     const failure = error instanceof BffError ? error : idpUnavailable(error);
-    return usableMeanwhile
-      ? { kind: 'ok', session: current }
+    return usable
+      ? { kind: 'ok', session: current, token: usable }
       : { kind: 'unavailable', error: failure };
   }
+  const resource = target.resource ?? options.signInResource;
   let tokens;
   try {
-    const parameters: Record<string, string> =
-      options.resource.length === 1 ? { resource: options.resource[0] as string } : {};
+    const parameters: Record<string, string> = {
+      ...(resource === undefined ? {} : { resource }),
+      // Only this API's scopes: the narrowest token (and what IdPs such as Entra ID need).
+      ...(target.scopes.length ? { scope: target.scopes.join(' ') } : {}),
+    };
     tokens = await oidc.refreshTokenGrant(configs.idp, current.refreshToken, parameters, {
       DPoP: await handles.get(key, current.dpopKey, configs.idp),
     });
   } catch (error) {
     if (idpFailure(error) === 'unavailable') {
-      return usableMeanwhile
-        ? { kind: 'ok', session: current }
+      return usable
+        ? { kind: 'ok', session: current, token: usable }
         : { kind: 'unavailable', error: idpUnavailable(error) };
+    }
+    if (isInvalidTarget(error) && resource !== undefined) {
+      // Remembered, so the next request for this API answers at once instead of asking again.
+      // oidc-provider rotates the refresh token before checking the resource, so the one kept may
+      // be spent: the session then ends at its next refresh (a new sign-in names every resource).
+      options.log(`@sesame/bff: the IdP refused a token for ${resource} (invalid_target)`);
+      await write.save(withRefusedResource(current, resource));
+      return { kind: 'refused', error: refusedResource() };
     }
     options.log(`@sesame/bff: refresh refused, session ended (${describe(error)})`);
     await write.remove();
@@ -100,17 +157,20 @@ async function refreshUnderLock(
     await write.remove();
     return { kind: 'ended' };
   }
-  const received = Date.now();
-  const times = tokenTimes(received, tokens.expiresIn(), options.refreshMarginMs);
-  const next: SessionRecord = {
-    ...current,
+  const times = tokenTimes(Date.now(), tokens.expiresIn(), options.refreshMarginMs);
+  const fresh: ApiToken = {
     accessToken: tokens.access_token,
     accessTokenExpiresAt: times.expiresAt,
     accessTokenRefreshAt: times.refreshAt,
+    scopes: tokens.scope
+      ? tokens.scope.split(' ').filter(Boolean)
+      : (token?.scopes ?? [...target.scopes]),
+  };
+  const next: SessionRecord = {
+    ...withToken(current, target.resource, options.signInResource, fresh),
     // oidc-provider rotates refresh tokens; an IdP that does not keeps the one it has.
     refreshToken: tokens.refresh_token ?? current.refreshToken,
-    scopes: tokens.scope ? tokens.scope.split(' ').filter(Boolean) : current.scopes,
   };
   await write.save(next);
-  return { kind: 'ok', session: next };
+  return { kind: 'ok', session: next, token: fresh };
 }

@@ -9,6 +9,18 @@ export type DpopKeyRecord = {
   privateJwk: JsonObject;
 };
 
+/** When an access token expires and turns stale, epoch ms (null: the IdP gave no expiry). */
+export type TokenTimes = {
+  accessTokenExpiresAt: number | null;
+  accessTokenRefreshAt: number | null;
+};
+
+/** An access token for one API's resource, with its own times and scopes. */
+export type ApiToken = TokenTimes & {
+  accessToken: string;
+  scopes: string[];
+};
+
 /** A signed-in session. Tokens never leave the server; `{prefix}/session` shows a chosen part. */
 export type SessionRecord = {
   v: 1;
@@ -23,6 +35,17 @@ export type SessionRecord = {
   /** Epoch ms from which the access token counts as stale (refreshed before use); null: never. */
   accessTokenRefreshAt: number | null;
   refreshToken: string | null;
+  /**
+   * The resource (RFC 8707) the sign-in's access token above is for: the one the code exchange
+   * named. Absent in sessions made before it was kept (then: the BFF's first resource).
+   */
+  resource?: string;
+  /** The resources named at sign-in: only these are asked for with the refresh grant. */
+  resources?: string[];
+  /** Access tokens for the other APIs' resources, by resource indicator (each got by a refresh). */
+  apiTokens?: Record<string, ApiToken>;
+  /** Resources the IdP refused for this session (`invalid_target`): never asked for again. */
+  refusedResources?: string[];
   /**
    * The IdP session the user signed in with (the ID token's `sid`), which a back-channel logout
    * names. Absent when the IdP sent none (and in sessions made before it was kept).
@@ -129,13 +152,13 @@ export function tokenTimes(
   };
 }
 
-/** Whether the session's access token must be refreshed before it is used at `now`. */
-export const tokenIsStale = (session: SessionRecord, now: number): boolean =>
-  session.accessTokenRefreshAt !== null && now >= session.accessTokenRefreshAt;
+/** Whether an access token (the session's, or an API's) must be refreshed before it is used at `now`. */
+export const tokenIsStale = (token: TokenTimes, now: number): boolean =>
+  token.accessTokenRefreshAt !== null && now >= token.accessTokenRefreshAt;
 
-/** Whether the session's access token has expired at `now` (unusable even as a fallback). */
-export const tokenHasExpired = (session: SessionRecord, now: number): boolean =>
-  session.accessTokenExpiresAt !== null && now >= session.accessTokenExpiresAt;
+/** Whether an access token has expired at `now` (unusable even as a fallback). */
+export const tokenHasExpired = (token: TokenTimes, now: number): boolean =>
+  token.accessTokenExpiresAt !== null && now >= token.accessTokenExpiresAt;
 
 /** The chosen claims of an ID token's payload, JSON values only. */
 export function pickClaims(

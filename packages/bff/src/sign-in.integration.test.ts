@@ -53,6 +53,13 @@ describe.each(ADAPTERS)('sign-in, session and sign-out through %s', (adapter) =>
       accessTokenExpiresAt: expect.any(Number),
       sessionExpiresAt: expect.any(Number),
       idleExpiresAt: expect.any(Number),
+      // Each API's token, by name: its expiry and scopes only.
+      apis: {
+        bank: {
+          accessTokenExpiresAt: body.accessTokenExpiresAt,
+          scopes: expect.arrayContaining(['accounts:read']),
+        },
+      },
     });
     const stored = await stack.store.get(sessionKey(browser.cookies.get('sesame')!));
     const text = JSON.stringify(body);

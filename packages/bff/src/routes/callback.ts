@@ -67,8 +67,10 @@ export async function callback(request: Request, context: BffContext): Promise<R
   // rewrite the request's own URL, and openid-client derives redirect_uri from this one.
   const callbackUrl = new URL(options.redirectUri);
   callbackUrl.search = url.search;
+  // The code gives a token for one resource (oidc-provider refuses several); the other APIs' tokens
+  // come from the refresh grant, on the first request to each.
   const exchangeParams: Record<string, string> =
-    options.resource.length === 1 ? { resource: options.resource[0] as string } : {};
+    options.signInResource === undefined ? {} : { resource: options.signInResource };
   let tokens;
   try {
     tokens = await oidc.authorizationCodeGrant(
@@ -109,6 +111,9 @@ export async function callback(request: Request, context: BffContext): Promise<R
     accessTokenExpiresAt: times.expiresAt,
     accessTokenRefreshAt: times.refreshAt,
     refreshToken: tokens.refresh_token ?? null,
+    ...(options.signInResource === undefined
+      ? {}
+      : { resource: options.signInResource, resources: [...options.resource] }),
     // The IdP session, which a back-channel logout names (validated with the ID token).
     ...(typeof idToken.sid === 'string' && idToken.sid !== '' ? { sid: idToken.sid } : {}),
     dpopKey: pending.dpopKey,

@@ -66,10 +66,15 @@ export async function login(request: Request, context: BffContext): Promise<Resp
     return errorPage(
       idpFailure(error) === 'unavailable'
         ? idpUnavailable(error)
-        : new BffError('login_failed', 'The IdP refused the pushed authorization request.', {
-            status: 502,
-            cause: error,
-          }),
+        : error instanceof oidc.ResponseBodyError && error.error === 'invalid_target'
+          ? new BffError('resource_refused', 'The IdP refused a resource of the sign-in.', {
+              status: 502,
+              cause: error,
+            })
+          : new BffError('login_failed', 'The IdP refused the pushed authorization request.', {
+              status: 502,
+              cause: error,
+            }),
     );
   }
 

@@ -1,5 +1,5 @@
 // ANY {prefix}/api/<name>/<path>: the request goes on to the named upstream API with the session's
-// DPoP-bound access token and a proof for that exact URL (openid-client's fetchProtectedResource,
+// DPoP-bound access token for that API's resource (never another API's) and a proof for that exact URL (openid-client's fetchProtectedResource,
 // which also answers one DPoP-Nonce challenge). A stale token is refreshed first; an upstream 401
 // gets one refresh and one retry, as `client.fetch` does in browser mode. An upstream redirect goes
 // no further than the BFF unless its API allows redirects, and never into the app's own origin.
@@ -10,9 +10,10 @@ import { BffError } from '../errors';
 import { idpFailure, isTimeout } from '../idp-errors';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from '../proxy-headers';
 import { proxyTarget } from '../proxy-path';
-import { freshSession, type Freshness } from '../refresh';
+import { tokenFor } from '../api-tokens';
+import { freshToken, type Freshness, type TokenTarget } from '../refresh';
 import { jsonError } from '../responses';
-import { tokenIsStale, type SessionRecord } from '../session-record';
+import { tokenIsStale, type ApiToken } from '../session-record';
 import { redirectRefusal } from '../upstream-redirect';
 import { loginRequired } from './session';
 
@@ -78,19 +79,23 @@ export async function proxy(
     if (fresh.kind === 'ended') {
       return jsonError(loginRequired(), { 'set-cookie': sessions.clearCookie() });
     }
-    return jsonError(fresh.kind === 'unavailable' ? fresh.error : unauthorized());
+    return jsonError(fresh.kind === 'no_refresh' ? unauthorized() : fresh.error);
   };
 
-  let session: SessionRecord = loaded.session;
-  if (tokenIsStale(session, Date.now())) {
-    const fresh = await freshSession(context, key, { stale: true });
+  // This API's token only: a missing one (the first request to an API of another resource) is
+  // asked for like a stale one.
+  const tokenTarget: TokenTarget = { resource: target.api.resource, scopes: target.api.scopes };
+  let token = tokenFor(loaded.session, tokenTarget.resource, options.signInResource);
+  if (token === undefined || tokenIsStale(token, Date.now())) {
+    const fresh = await freshToken(context, key, tokenTarget, { stale: true });
     if (fresh.kind !== 'ok') return withoutToken(fresh);
-    session = fresh.session;
+    token = fresh.token;
   }
 
   const configs = await idp.configs();
   const headers = upstreamRequestHeaders(request.headers);
-  const send = async (current: SessionRecord): Promise<Response> => {
+  const dpopKey = loaded.session.dpopKey;
+  const send = async (current: ApiToken): Promise<Response> => {
     try {
       return await oidc.fetchProtectedResource(
         configs.api,
@@ -99,7 +104,7 @@ export async function proxy(
         request.method,
         read.body,
         new Headers(headers),
-        { DPoP: await handles.get(key, current.dpopKey, configs.api) },
+        { DPoP: await handles.get(key, dpopKey, configs.api) },
       );
     } catch (error) {
       // openid-client throws on any answer with a WWW-Authenticate challenge: that answer is the API's.
@@ -124,15 +129,16 @@ export async function proxy(
 
   let upstream: Response;
   try {
-    upstream = await send(session);
+    upstream = await send(token);
     if (
       upstream.status === 401 &&
       !PROOF_PROBLEM.test(upstream.headers.get('www-authenticate') ?? '')
     ) {
       await upstream.body?.cancel();
-      const fresh = await freshSession(context, key, { rejected: session.accessToken });
+      // Only this API's token is refreshed: the other APIs' tokens were not refused.
+      const fresh = await freshToken(context, key, tokenTarget, { rejected: token.accessToken });
       if (fresh.kind !== 'ok') return withoutToken(fresh);
-      upstream = await send(fresh.session);
+      upstream = await send(fresh.token);
     }
   } catch (error) {
     if (error instanceof BffError) return jsonError(error);

@@ -1,0 +1,83 @@
+// A BFF in front of two APIs with their own audiences (RFC 8707), over the real IdP: the bank API
+// (its resource, the sign-in's token) and an investments API (its own resource and scope, its
+// token from the refresh grant). The investments upstream is an echo server, which shows the token
+// each request carried. Shared by the memory-store and Redis integration tests.
+import { createBff, type Bff } from '../bff';
+import type { BffOptions } from '../options';
+import type { SessionStore } from '../session-store';
+import { sessionKey, type SessionRecord } from '../session-record';
+import type { TestBrowser } from './browser';
+import { startEchoServer } from './echo-server';
+import { BANK_API_RESOURCE, startBffStack, type BffStack, type BffStackOptions } from './stack';
+
+export const BANK = BANK_API_RESOURCE;
+export const INVEST = 'https://invest.sesame.test/api';
+
+/** A JWT's payload (the test reads its own tokens; nothing here checks a signature). */
+export const jwtPayload = (token: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as Record<
+    string,
+    unknown
+  >;
+
+export interface TwoApis {
+  stack: BffStack;
+  /** Options of a BFF for both APIs: every BFF made from them is a replica. */
+  options: BffOptions;
+  /** A BFF for both APIs on `store` (default: the stack's memory store). */
+  bffFor(store?: SessionStore): Bff;
+  /** The access tokens the investments API received, in order. */
+  investTokens(): string[];
+  /** Access tokens the IdP has issued for `resource`. */
+  issuedFor(resource: string): number;
+  stop(): Promise<void>;
+}
+
+export async function startTwoApis(options: BffStackOptions = {}): Promise<TwoApis> {
+  const echo = await startEchoServer();
+  const stack = await startBffStack({ adapter: 'hono', ...options });
+  const { resource: _single, ...base } = stack.bffOptions;
+  const bffOptions: BffOptions = {
+    ...base,
+    apis: {
+      bank: { url: stack.api.url, resource: BANK },
+      investments: { url: echo.url, resource: INVEST, scopes: 'portfolio:read' },
+    },
+  };
+  const bffFor = (store?: SessionStore) =>
+    createBff({ ...bffOptions, ...(store ? { sessionStore: store } : {}) });
+  stack.serve(bffFor());
+  return {
+    stack,
+    options: bffOptions,
+    bffFor,
+    investTokens: () =>
+      echo.requests.map((request) =>
+        String(request.headers.authorization ?? '').replace(/^DPoP /, ''),
+      ),
+    issuedFor: (resource) => stack.idp.counters().accessTokensByResource[resource] ?? 0,
+    async stop() {
+      await stack.stop();
+      await echo.stop();
+    },
+  };
+}
+
+/** The store key of the browser's session (the insecure dev cookie's name). */
+export const sessionOf = (browser: TestBrowser): string =>
+  sessionKey(browser.cookies.get('sesame')!);
+
+/** Makes every token of the stored session stale and expired, as at the end of their life. */
+export async function expireTokens(store: SessionStore, key: string): Promise<SessionRecord> {
+  const stored = (await store.get(key)) as SessionRecord;
+  const past = { accessTokenRefreshAt: Date.now() - 2000, accessTokenExpiresAt: Date.now() - 1 };
+  const apiTokens = Object.fromEntries(
+    Object.entries(stored.apiTokens ?? {}).map(([resource, token]) => [
+      resource,
+      { ...token, ...past },
+    ]),
+  );
+  const expired: SessionRecord = { ...stored, ...past, apiTokens };
+  await store.set(key, expired, 600_000);
+  return expired;
+}
