@@ -17,5 +17,5 @@ export {
 } from './session-store';
 export { CSRF_HEADER } from './csrf';
 export type { JsonObject, JsonValue } from './json';
-export type { SessionView } from './routes/session';
+export type { ApiTokenView, SessionView } from './routes/session';
 export type { LogoutAnswer } from './routes/logout';
