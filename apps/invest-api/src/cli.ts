@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { DEFAULT_PORT, InvestApiConfigError, type InvestApiOptions } from './options.js';
+import { start } from './server.js';
+
+const USAGE = `Usage: node dist/cli.js --issuer <url> [options]
+
+  --issuer <url>            the IdP's issuer (env INVEST_API_ISSUER)
+  --port <n>                port on 127.0.0.1 (env INVEST_API_PORT, default ${DEFAULT_PORT})
+  --audience <uri>          required token audience (env INVEST_API_AUDIENCE)
+  --allowed-origins <list>  comma-separated exact origins (env INVEST_API_ALLOWED_ORIGINS)
+  --anchor-date <date>      pin the calendar, YYYY-MM-DD (env INVEST_API_ANCHOR_DATE)
+  --admin                   mount the /__admin endpoints (env INVEST_API_ADMIN=1)`;
+
+function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): InvestApiOptions | undefined {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      issuer: { type: 'string' },
+      port: { type: 'string' },
+      audience: { type: 'string' },
+      'allowed-origins': { type: 'string' },
+      'anchor-date': { type: 'string' },
+      admin: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) return undefined;
+  const issuer = values.issuer ?? env.INVEST_API_ISSUER;
+  if (issuer === undefined) {
+    throw new InvestApiConfigError('--issuer (or INVEST_API_ISSUER) is required');
+  }
+  const rawPort = values.port ?? env.INVEST_API_PORT;
+  const port = rawPort === undefined || rawPort === '' ? undefined : Number(rawPort);
+  const audience = values.audience ?? env.INVEST_API_AUDIENCE;
+  const origins = values['allowed-origins'] ?? env.INVEST_API_ALLOWED_ORIGINS;
+  const anchorDate = values['anchor-date'] ?? env.INVEST_API_ANCHOR_DATE;
+  return {
+    issuer,
+    ...(port === undefined ? {} : { port }),
+    ...(audience ? { audience } : {}),
+    ...(origins ? { allowedOrigins: origins.split(',').map((origin) => origin.trim()) } : {}),
+    ...(anchorDate ? { anchorDate } : {}),
+    admin: values.admin === true || env.INVEST_API_ADMIN === '1' || env.INVEST_API_ADMIN === 'true',
+    logger: (line) => console.log(line),
+  };
+}
+
+async function main(): Promise<void> {
+  let options: InvestApiOptions | undefined;
+  try {
+    options = optionsFrom(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    console.error(USAGE);
+    process.exit(2);
+  }
+  if (options === undefined) {
+    console.log(USAGE);
+    return;
+  }
+  const api = await start(options);
+  const shutdown = (signal: string) => {
+    console.log(`invest-api: ${signal}, stopping`);
+    api.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('invest-api: stop failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
