@@ -140,6 +140,8 @@ const SERVICES = [
       '600',
       ...(dpop ? ['--dpop'] : []),
       ...(bff ? ['--bff'] : []),
+      // The development build, with the Sesame devtools (the "Sesame" button, bottom right).
+      '--devtools',
       '--quiet',
     ],
     env: () => (bff ? { SESAME_DASHBOARD_BFF_CLIENT_KEY: bffKeys.privateJwk } : {}),
@@ -148,6 +150,7 @@ const SERVICES = [
       '',
       `Open the bank:     ${dashboardUrl}`,
       '  sign in as       jane.doe / sesame  (also john.smith, and ann.viewer: read-only)',
+      '  devtools         the "Sesame" button, bottom right (development build; none in production)',
       bff
         ? `  tokens           kept on the server: BFF mode, @sesame/bff at ${dashboardUrl}/bff (DPoP-bound to the API)`
         : dpop

@@ -5,6 +5,7 @@
 // `--breakdown` also prints the minified bytes of each Sesame source module.
 import { sesameBreakdown } from './bundle/breakdown.js';
 import { DPOP_MARKER, judge, measureOwnCode, readBudget } from './bundle/budget.js';
+import { devtoolsInDashboardBuild, DEVTOOLS_MARKER } from './bundle/dashboard-devtools.js';
 import { formatTable } from './table.js';
 
 const budget = readBudget();
@@ -34,6 +35,12 @@ console.log(
     own.dpopWhenUnused
       ? 'FOUND in apps that do not use it'
       : '0 B in apps that do not (its code is absent from their bundles)'
+  }`,
+);
+const devtools = await devtoolsInDashboardBuild();
+console.log(
+  `  the devtools in the demo dashboard's production build (vite build, ${devtools.chunks} chunks): ${
+    devtools.found ? `FOUND ("${DEVTOOLS_MARKER}")` : `none ("${DEVTOOLS_MARKER}" absent)`
   }`,
 );
 if (process.argv.includes('--breakdown')) {
@@ -71,4 +78,17 @@ if (!verdict.dpopTreeShaken) {
     `Failed: the dpop module's code ("${DPOP_MARKER}") is in an app that never imports it`,
   );
 }
-if (!verdict.targetMet || !verdict.withinLimit || !verdict.dpopTreeShaken) process.exit(1);
+if (devtools.found || devtools.chunks === 0) {
+  console.error(
+    `Failed: the demo dashboard's production build holds devtools code ("${DEVTOOLS_MARKER}"), or no JavaScript at all`,
+  );
+}
+if (
+  !verdict.targetMet ||
+  !verdict.withinLimit ||
+  !verdict.dpopTreeShaken ||
+  devtools.found ||
+  devtools.chunks === 0
+) {
+  process.exit(1);
+}

@@ -84,6 +84,7 @@ describe('pnpm pack:local', () => {
     expect(tarballs.map((file) => file.slice(packed.length + 1)).sort()).toEqual([
       'sesame-bff-0.0.0.tgz',
       'sesame-core-0.0.0.tgz',
+      'sesame-devtools-0.0.0.tgz',
       'sesame-react-0.0.0.tgz',
       'sesame-react-query-0.0.0.tgz',
       'sesame-react-router-0.0.0.tgz',

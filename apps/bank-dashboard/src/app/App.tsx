@@ -1,4 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
+import { SesameDevtools } from '@sesame/devtools';
 import { AuthProvider } from '@sesame/react';
 import { useState } from 'react';
 import { RouterProvider } from 'react-router';
@@ -29,6 +30,9 @@ export function App({ config }: { config: DashboardConfig }) {
             <RouterProvider router={app.router} />
           </BankApiProvider>
         </QueryClientProvider>
+        {/* The "Sesame" button (bottom right) in development builds (the dev server, `pnpm demo`);
+            nothing, and no code, in the production build. */}
+        <SesameDevtools />
       </AuthProvider>
     </ConfigContext.Provider>
   );

@@ -11,12 +11,14 @@ import {
 
 const USAGE = `Usage: sesame-bank-dashboard [--port 5173] [--authority URL] [--api-url URL]
   [--client-id ID] [--storage session|memory|local] [--idle-timeout SECONDS|off] [--dpop]
-  [--bff --bff-client-key FILE|JSON] [--quiet]
+  [--bff --bff-client-key FILE|JSON] [--devtools] [--quiet]
 Each flag also reads SESAME_DASHBOARD_<FLAG> (for example SESAME_DASHBOARD_API_URL;
 SESAME_DASHBOARD_DPOP=1 for --dpop, which binds the tokens to a DPoP key).
 --bff (SESAME_DASHBOARD_BFF=1): BFF mode, no token in the page. @sesame/bff is mounted at /bff, as
 the IdP's client bank-bff (private_key_jwt with --bff-client-key, a private JWK: a file, or the JSON
-itself; SESAME_DASHBOARD_BFF_CLIENT_KEY), in front of the IdP (--authority) and the API (--api-url).`;
+itself; SESAME_DASHBOARD_BFF_CLIENT_KEY), in front of the IdP (--authority) and the API (--api-url).
+--devtools (SESAME_DASHBOARD_DEVTOOLS=1): serve the development build with the Sesame devtools
+(dist/app-devtools) instead of the production build (dist/app, which has none).`;
 
 /** The private JWK of --bff-client-key: JSON when it starts with `{`, else a file holding it. */
 function readClientKey(value: string): DashboardBffOptions['clientPrivateKey'] {
@@ -57,6 +59,7 @@ function main() {
         dpop: { type: 'boolean', default: env.SESAME_DASHBOARD_DPOP === '1' },
         bff: { type: 'boolean', default: env.SESAME_DASHBOARD_BFF === '1' },
         'bff-client-key': { type: 'string', default: env.SESAME_DASHBOARD_BFF_CLIENT_KEY },
+        devtools: { type: 'boolean', default: env.SESAME_DASHBOARD_DEVTOOLS === '1' },
         quiet: { type: 'boolean', default: env.SESAME_DASHBOARD_QUIET === '1' },
         help: { type: 'boolean', default: false },
       },
@@ -103,6 +106,7 @@ function main() {
     port,
     config,
     ...(bff && { bff }),
+    ...(values.devtools && { devtools: true }),
     ...(values.quiet ? {} : { logger: (line: string) => console.log(line) }),
   }).then(
     (dashboard) => {

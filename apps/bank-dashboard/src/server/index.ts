@@ -26,8 +26,13 @@ export interface DashboardServerOptions {
   host?: string;
   /** Runtime config served as `/config.js`; unset keys keep the values built into the app. */
   config?: Partial<DashboardConfig>;
-  /** The built app. Default: this package's `dist/app`. */
+  /** The built app. Default: this package's `dist/app`, or `dist/app-devtools` with `devtools`. */
   root?: string;
+  /**
+   * Serve the development build with the Sesame devtools (`dist/app-devtools`, made by
+   * `vite build --mode devtools`) instead of the production build. `pnpm demo` does.
+   */
+  devtools?: boolean;
   /** Receives one line per request. */
   logger?: (line: string) => void;
   /**
@@ -52,6 +57,7 @@ export interface RunningDashboard {
 }
 
 const DEFAULT_ROOT = fileURLToPath(new URL('../app', import.meta.url));
+const DEVTOOLS_ROOT = fileURLToPath(new URL('../app-devtools', import.meta.url));
 const LOG_CAPACITY = 5_000;
 
 /** Starts the static server for the built dashboard. Rejects if the port is taken. */
@@ -67,7 +73,7 @@ export async function start(options: DashboardServerOptions = {}): Promise<Runni
   // The BFF needs this server's origin (its redirect URI and allowed origin): made once listening.
   let bff: { key: string; handler: NodeHandler | undefined } = { key: '', handler: undefined };
   const server = createStaticServer({
-    root: options.root ?? DEFAULT_ROOT,
+    root: options.root ?? (options.devtools ? DEVTOOLS_ROOT : DEFAULT_ROOT),
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 5173,
     config: () => config,
