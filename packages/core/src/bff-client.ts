@@ -17,6 +17,7 @@ import { createBffFetch } from './bff-fetch';
 import { createBffLifecycle, type Announcement, type CheckReason } from './bff-lifecycle';
 import { createBffLogout } from './bff-logout';
 import { createInspector } from './inspect';
+import type { InspectActions } from './inspect-event';
 import { readSession, type BffSession } from './bff-session';
 import { readCachedSession, writeCachedSession } from './bff-session-cache';
 import {
@@ -308,6 +309,17 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
       }
     },
   });
+
+  // @sesame/devtools' buttons (inspect-actions.ts), in development builds only: production builds
+  // fold this statement away. BFF mode has no token in the page: a "refresh" is a new /session check.
+  DEV &&
+    Object.assign(inspect, {
+      actions: {
+        forceRefresh: () => check('timer'),
+        // Nothing announced, nor ended at the BFF: the next check finds the session again.
+        signOutThisTab: () => setSession(null),
+      } satisfies InspectActions,
+    });
 
   return {
     settings,

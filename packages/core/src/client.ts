@@ -19,6 +19,7 @@ import { AuthError, type AuthStep } from './errors';
 import { DEV } from './dev';
 import { createAuthFetch } from './fetch';
 import { createInspector } from './inspect';
+import type { InspectActions } from './inspect-event';
 import { mustRefresh, nextRetryDelay, staleAt } from './freshness';
 import { checkTokenResponse } from './token-response';
 import { addUserInfo } from './userinfo';
@@ -584,6 +585,28 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       revokeInBackground();
     },
   });
+
+  // @sesame/devtools' buttons (inspect-actions.ts), in development builds only: production builds
+  // fold this statement away.
+  DEV &&
+    Object.assign(inspect, {
+      actions: {
+        forceRefresh: () => getAccessToken({ forceRefresh: true }).then(noop),
+        // In this tab only (not stored, not announced): renewal then refreshes it as it would a stale one.
+        expireAccessToken() {
+          if (user) {
+            setUser({ ...user, expires_at: Math.floor(Date.now() / 1000) }, { adopted: true });
+          }
+        },
+        // Nothing revoked, stored, deleted or announced: the other tabs and the IdP keep the session.
+        signOutThisTab() {
+          const previous = user;
+          user = null;
+          store.set(store.stateFor(null, null));
+          life.userSet(previous, null, false, 'sign_out');
+        },
+      } satisfies InspectActions,
+    });
 
   return {
     settings,

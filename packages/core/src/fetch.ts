@@ -93,9 +93,8 @@ export function createAuthFetch({
     );
     const allowed = apiOrigins.includes(url.origin);
     if (auth === 'none' || (auth === 'auto' && !allowed)) {
-      if (auth === 'auto') {
-        log(DEV ? 'not attaching token: origin not allowed' : 15, { origin: url.origin });
-      }
+      // `auth`: 'auto' when the origin is not an API's, 'none' when the caller said so.
+      log(DEV ? 'not attaching token' : 15, { origin: url.origin, auth });
       return send(transport, isRequest ? input : url, rest);
     }
     if (!allowed) {
@@ -103,6 +102,7 @@ export function createAuthFetch({
     }
     // Signed out: getAccessToken rejects login_required before any request goes out.
     const token = await getAccessToken();
+    log(DEV ? 'sending with a token' : 60, { origin: url.origin });
     const sub = currentSub();
     const signal = rest.signal ?? (isRequest ? input.signal : undefined);
     signal?.throwIfAborted();

@@ -33,6 +33,7 @@ export type {
   InspectEvent,
   InspectEventData,
   InspectEventId,
+  InspectArgs,
   InspectListener,
   RefreshReason,
 } from './inspect-event';

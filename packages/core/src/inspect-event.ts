@@ -26,17 +26,17 @@ export interface InspectEventData {
   /** `token fresh`: a stored access token was handed out without a refresh. */
   7: undefined;
   /**
-   * `refreshing`: a token request starts (under the cross-tab lock). `reason`: the token was
-   * stale (timers, a tab coming back from the background or from sleep, a page load) or a caller
-   * forced it (`forceRefresh`: `'401'` when an API refused the token). Its duration is the time to
-   * the `refreshed` (9) or `refresh failed` (10) that follows.
+   * `refreshing`: a token request starts (under the cross-tab lock). Its duration is the time to
+   * the `refreshed` (9) or `refresh failed` (10) that follows. `reason` is added by
+   * `inspectSession()`: after an API's 401 (16), a stale token (a timer, a tab back from the
+   * background or from sleep, a page load), or a caller's `forceRefresh`.
    */
-  8: { reason: RefreshReason };
+  8: { reason?: RefreshReason } | undefined;
   /** `refreshed`: new tokens stored; their access token's expiry. */
   9: { expiresAt: number | undefined };
   /** `refresh failed`. */
   10: { code: AuthErrorCode; oauthError: string | undefined };
-  /** `refreshed by another tab`: the lock's previous holder refreshed; its tokens are used. */
+  /** `refreshed by another tab`: the refresh lock's previous holder refreshed; its tokens are used. */
   11: undefined;
   /** `refresh result dropped: the session changed meanwhile`. */
   12: undefined;
@@ -45,8 +45,8 @@ export interface InspectEventData {
   /** `clock skew estimated`: the IdP's clock minus this one. */
   14: { seconds: number | undefined };
   /**
-   * `sent without a token`: a `client.fetch` to `origin` went out without a token, because the
-   * origin is not in `apiOrigins` (`auth: 'auto'`) or the caller said `auth: 'none'`.
+   * `not attaching token`: a `client.fetch` to `origin` went out without a token, because no API
+   * claims the origin (`auth: 'auto'`) or the caller said `auth: 'none'`.
    */
   15: { origin: string; auth: 'auto' | 'none' };
   /** `refreshing after 401`: an API refused the token; one refresh, then one retry. */
@@ -85,8 +85,6 @@ export interface InspectEventData {
   44: undefined;
   /** `sending with a token`: a `client.fetch` to an allow-listed `origin` carries the access token. */
   60: { origin: string };
-  /** `message from another tab`: what the tab channel delivered (never a token). */
-  61: { type: 'user' | 'signed-out' | 'activity' | 'session' };
   /**
    * `state changed`: the snapshot's status, and its error's code. Synthesized from `subscribe()` by
    * `inspectSession()` (`@sesame/core/internals`), not by `client.inspect()`, so apps pay nothing.
@@ -110,17 +108,26 @@ export interface InspectEventData {
 export type InspectEventId = keyof InspectEventData;
 
 /**
- * One decision Sesame made, delivered to `client.inspect()` listeners: its stable number `id`
- * (narrow on it to type `data`), when (`at`, epoch ms) and its data. The same number in
- * development and production builds; labels for it come from `@sesame/core/internals`
- * (`inspectEvents`), which apps do not bundle.
+ * One decision, as `client.inspect()` hands it to a listener: its stable number and its data
+ * (destructure `(...[id, data]: InspectArgs)` and narrow on `id` to type `data`). Listeners run
+ * synchronously as the decision is made: `Date.now()` in a listener is the event's time.
+ */
+export type InspectArgs = {
+  [K in InspectEventId]: [id: K, data: InspectEventData[K]];
+}[InspectEventId];
+
+/** A `client.inspect()` listener: `(id, data)`, see {@link InspectArgs}. */
+export type InspectListener = (...event: InspectArgs) => void;
+
+/**
+ * One decision as a value, with its time (`at`, epoch ms): what `inspectSession()` from
+ * `@sesame/core/internals` delivers (narrow on `id` to type `data`). The same number in
+ * development and production builds; labels for it come from `inspectEvents` in
+ * `@sesame/core/internals`, which apps do not bundle.
  */
 export type InspectEvent = {
   [K in InspectEventId]: { id: K; at: number; data: InspectEventData[K] };
 }[InspectEventId];
-
-/** A `client.inspect()` listener. */
-export type InspectListener = (event: InspectEvent) => void;
 
 /**
  * What a devtools panel can do to a client, for testing by hand. Registered by the clients in

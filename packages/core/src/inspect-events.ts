@@ -24,7 +24,7 @@ export const inspectEvents: Readonly<
   12: ['refresh result dropped: the session changed meanwhile', 'token'],
   13: ['background renewal failed', 'token'],
   14: ['clock skew estimated', 'token'],
-  15: ['not attaching token: origin not allowed', 'request'],
+  15: ['not attaching token', 'request'],
   16: ['refreshing after 401', 'request'],
   17: ['retrying after 401', 'request'],
   18: ['session ended: API rejected a refreshed token', 'request'],
@@ -42,6 +42,10 @@ export const inspectEvents: Readonly<
   42: ['BFF sign-out failed', 'sign-out'],
   43: ['plain request: not the BFF API', 'request'],
   44: ['session from the last check in this tab', 'session'],
+  60: ['sending with a token', 'request'],
+  // Made by inspectSession() (inspect-session.ts) from the store and the timeouts, not logged.
+  70: ['state changed', 'session'],
+  71: ['timeouts changed', 'session'],
 };
 
 let numbers: Map<string, number> | undefined;

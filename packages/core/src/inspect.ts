@@ -5,12 +5,15 @@
 // Event numbers are stable and carried by every event in every build; the sentences and kinds
 // that label them live in inspect-events.ts, which production bundles never include.
 import { DEV, type LogEvent } from './dev';
-import type { InspectEvent, InspectListener } from './inspect-event';
+import type { InspectListener } from './inspect-event';
 import { eventNumber } from './inspect-events';
-import { emit, register } from './listeners';
+import { emit, register, type Listener } from './listeners';
 import type { AuthLogger } from './settings';
 
-/** Makes a client's `log` (logger and inspect listeners) and its `inspect`. */
+/**
+ * A client's `log` (to the logger and the inspect listeners) and its `inspect`. Listeners get
+ * `(id, data)`, not an object, so that production bundles pay for no more than the call.
+ */
 export function createInspector(logger: AuthLogger | undefined) {
   const listeners = new Set<InspectListener>();
   return {
@@ -18,11 +21,8 @@ export function createInspector(logger: AuthLogger | undefined) {
       // Development builds hand the logger each event's sentence, production builds its number (dev.ts).
       logger?.debug(DEV ? (event as string) : `#${event}`, data);
       if (listeners.size) {
-        emit(listeners, {
-          id: DEV ? eventNumber(event as string) : event,
-          at: Date.now(),
-          data,
-        } as InspectEvent);
+        const id = DEV ? eventNumber(event as string) : (event as number);
+        emit(listeners as unknown as Set<Listener<[number, unknown]>>, id, data);
       }
     },
     inspect: register(listeners),

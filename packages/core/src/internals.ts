@@ -7,3 +7,8 @@
 export { createAuthFetch } from './fetch';
 export type { AuthFetchDeps } from './fetch';
 export { mustRefresh } from './freshness';
+// For @sesame/devtools: the decision events as values, their labels, and the development
+// builds' actions (inspect-session.ts, inspect-events.ts). Apps that never import them ship none.
+export { inspectActions, inspectSession } from './inspect-session';
+export { inspectEvents } from './inspect-events';
+export type { InspectEventKind } from './inspect-events';
