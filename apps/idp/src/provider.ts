@@ -20,7 +20,12 @@ import {
 } from './constants';
 import type { SigningKey } from './keys';
 import type { ResolvedOptions } from './options';
-import { resourceServers, resourcesForScopes, tokenResource } from './resource-servers';
+import {
+  refreshResourceGranted,
+  resourceServers,
+  resourcesForScopes,
+  tokenResource,
+} from './resource-servers';
 import { cspNonce, pageHeaders } from './pages/html';
 import { errorPage, logoutPage, signedOutPage } from './pages/other-pages';
 import type { MemoryStore } from './store';
@@ -170,7 +175,13 @@ export function createProvider(setup: ProviderSetup): Provider {
     },
     // Refresh tokens for every client allowed the grant, without asking for offline_access.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
-    rotateRefreshToken: true,
+    // Always, except for a refresh whose `resource` the grant cannot serve: that request fails with
+    // invalid_target anyway, and rotating first would spend the token the client keeps.
+    rotateRefreshToken: (ctx) =>
+      refreshResourceGranted(
+        ctx.oidc.params?.resource,
+        (ctx.oidc.entities.RefreshToken as { resource?: unknown } | undefined)?.resource,
+      ),
     ttl: {
       AccessToken: () => settings.accessTokenTtl,
       // 60 s: the FAPI 2.0 Security Profile's ceiling for codes, and ample for any client's exchange.
@@ -240,7 +251,13 @@ export function createProvider(setup: ProviderSetup): Provider {
         // Without `resource`: at sign-in, every API whose own scopes are asked for (so one refresh
         // token can later get either API's token); at the token endpoint, one of the granted ones.
         async defaultResource(ctx, _client, oneOf) {
-          if (oneOf) return tokenResource(servers, oneOf) ?? oneOf;
+          if (oneOf) {
+            // A token request naming several resources: one token has one audience (RFC 8707 §2.2).
+            if (Array.isArray(ctx.oidc.params?.resource)) {
+              throw new errors.InvalidTarget('name one resource per token request');
+            }
+            return tokenResource(servers, oneOf) ?? oneOf;
+          }
           const resources = resourcesForScopes(servers, requestedScopes(ctx));
           return resources.length > 1 ? resources : resources[0];
         },

@@ -4,6 +4,7 @@ import { generateBffClientKeys } from './bff-keys';
 import {
   BANK_API_AUDIENCE,
   BFF_CLIENT_ID,
+  DASHBOARD_CLIENT_ID,
   DEFAULT_DASHBOARD_SCOPE,
   INVEST_API_AUDIENCE,
 } from './constants';
@@ -110,16 +111,34 @@ describe('access tokens per resource (RFC 8707): the bank API and the investment
     expect(scopesOf(tokens.access_token)).toEqual(['accounts:read', 'profile']);
   });
 
-  it('answers invalid_target for an unknown resource, or one the sign-in was not granted', async () => {
+  it('answers invalid_target for an unknown resource, two at once, or one not granted, without spending the refresh token', async () => {
     const tokens = await obtainTokens({ issuer: idp.issuer, user: jane, scope: BOTH_APIS_SCOPE });
     await expect(refresh(tokens, 'https://unknown.sesame.test/api')).rejects.toMatchObject({
       status: 400,
       error: 'invalid_target',
     });
+    // Two resources in one token request: one token has one audience.
+    const both = new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token ?? '',
+      client_id: DASHBOARD_CLIENT_ID,
+    });
+    both.append('resource', BANK_API_AUDIENCE);
+    both.append('resource', INVEST_API_AUDIENCE);
+    const twice = await fetch(metadata.token_endpoint, { method: 'POST', body: both });
+    expect(twice.status).toBe(400);
+    expect(await twice.json()).toMatchObject({ error: 'invalid_target' });
+    // Neither refusal spent the refresh token: oidc-provider rotates before it checks the resource,
+    // and the IdP skips that rotation when the grant cannot serve the resource.
+    expect(decodeJwt((await refresh(tokens, INVEST_API_AUDIENCE)).access_token).aud).toBe(
+      INVEST_API_AUDIENCE,
+    );
+
     const bankOnly = await obtainTokens({ issuer: idp.issuer, user: jane });
     await expect(refresh(bankOnly, INVEST_API_AUDIENCE)).rejects.toMatchObject({
       error: 'invalid_target',
     });
+    expect(decodeJwt((await refresh(bankOnly)).access_token).aud).toBe(BANK_API_AUDIENCE);
     await expect(
       obtainTokens({
         issuer: idp.issuer,

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BANK_API_AUDIENCE, INVEST_API_AUDIENCE } from './constants';
-import { resourceServers, resourcesForScopes, tokenResource } from './resource-servers';
+import {
+  refreshResourceGranted,
+  resourceServers,
+  resourcesForScopes,
+  tokenResource,
+} from './resource-servers';
 
 const servers = resourceServers(BANK_API_AUDIENCE, INVEST_API_AUDIENCE);
 
@@ -29,5 +34,15 @@ describe('resource servers', () => {
     );
     expect(tokenResource(servers, [INVEST_API_AUDIENCE])).toBe(INVEST_API_AUDIENCE);
     expect(tokenResource(servers, [])).toBeUndefined();
+  });
+
+  it('let a refresh rotate only for no resource or a granted one', () => {
+    const granted = [BANK_API_AUDIENCE, INVEST_API_AUDIENCE];
+    expect(refreshResourceGranted(undefined, granted)).toBe(true);
+    expect(refreshResourceGranted(INVEST_API_AUDIENCE, granted)).toBe(true);
+    expect(refreshResourceGranted(INVEST_API_AUDIENCE, BANK_API_AUDIENCE)).toBe(false);
+    expect(refreshResourceGranted(BANK_API_AUDIENCE, BANK_API_AUDIENCE)).toBe(true);
+    expect(refreshResourceGranted('https://evil.example/api', granted)).toBe(false);
+    expect(refreshResourceGranted([BANK_API_AUDIENCE, INVEST_API_AUDIENCE], granted)).toBe(false);
   });
 });

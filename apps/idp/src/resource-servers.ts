@@ -48,3 +48,17 @@ export function tokenResource(
     ? defaultResource
     : granted[0];
 }
+
+/**
+ * Whether a refresh request's `resource` (RFC 8707) can be served by the refresh token's grant:
+ * none asked, or one resource the sign-in was granted. oidc-provider rotates the refresh token
+ * before it checks the resource, so a refused `resource` would otherwise spend the token the
+ * client still holds (its next use then counts as reuse and ends the whole grant): the provider
+ * rotates only when this says yes (see `rotateRefreshToken` in provider.ts).
+ */
+export function refreshResourceGranted(asked: unknown, granted: unknown): boolean {
+  if (asked === undefined || asked === null || asked === '') return true;
+  // Several resources are refused (one audience per token), so they must not rotate either.
+  if (typeof asked !== 'string') return false;
+  return Array.isArray(granted) ? granted.includes(asked) : granted === asked;
+}
