@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  resourceOf,
-  resourceRefused,
-  tokenFor,
-  withRefusedResource,
-  withToken,
-} from './api-tokens';
+import { resourceRefused, tokenFor, withRefusedResource, withToken } from './api-tokens';
 import { sessionView } from './routes/session';
 import type { ResolvedApi } from './options';
 import type { ApiToken, SessionRecord } from './session-record';
@@ -51,8 +45,6 @@ describe('which token goes to an API', () => {
   it("gives the sign-in's resource the session's own token, and an API without resource too", () => {
     expect(tokenFor(session(), BANK, BANK)?.accessToken).toBe('TOKEN-bank');
     expect(tokenFor(session(), undefined, BANK)?.accessToken).toBe('TOKEN-bank');
-    expect(resourceOf(undefined, BANK)).toBe(BANK);
-    expect(resourceOf(INVEST, BANK)).toBe(INVEST);
   });
 
   it("never gives an API of another resource the sign-in's token: none until it has its own", () => {

@@ -4,15 +4,6 @@
 // `apiTokens` by resource indicator. Pure functions over plain values.
 import type { ApiToken, SessionRecord } from './session-record';
 
-/**
- * The resource whose token goes to an API: the API's own, else the sign-in's. `undefined` only
- * when neither the API nor the BFF names any resource (one token for everything, as before).
- */
-export const resourceOf = (
-  apiResource: string | undefined,
-  signInResource: string | undefined,
-): string | undefined => apiResource ?? signInResource;
-
 /** Whether `resource` is the one the session's sign-in token (its top-level fields) is for. */
 const isSignInResource = (
   session: SessionRecord,

@@ -57,7 +57,27 @@ describe('resolveOptions', () => {
       resource: 'https://invest.example/api',
       scopes: ['portfolio:read'],
     });
-    expect(options.apis.get('cards')?.resource).toBeUndefined();
+    // An API without resource gets the sign-in's token; the APIs of one resource share its scopes,
+    // and one that names none leaves the token open (no scope asked on refresh).
+    expect(options.apis.get('cards')?.resource).toBe('https://bank.example/api');
+    expect(options.apis.get('cards')?.scopes).toEqual([]);
+    expect(options.apis.get('bank')?.scopes).toEqual([]);
+    const shared = resolve({
+      apis: {
+        read: {
+          url: 'https://api.invest.example',
+          resource: 'https://invest.example/api',
+          scopes: 'portfolio:read',
+        },
+        trade: {
+          url: 'https://api.invest.example',
+          resource: 'https://invest.example/api',
+          scopes: ['portfolio:trade'],
+        },
+      },
+    });
+    expect(shared.apis.get('read')?.scopes).toEqual(['portfolio:read', 'portfolio:trade']);
+    expect(shared.apis.get('trade')?.scopes).toEqual(['portfolio:read', 'portfolio:trade']);
     // Without a top-level resource, the first API's is the sign-in's.
     const perApi = resolve({
       apis: {

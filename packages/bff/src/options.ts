@@ -150,9 +150,12 @@ export interface ResolvedApi {
   base: URL;
   pathPrefix: string;
   allowRedirects: boolean;
-  /** The resource its tokens are for; `undefined`: the sign-in's token. */
+  /** The resource its tokens are for (its own, else the sign-in's); `undefined`: no resource at all. */
   resource: string | undefined;
-  /** Scopes asked for with its token (empty: whatever the IdP grants for the resource). */
+  /**
+   * Scopes its token is asked for with: those of every API of its resource (empty: whatever the
+   * IdP grants for the resource).
+   */
   scopes: readonly string[];
 }
 
@@ -297,6 +300,33 @@ function scopeList(name: string, value: string | readonly string[] | undefined):
 /** The list without repeats, in first-seen order. */
 const unique = (values: Iterable<string>): string[] => [...new Set(values)];
 
+/**
+ * Each API with the resource whose token it gets (an API without one: the sign-in's) and the scopes
+ * that token is asked for. APIs of one resource share its token (a session keeps one per resource),
+ * so it is asked for with the scopes of them all, or with none (all the IdP grants for the
+ * resource) when one of them names none: otherwise their refreshes would replace each other's token
+ * with a narrower one.
+ */
+function withTokenTargets(
+  apis: Map<string, ResolvedApi>,
+  signInResource: string | undefined,
+): Map<string, ResolvedApi> {
+  const resourceOf = (api: ResolvedApi) => api.resource ?? signInResource;
+  const scopesOf = new Map<string | undefined, string[]>();
+  for (const api of apis.values()) {
+    const resource = resourceOf(api);
+    const known = scopesOf.get(resource);
+    const open = (known !== undefined && known.length === 0) || api.scopes.length === 0;
+    scopesOf.set(resource, open ? [] : unique([...(known ?? []), ...api.scopes]));
+  }
+  const resolved = new Map<string, ResolvedApi>();
+  for (const [name, api] of apis) {
+    const resource = resourceOf(api);
+    resolved.set(name, { ...api, resource, scopes: scopesOf.get(resource) ?? [] });
+  }
+  return resolved;
+}
+
 function checkPrivateKey(key: PrivateJwk | undefined): PrivateJwk {
   if (typeof key !== 'object' || key === null || typeof key.kty !== 'string') {
     invalid(
@@ -359,8 +389,8 @@ export function resolveOptions(options: BffOptions): ResolvedOptions {
   const ownResources = typeof resources === 'string' ? [resources] : [...resources];
   // Resource indicators are absolute URIs (RFC 8707 §2); sent as given.
   for (const value of ownResources) absoluteUrl('resource', value);
-  const apis = checkApis(options.apis, allowInsecureRequests);
-  const apiList = [...apis.values()];
+  const checkedApis = checkApis(options.apis, allowInsecureRequests);
+  const apiList = [...checkedApis.values()];
   const resource = unique([
     ...ownResources,
     ...apiList.flatMap((api) => (api.resource === undefined ? [] : [api.resource])),
@@ -369,6 +399,7 @@ export function resolveOptions(options: BffOptions): ResolvedOptions {
     ...scopeList('scope', options.scope ?? 'openid'),
     ...apiList.flatMap((api) => api.scopes),
   ]).join(' ');
+  const signInResource = resource[0];
   const idleTimeoutSeconds = positiveInteger(
     'idleTimeoutSeconds',
     options.idleTimeoutSeconds,
@@ -406,9 +437,9 @@ export function resolveOptions(options: BffOptions): ResolvedOptions {
     postLogoutRedirectUri,
     scope,
     resource,
-    signInResource: resource[0],
+    signInResource,
     allowedOrigins: checkOrigins(options.allowedOrigins),
-    apis,
+    apis: withTokenTargets(checkedApis, signInResource),
     prefix,
     cookieName,
     loginCookieName: `${cookieName}-login`,

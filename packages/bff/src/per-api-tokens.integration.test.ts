@@ -173,6 +173,42 @@ describe('a resource the IdP refuses', () => {
     }
   });
 
+  it('answers 403 resource_refused for scopes the user is not entitled to, and keeps the session', async () => {
+    // john.smith may read his portfolio but not trade: the IdP leaves portfolio:trade out of his
+    // grant, and a refresh asking for it is refused with invalid_scope.
+    const trading = createBff({
+      ...apis.options,
+      apis: {
+        ...apis.options.apis,
+        investments: {
+          url: apis.options.apis!.investments!.url,
+          resource: INVEST,
+          scopes: 'portfolio:trade',
+        },
+      },
+    });
+    apis.stack.serve(trading);
+    try {
+      const browser = apis.stack.browser();
+      await browser.signIn('john');
+      const scopeErrors = () => apis.stack.idp.counters().tokenErrors.invalid_scope ?? 0;
+      const before = scopeErrors();
+      for (let i = 0; i < 2; i++) {
+        const answer = await browser.fetch('/bff/api/investments/portfolio');
+        expect(answer.status).toBe(403);
+        expect((await answer.json()).error).toBe('resource_refused');
+      }
+      expect(scopeErrors() - before).toBe(1);
+      // The refresh token was not spent: the bank API's token still refreshes.
+      await expireTokens(apis.stack.store, sessionOf(browser));
+      const grantErrors = invalidGrants();
+      expect((await browser.fetch('/bff/api/bank/accounts')).status).toBe(200);
+      expect(invalidGrants()).toBe(grantErrors);
+    } finally {
+      apis.stack.serve(apis.bffFor());
+    }
+  });
+
   it('shows resource_refused on the sign-in page when the IdP refuses a resource of the sign-in', async () => {
     const unknown = 'https://unknown.sesame.test/api';
     apis.stack.serve(

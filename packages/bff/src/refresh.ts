@@ -83,9 +83,13 @@ const refreshedMeanwhile = (
   token !== undefined &&
   ('rejected' in reason ? token.accessToken !== reason.rejected : !tokenIsStale(token, now));
 
-/** oidc-provider's answer to a refresh that names a resource it will not issue a token for. */
-const isInvalidTarget = (error: unknown): boolean =>
-  error instanceof oidc.ResponseBodyError && error.error === 'invalid_target';
+/**
+ * The IdP's answer to a refresh for a resource (or scopes) it will not issue this grant a token
+ * for: the grant itself is fine, so the session must not end over it.
+ */
+const isRefusedTarget = (error: unknown): boolean =>
+  error instanceof oidc.ResponseBodyError &&
+  (error.error === 'invalid_target' || error.error === 'invalid_scope');
 
 async function refreshUnderLock(
   context: BffContext,
@@ -109,7 +113,9 @@ async function refreshUnderLock(
   const usable = !rejected && token !== undefined && !tokenHasExpired(token, now) ? token : null;
   if (current.refreshToken === null) {
     if (usable) return { kind: 'ok', session: current, token: usable };
-    if (rejected || token === undefined) return { kind: 'no_refresh' };
+    // No refresh token, so no token for another resource either; the session goes on for the rest.
+    if (token === undefined) return { kind: 'refused', error: refusedResource() };
+    if (rejected) return { kind: 'no_refresh' };
     await write.remove();
     return { kind: 'ended' };
   }
@@ -139,11 +145,13 @@ async function refreshUnderLock(
         ? { kind: 'ok', session: current, token: usable }
         : { kind: 'unavailable', error: idpUnavailable(error) };
     }
-    if (isInvalidTarget(error) && resource !== undefined) {
+    if (isRefusedTarget(error) && resource !== undefined) {
       // Remembered, so the next request for this API answers at once instead of asking again.
-      // oidc-provider rotates the refresh token before checking the resource, so the one kept may
-      // be spent: the session then ends at its next refresh (a new sign-in names every resource).
-      options.log(`@sesame/bff: the IdP refused a token for ${resource} (invalid_target)`);
+      // oidc-provider rotates the refresh token before checking the resource (not the scopes), so
+      // after invalid_target the one kept may be spent: the session then ends at its next refresh
+      // (a new sign-in names every resource).
+      const code = (error as oidc.ResponseBodyError).error;
+      options.log(`@sesame/bff: the IdP refused a token for ${resource} (${code})`);
       await write.save(withRefusedResource(current, resource));
       return { kind: 'refused', error: refusedResource() };
     }
