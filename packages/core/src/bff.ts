@@ -9,12 +9,7 @@ export type { AuthErrorCode, AuthErrorOptions, AuthStep } from './errors';
 export { idleTimer } from './idle';
 export type { IdleContext, IdleState, IdleTimer } from './idle';
 export type { SessionTimeouts } from './timeouts';
-export type {
-  InspectArgs,
-  InspectEvent,
-  InspectEventData,
-  InspectListener,
-} from './inspect-event';
+export type { InspectArgs, InspectEvent, InspectEventData, InspectListener } from './inspect-event';
 export type {
   AuthClient,
   AuthRequestInit,

@@ -4,6 +4,7 @@
 // log looks each number up. This keeps the sources and that table in step.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { inspectEvents } from './inspect-events';
 
 const src = new URL('./', import.meta.url);
 const sources = readdirSync(src)
@@ -44,6 +45,15 @@ describe('debug-log events', () => {
       [...new Map(pairs.map(([number, sentence]) => [number, sentence]))].sort(([a], [b]) => a - b);
     expect(inReadme.length).toBeGreaterThan(20);
     expect(unique(inReadme)).toEqual(unique(inSources));
+  });
+
+  it('inspectEvents (the labels devtools shows) names each logged event with its sentence', () => {
+    // 70 and 71 are made by inspectSession() from the store, not logged.
+    const labels = Object.entries(inspectEvents)
+      .filter(([number]) => Number(number) < 70)
+      .map(([number, [sentence]]) => [Number(number), sentence] as const);
+    const logged = [...new Map(inSources.map(([number, sentence]) => [number, sentence]))];
+    expect(labels.sort(([a], [b]) => a - b)).toEqual(logged.sort(([a], [b]) => a - b));
   });
 
   it('no log call passes a bare sentence (it would ship in production builds)', () => {

@@ -33,6 +33,19 @@ describe('logging in a production build', () => {
     ]);
   });
 
+  it('inspect() listeners get the same numbers, without the development labels', async () => {
+    const { client } = await signedIn(idp);
+    const heard: unknown[] = [];
+    client.inspect((id, data) => heard.push([id, data]));
+    await client.getAccessToken();
+    await client.getAccessToken({ forceRefresh: true });
+    expect(heard).toEqual([
+      [7, undefined],
+      [8, undefined],
+      [9, { expiresAt: expect.any(Number) }],
+    ]);
+  });
+
   it('debug: true prints the numbers to console.debug', async () => {
     const debug = vi.spyOn(console, 'debug').mockImplementation(() => {});
     const { client } = await signedIn(idp, { debug: true });
