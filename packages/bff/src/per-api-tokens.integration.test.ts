@@ -1,5 +1,5 @@
-// One refresh token, one access token per API (RFC 8707), against the real IdP and bank API and an
-// investments upstream of its own audience, on the memory store: each API gets a token of its own
+// One refresh token, one access token per API (RFC 8707), against the real IdP, the real bank API
+// and the real investments API (each checking its own audience), on the memory store: each API gets a token of its own
 // audience and never another's, concurrent calls at expiry refresh once per API, a 401 from one API
 // refreshes only that API's token, and a resource the IdP refuses is a typed 403, never a loop.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,15 @@ describe('one access token per API', () => {
     // The investments token is asked for on the first request to that API (a refresh grant).
     const invest = await browser.fetch('/bff/api/investments/portfolio');
     expect(invest.status).toBe(200);
+    expect((await invest.json()).holdings.length).toBeGreaterThan(0);
+    expect(apis.invest.requestLog.at(-1)).toMatchObject({
+      path: '/portfolio',
+      status: 200,
+      sub: 'usr_jane_doe',
+    });
+    expect(apis.issuedFor(INVEST) - issuedBefore).toBe(1);
+    // Another API of the investments resource shares its token: no new token request.
+    expect((await browser.fetch('/bff/api/invest-echo/portfolio')).status).toBe(200);
     expect(apis.issuedFor(INVEST) - issuedBefore).toBe(1);
 
     const session = await stored(key);
@@ -52,7 +61,7 @@ describe('one access token per API', () => {
     expect(investClaims.scope).toBe('portfolio:read');
     // Both bound to the session's one DPoP key.
     expect(investClaims.cnf).toEqual(bankClaims.cnf);
-    // What the investments API received: its own token, never the bank's.
+    // What an API of the investments resource received: its own token, never the bank's.
     expect(apis.investTokens().at(-1)).toBe(investToken);
     expect(apis.investTokens()).not.toContain(session.accessToken);
 
@@ -114,8 +123,36 @@ describe('one access token per API', () => {
     expect(after.apiTokens?.[INVEST]).toEqual(before.apiTokens?.[INVEST]);
     // The investments API goes on with the token it had.
     expect((await browser.fetch('/bff/api/investments/portfolio')).status).toBe(200);
+    expect((await browser.fetch('/bff/api/invest-echo/portfolio')).status).toBe(200);
     expect(apis.investTokens().at(-1)).toBe(before.apiTokens?.[INVEST]?.accessToken);
     expect(apis.issuedFor(INVEST) - investBefore).toBe(0);
+  });
+
+  it('a 401 from the investments API refreshes only the investments token, once, and retries once', async () => {
+    const browser = apis.stack.browser();
+    await browser.signIn('ann');
+    const key = sessionOf(browser);
+    expect((await browser.fetch('/bff/api/investments/portfolio')).status).toBe(200);
+    const before = await stored(key);
+    const bankBefore = apis.issuedFor(BANK);
+    const investBefore = apis.issuedFor(INVEST);
+    const logBefore = apis.invest.requestLog.length;
+
+    apis.invest.faults.set({ rejectNextValidTokens: 1 });
+    expect((await browser.fetch('/bff/api/investments/portfolio/allocation')).status).toBe(200);
+    expect(apis.invest.requestLog.slice(logBefore).map((entry) => entry.status)).toEqual([
+      401, 200,
+    ]);
+    expect(apis.issuedFor(INVEST) - investBefore).toBe(1);
+    expect(apis.issuedFor(BANK) - bankBefore).toBe(0);
+    const after = await stored(key);
+    expect(after.accessToken).toBe(before.accessToken);
+    expect(after.apiTokens?.[INVEST]?.accessToken).not.toBe(
+      before.apiTokens?.[INVEST]?.accessToken,
+    );
+    expect(jwtPayload(after.apiTokens![INVEST]!.accessToken).aud).toBe(INVEST);
+    expect((await browser.fetch('/bff/api/bank/accounts')).status).toBe(200);
+    expect(apis.issuedFor(BANK) - bankBefore).toBe(0);
   });
 });
 

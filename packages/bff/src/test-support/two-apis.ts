@@ -1,7 +1,9 @@
-// A BFF in front of two APIs with their own audiences (RFC 8707), over the real IdP: the bank API
-// (its resource, the sign-in's token) and an investments API (its own resource and scope, its
-// token from the refresh grant). The investments upstream is an echo server, which shows the token
-// each request carried. Shared by the memory-store and Redis integration tests.
+// A BFF in front of two APIs with their own audiences (RFC 8707), over the real IdP: the real bank
+// API (its resource, the sign-in's token) and the real investments API (its own resource and
+// scope, its token from the refresh grant), both checking the audience of what they get. A third
+// API name, `invest-echo`, reaches an echo server with the investments resource (so the same token),
+// to show the token such a request carried. Shared by the memory-store and Redis integration tests.
+import { startInvestApi, type RunningInvestApi } from '@sesame/test-stack/real-invest-api';
 import { createBff, type Bff } from '../bff';
 import type { BffOptions } from '../options';
 import type { SessionStore } from '../session-store';
@@ -12,6 +14,8 @@ import { BANK_API_RESOURCE, startBffStack, type BffStack, type BffStackOptions }
 
 export const BANK = BANK_API_RESOURCE;
 export const INVEST = 'https://invest.sesame.test/api';
+/** The scope the investments API needs. */
+export const PORTFOLIO_READ = 'portfolio:read';
 
 /** A JWT's payload (the test reads its own tokens; nothing here checks a signature). */
 export const jwtPayload = (token: string): Record<string, unknown> =>
@@ -22,11 +26,12 @@ export const jwtPayload = (token: string): Record<string, unknown> =>
 
 export interface TwoApis {
   stack: BffStack;
+  invest: RunningInvestApi;
   /** Options of a BFF for both APIs: every BFF made from them is a replica. */
   options: BffOptions;
   /** A BFF for both APIs on `store` (default: the stack's memory store). */
   bffFor(store?: SessionStore): Bff;
-  /** The access tokens the investments API received, in order. */
+  /** The access tokens `invest-echo` (the investments resource's token) received, in order. */
   investTokens(): string[];
   /** Access tokens the IdP has issued for `resource`. */
   issuedFor(resource: string): number;
@@ -36,12 +41,14 @@ export interface TwoApis {
 export async function startTwoApis(options: BffStackOptions = {}): Promise<TwoApis> {
   const echo = await startEchoServer();
   const stack = await startBffStack({ adapter: 'hono', ...options });
+  const invest = await startInvestApi({ issuer: stack.idp.issuer, anchorDate: '2025-03-15' });
   const { resource: _single, ...base } = stack.bffOptions;
   const bffOptions: BffOptions = {
     ...base,
     apis: {
       bank: { url: stack.api.url, resource: BANK },
-      investments: { url: echo.url, resource: INVEST, scopes: 'portfolio:read' },
+      investments: { url: invest.url, resource: INVEST, scopes: PORTFOLIO_READ },
+      'invest-echo': { url: echo.url, resource: INVEST, scopes: PORTFOLIO_READ },
     },
   };
   const bffFor = (store?: SessionStore) =>
@@ -49,6 +56,7 @@ export async function startTwoApis(options: BffStackOptions = {}): Promise<TwoAp
   stack.serve(bffFor());
   return {
     stack,
+    invest,
     options: bffOptions,
     bffFor,
     investTokens: () =>
@@ -58,6 +66,7 @@ export async function startTwoApis(options: BffStackOptions = {}): Promise<TwoAp
     issuedFor: (resource) => stack.idp.counters().accessTokensByResource[resource] ?? 0,
     async stop() {
       await stack.stop();
+      await invest.stop();
       await echo.stop();
     },
   };
