@@ -9,6 +9,7 @@ import {
 import { createBffClient, type BffAuthClient } from '@sesame/core/bff';
 import { createAuthQueryClient } from '@sesame/react-query';
 import type { QueryClient } from '@tanstack/react-query';
+import { refetchDuringOutage, retryUnlessOutage } from '../api/session-store-outage';
 import { BFF_PREFIX } from '../config/bff-paths';
 import type { DashboardConfig } from '../config/runtime-config';
 import { SCOPES } from '../config/scopes';
@@ -81,7 +82,16 @@ export function createSession(config: DashboardConfig): Session {
     : { mode: 'browser' as const, auth: createBrowserAuth(config) };
   // Bound at creation: the cache is emptied before React can render another user (or nobody).
   const queryClient = createAuthQueryClient(session.auth, {
-    defaultOptions: { queries: { staleTime: 15_000, refetchOnWindowFocus: true } },
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        refetchOnWindowFocus: true,
+        // BFF mode: its session store down for a moment is shown at once, and the data comes back
+        // by itself once the store returns (no click, no sign-in).
+        retry: retryUnlessOutage,
+        refetchInterval: refetchDuringOutage,
+      },
+    },
   });
   return { ...session, queryClient };
 }

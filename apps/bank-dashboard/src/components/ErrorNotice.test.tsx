@@ -30,6 +30,12 @@ describe('explainError', () => {
       error: new HttpError(503, undefined),
       title: "We can't reach the bank right now",
     },
+    // BFF mode: its session store (Redis) is down for a moment; the session is kept.
+    {
+      what: 'HTTP 503 session_store_unavailable from the BFF',
+      error: new HttpError(503, { error: 'session_store_unavailable' }),
+      title: 'Online banking is briefly unavailable',
+    },
     {
       what: 'login_required',
       error: new AuthError('login_required', 'x', { step: 'refresh' }),

@@ -1,5 +1,6 @@
 import { isAuthError } from '@sesame/core';
 import { isHttpError } from '@sesame/react-query';
+import { isSessionStoreOutage } from '../api/session-store-outage';
 
 interface Explained {
   title: string;
@@ -14,6 +15,15 @@ export function explainError(error: unknown): Explained {
   if (isAuthError(error, 'network_error') && error.step !== 'request') {
     return {
       title: "We can't reach the sign-in service right now",
+      detail: 'You are still signed in, and your money is safe. We will reconnect automatically.',
+      canRetry: true,
+    };
+  }
+  // BFF mode: the BFF cannot reach its session store for a moment; the session is kept and the
+  // query is fetched again by itself (session-store-outage.ts).
+  if (isSessionStoreOutage(error)) {
+    return {
+      title: 'Online banking is briefly unavailable',
       detail: 'You are still signed in, and your money is safe. We will reconnect automatically.',
       canRetry: true,
     };

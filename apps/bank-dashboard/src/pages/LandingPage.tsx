@@ -34,7 +34,9 @@ export function LandingPage() {
                 ? 'For your security you were signed out after a period of inactivity. Sign in again to continue.'
                 : auth.error.code === 'signed_out_elsewhere'
                   ? 'You signed out in another tab. Sign in again to continue.'
-                  : 'Your session has ended. Sign in again to continue.'}
+                  : auth.error.code === 'login_required'
+                    ? "Your session has ended: it was closed at the bank's sign-in service (signed out there or from another device), or it ran out of time. Sign in again to continue."
+                    : 'Your session has ended. Sign in again to continue.'}
             </div>
           ) : null}
           <div className="landing__actions">

@@ -18,6 +18,14 @@ export interface DashboardBffOptions {
   clientPrivateKey: BffOptions['clientPrivateKey'];
   /** Default `bank-bff`. */
   clientId?: string;
+  /**
+   * The origin the browser reaches the BFF at, when it is not this server's own: the load balancer's
+   * in front of several replicas (the redirect URI, post-logout URI and allowed origin are built
+   * from it). Default: this server's URL.
+   */
+  publicOrigin?: string;
+  /** Where the BFF keeps its sessions (`redisSessionStore` for replicas). Default: in memory. */
+  sessionStore?: BffOptions['sessionStore'];
 }
 
 const isPlainHttp = (url: string) => new URL(url).protocol === 'http:';
@@ -37,6 +45,7 @@ export function bffOptionsFor(
   logger: (line: string) => void,
 ): BffOptions {
   return {
+    ...(bff.sessionStore && { sessionStore: bff.sessionStore }),
     issuer: config.authority,
     clientId: bff.clientId ?? BFF_CLIENT_ID,
     clientPrivateKey: bff.clientPrivateKey,
@@ -80,5 +89,5 @@ export function bffHandlerFor(
 ): NodeHandler | undefined {
   if (!config.bff) return undefined;
   checkBffMode(config, bff);
-  return toNodeHandler(createBff(bffOptionsFor(config, origin, bff, logger)));
+  return toNodeHandler(createBff(bffOptionsFor(config, bff.publicOrigin ?? origin, bff, logger)));
 }
