@@ -606,17 +606,22 @@ describe('bff: what crosses the proxy', () => {
 });
 
 describe('bff: tokens never reach the browser', () => {
-  it('GET /bff/session → exactly user, scopes and times: no access, refresh or ID token, nothing token-shaped', async () => {
+  it('GET /bff/session → exactly user, scopes, times and per-API times and scopes: no access, refresh or ID token, nothing token-shaped', async () => {
     const answer = await jane.fetch('/bff/session');
     expect(answer.status).toBe(200);
     const body = JSON.parse(answer.body) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual([
       'accessTokenExpiresAt',
+      'apis',
       'idleExpiresAt',
       'scopes',
       'sessionExpiresAt',
       'user',
     ]);
+    // Per API (issue 21): its token's expiry and scopes, nothing else.
+    for (const api of Object.values(body.apis as Record<string, object>)) {
+      expect(Object.keys(api).sort()).toEqual(['accessTokenExpiresAt', 'scopes']);
+    }
     const whole = `${JSON.stringify([...answer.headers])}${answer.body}`;
     expect(whole).not.toMatch(JWT_SHAPE);
     expect(bff.issued.size).toBeGreaterThan(0);
