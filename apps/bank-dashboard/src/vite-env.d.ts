@@ -4,6 +4,7 @@ interface ImportMetaEnv {
   readonly VITE_SESAME_AUTHORITY?: string;
   readonly VITE_SESAME_CLIENT_ID?: string;
   readonly VITE_BANK_API_URL?: string;
+  readonly VITE_INVEST_API_URL?: string;
   readonly VITE_SESAME_STORAGE?: string;
   /** `1` or `true`: bind the tokens to a DPoP key. */
   readonly VITE_SESAME_DPOP?: string;

@@ -5,8 +5,10 @@ import { useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { createBankApi } from '../api/bank-api';
 import { BankApiProvider } from '../api/bank-api-context';
+import { createInvestApi } from '../api/invest-api';
+import { InvestApiProvider } from '../api/invest-api-context';
 import { createSession } from '../auth/session';
-import { bankApiBase } from '../config/bff-paths';
+import { bankApiBase, investApiBase } from '../config/bff-paths';
 import type { DashboardConfig } from '../config/runtime-config';
 import { ConfigContext } from './config-context';
 import { createRouter } from './routes';
@@ -18,6 +20,7 @@ export function App({ config }: { config: DashboardConfig }) {
     return {
       ...session,
       api: createBankApi(session.auth, bankApiBase(config, window.location.origin)),
+      investApi: createInvestApi(session.auth, investApiBase(config, window.location.origin)),
       router: createRouter(),
     };
   });
@@ -27,7 +30,9 @@ export function App({ config }: { config: DashboardConfig }) {
       <AuthProvider client={app.auth} skipCallback>
         <QueryClientProvider client={app.queryClient}>
           <BankApiProvider api={app.api}>
-            <RouterProvider router={app.router} />
+            <InvestApiProvider api={app.investApi}>
+              <RouterProvider router={app.router} />
+            </InvestApiProvider>
           </BankApiProvider>
         </QueryClientProvider>
         {/* The "Sesame" button (bottom right) in development builds (the dev server, `pnpm demo`);

@@ -5,6 +5,7 @@ import { AppShell } from '../components/AppShell';
 import { AccountPage } from '../pages/AccountPage';
 import { CallbackProblem, FullPageStatus } from '../pages/CallbackPage';
 import { CardsPage } from '../pages/CardsPage';
+import { InvestmentsPage } from '../pages/InvestmentsPage';
 import { LandingPage } from '../pages/LandingPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { OverviewPage } from '../pages/OverviewPage';
@@ -32,6 +33,7 @@ export const routes: RouteObject[] = [
           { path: '/accounts/:accountId', element: <AccountPage /> },
           { path: '/transfer', element: <TransferPage /> },
           { path: '/cards', element: <CardsPage /> },
+          { path: '/investments', element: <InvestmentsPage /> },
           { path: '/profile', element: <ProfilePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -10,6 +10,7 @@ const NAV = [
   { to: '/overview', label: 'Overview', icon: 'M3 12l9-8 9 8M5 10v10h5v-6h4v6h5V10' },
   { to: '/transfer', label: 'Transfer', icon: 'M4 8h14l-4-4M20 16H6l4 4' },
   { to: '/cards', label: 'Cards', icon: 'M3 6h18v12H3zM3 10h18M7 15h4' },
+  { to: '/investments', label: 'Investments', icon: 'M4 20V10M10 20V4M16 20v-7M22 20H2' },
   {
     to: '/profile',
     label: 'Profile',

@@ -7,6 +7,7 @@ function buildTimeConfig(): Record<string, unknown> {
     authority: env.VITE_SESAME_AUTHORITY,
     clientId: env.VITE_SESAME_CLIENT_ID,
     apiUrl: env.VITE_BANK_API_URL,
+    investApiUrl: env.VITE_INVEST_API_URL,
     storage: env.VITE_SESAME_STORAGE,
     dpop: env.VITE_SESAME_DPOP,
     bff: env.VITE_SESAME_BFF,

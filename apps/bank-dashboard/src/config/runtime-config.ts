@@ -8,8 +8,13 @@ export interface DashboardConfig {
   /** The IdP's issuer URL. */
   authority: string;
   clientId: string;
-  /** Origin of the bank API; the only origin that receives the access token. */
+  /** Origin of the bank API; the only origin that receives the bank API's access token. */
   apiUrl: string;
+  /**
+   * Origin of the investments API (apps/invest-api): it gets its own token, for its own audience
+   * (`https://invest.sesame.test/api`), never the bank's.
+   */
+  investApiUrl: string;
   /** Where tokens live: `session` (default), `memory` or `local` (shared by tabs). */
   storage: 'session' | 'memory' | 'local';
   /** A token this close to expiry is refreshed before use. */
@@ -39,6 +44,7 @@ export const DEFAULT_CONFIG: DashboardConfig = {
   authority: 'http://127.0.0.1:4000',
   clientId: 'bank-dashboard',
   apiUrl: 'http://127.0.0.1:4100',
+  investApiUrl: 'http://127.0.0.1:4200',
   storage: 'session',
   refreshBeforeExpirySeconds: 30,
   sessionLifetimeSeconds: 28_800,
@@ -108,6 +114,7 @@ export function resolveConfig(...overrides: ReadonlyArray<Record<string, unknown
     authority: url('authority', merged.authority, false),
     clientId: String(merged.clientId),
     apiUrl: url('apiUrl', merged.apiUrl, true),
+    investApiUrl: url('investApiUrl', merged.investApiUrl, true),
     storage: merged.storage as DashboardConfig['storage'],
     refreshBeforeExpirySeconds: seconds(
       'refreshBeforeExpirySeconds',

@@ -9,7 +9,7 @@ import {
   type DashboardConfig,
 } from './index';
 
-const USAGE = `Usage: sesame-bank-dashboard [--port 5173] [--authority URL] [--api-url URL]
+const USAGE = `Usage: sesame-bank-dashboard [--port 5173] [--authority URL] [--api-url URL] [--invest-api-url URL]
   [--client-id ID] [--storage session|memory|local] [--idle-timeout SECONDS|off] [--dpop]
   [--bff --bff-client-key FILE|JSON] [--devtools] [--quiet]
 Each flag also reads SESAME_DASHBOARD_<FLAG> (for example SESAME_DASHBOARD_API_URL;
@@ -53,6 +53,7 @@ function main() {
         port: { type: 'string', default: env.SESAME_DASHBOARD_PORT ?? '5173' },
         authority: { type: 'string', default: env.SESAME_DASHBOARD_AUTHORITY },
         'api-url': { type: 'string', default: env.SESAME_DASHBOARD_API_URL },
+        'invest-api-url': { type: 'string', default: env.SESAME_DASHBOARD_INVEST_API_URL },
         'client-id': { type: 'string', default: env.SESAME_DASHBOARD_CLIENT_ID },
         storage: { type: 'string', default: env.SESAME_DASHBOARD_STORAGE },
         'idle-timeout': { type: 'string', default: env.SESAME_DASHBOARD_IDLE_TIMEOUT },
@@ -80,6 +81,7 @@ function main() {
   const config: Partial<DashboardConfig> = {};
   if (values.authority) config.authority = values.authority;
   if (values['api-url']) config.apiUrl = values['api-url'];
+  if (values['invest-api-url']) config.investApiUrl = values['invest-api-url'];
   if (values['client-id']) config.clientId = values['client-id'];
   if (values.storage) config.storage = values.storage as DashboardConfig['storage'];
   const idle = values['idle-timeout'];

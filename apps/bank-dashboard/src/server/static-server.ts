@@ -42,7 +42,7 @@ export interface StaticServerOptions {
  */
 function contentSecurityPolicy(config: Partial<DashboardConfig>): string {
   const idp = config.authority ? ` ${new URL(config.authority).origin}` : '';
-  const origins = (config.bff ? [] : [config.authority, config.apiUrl])
+  const origins = (config.bff ? [] : [config.authority, config.apiUrl, config.investApiUrl])
     .filter((value): value is string => Boolean(value))
     .map((value) => new URL(value).origin);
   return [
