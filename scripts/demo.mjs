@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 
 const USAGE = `Usage: pnpm demo [--bff | --dpop | --dpop-nonce]
 
-Builds and starts the local identity provider, the bank API and the dashboard on 127.0.0.1.
+Builds and starts the local identity provider, the bank API, the investments API and the
+dashboard on 127.0.0.1.
 
   --bff         BFF mode (also: pnpm demo:bff): no token in the browser. The dashboard's server
                 mounts @sesame/bff at /bff on the page's origin: it signs in as the IdP's
@@ -21,7 +22,8 @@ Builds and starts the local identity provider, the bank API and the dashboard on
   --dpop-nonce  as --dpop, and the IdP requires server nonces (DPoP-Nonce) at its token endpoint
   --help        show this help
 
-SESAME_IDP_PORT and BANK_API_PORT move the IdP and the API; the dashboard stays on 5173.`;
+SESAME_IDP_PORT, BANK_API_PORT and INVEST_API_PORT move the IdP and the APIs; the dashboard stays
+on 5173.`;
 
 /** The command line: `pnpm demo --dpop` (pnpm passes what follows the script name). */
 function readArgs() {
@@ -61,6 +63,8 @@ const idpPort = process.env.SESAME_IDP_PORT || '4000';
 const idpUrl = `http://127.0.0.1:${idpPort}`;
 const bankApiPort = process.env.BANK_API_PORT || '4100';
 const bankApiUrl = `http://127.0.0.1:${bankApiPort}`;
+const investApiPort = process.env.INVEST_API_PORT || '4200';
+const investApiUrl = `http://127.0.0.1:${investApiPort}`;
 // Fixed: the IdP's registered redirect URIs and the API's allowed origins default to this origin.
 const dashboardUrl = 'http://127.0.0.1:5173';
 
@@ -124,6 +128,25 @@ const SERVICES = [
     ],
   },
   {
+    // The second API (issue 21): its own audience and scope (portfolio:read), its own token.
+    name: 'invest-api',
+    workspace: '@sesame/invest-api',
+    command: () => [
+      'node',
+      'apps/invest-api/dist/cli.js',
+      '--port',
+      investApiPort,
+      '--issuer',
+      idpUrl,
+      '--admin',
+    ],
+    readyUrl: `${investApiUrl}/health`,
+    summary: [
+      `Investments API    ${investApiUrl}  (audience https://invest.sesame.test/api)`,
+      `  chaos switch     ${investApiUrl}/__admin/faults`,
+    ],
+  },
+  {
     name: 'dashboard',
     workspace: '@sesame/bank-dashboard',
     command: () => [
@@ -135,6 +158,8 @@ const SERVICES = [
       idpUrl,
       '--api-url',
       bankApiUrl,
+      '--invest-api-url',
+      investApiUrl,
       // A bank signs out after 10 minutes without activity (warning in the last minute, every tab).
       '--idle-timeout',
       '600',
