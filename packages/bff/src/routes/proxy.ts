@@ -1,16 +1,17 @@
 // ANY {prefix}/api/<name>/<path>: the request goes on to the named upstream API with the session's
-// DPoP-bound access token for that API's resource (never another API's) and a proof for that exact URL (openid-client's fetchProtectedResource,
-// which also answers one DPoP-Nonce challenge). A stale token is refreshed first; an upstream 401
-// gets one refresh and one retry, as `client.fetch` does in browser mode. An upstream redirect goes
-// no further than the BFF unless its API allows redirects, and never into the app's own origin.
+// DPoP-bound access token for that API's resource (never another API's) and a proof for that exact
+// URL (openid-client's fetchProtectedResource, which also answers one DPoP-Nonce challenge). A
+// stale token is refreshed first; an upstream 401 gets one refresh and one retry, as `client.fetch`
+// does in browser mode. An upstream redirect goes no further than the BFF unless its API allows
+// redirects, and never into the app's own origin.
 import * as oidc from 'openid-client';
+import { tokenFor } from '../api-tokens';
 import { readLimitedBody } from '../body';
 import type { BffContext, BffRequestInfo } from '../context';
 import { BffError } from '../errors';
 import { idpFailure, isTimeout } from '../idp-errors';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from '../proxy-headers';
 import { proxyTarget } from '../proxy-path';
-import { tokenFor } from '../api-tokens';
 import { freshToken, type Freshness, type TokenTarget } from '../refresh';
 import { jsonError } from '../responses';
 import { tokenIsStale, type ApiToken } from '../session-record';
