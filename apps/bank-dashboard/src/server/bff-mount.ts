@@ -2,7 +2,8 @@
 // session cookie is host-only and its CSRF check compares the page's Origin), built from the same
 // config the page gets. The page then holds no token at all.
 import { createBff, toNodeHandler, type BffOptions, type NodeHandler } from '@sesame/bff';
-import { BFF_BANK_API, BFF_PREFIX } from '../config/bff-paths';
+import { BANK_API_RESOURCE, INVEST_API_RESOURCE, INVEST_SCOPES } from '../config/api-resources';
+import { BFF_BANK_API, BFF_INVEST_API, BFF_PREFIX } from '../config/bff-paths';
 import { DashboardConfigError, type DashboardConfig } from '../config/runtime-config';
 import { SCOPES } from '../config/scopes';
 
@@ -32,7 +33,8 @@ const isPlainHttp = (url: string) => new URL(url).protocol === 'http:';
 
 /**
  * `createBff`'s options for the dashboard served at `origin` with `config`: the IdP is
- * `config.authority`, the bank API (`/bff/api/bank/…`) is `config.apiUrl`, the session lasts the
+ * `config.authority`, the bank API (`/bff/api/bank/…`) is `config.apiUrl` and the investments API
+ * (`/bff/api/investments/…`) `config.investApiUrl`, each with its own token; the session lasts the
  * IdP's `sessionLifetimeSeconds` and tokens are refreshed `refreshBeforeExpirySeconds` early, as in
  * browser mode. Over plain http (this server never speaks TLS) the cookies drop `Secure`
  * (`insecureDevCookies`, which `createBff` allows on loopback hosts only, with a warning), and an
@@ -54,11 +56,20 @@ export function bffOptionsFor(
     allowedOrigins: [origin],
     scope: SCOPES,
     prefix: BFF_PREFIX,
-    apis: { [BFF_BANK_API]: { url: config.apiUrl } },
+    // Two APIs, one token each (RFC 8707): the sign-in's is the bank's; the investments API's comes
+    // from the refresh grant with its resource, on the first request to /bff/api/investments/….
+    apis: {
+      [BFF_BANK_API]: { url: config.apiUrl, resource: BANK_API_RESOURCE },
+      [BFF_INVEST_API]: {
+        url: config.investApiUrl,
+        resource: INVEST_API_RESOURCE,
+        scopes: INVEST_SCOPES,
+      },
+    },
     absoluteTimeoutSeconds: config.sessionLifetimeSeconds,
     refreshMarginSeconds: config.refreshBeforeExpirySeconds,
     insecureDevCookies: isPlainHttp(origin),
-    allowInsecureRequests: isPlainHttp(config.authority) || isPlainHttp(config.apiUrl),
+    allowInsecureRequests: [config.authority, config.apiUrl, config.investApiUrl].some(isPlainHttp),
     logger,
   };
 }

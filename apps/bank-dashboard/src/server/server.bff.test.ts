@@ -5,6 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { completeLogin, generateBffClientKeys, USERS } from '@sesame/test-stack/real-idp';
+import { startInvestApi, type RunningInvestApi } from '@sesame/test-stack/real-invest-api';
 import { startRealStack, type RealStack } from '@sesame/test-stack/real-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningDashboard } from './index';
@@ -12,6 +13,7 @@ import { start, type RunningDashboard } from './index';
 let root: string;
 let dashboard: RunningDashboard;
 let stack: RealStack;
+let invest: RunningInvestApi;
 
 /** The page's side of the BFF contract: its cookies, the CSRF header, and Origin off same-origin GETs. */
 function browser(origin: string) {
@@ -46,11 +48,18 @@ beforeAll(async () => {
   stack = await startRealStack({
     bff: { redirectUri: `${dashboard.url}/bff/callback`, publicJwks: keys.publicJwks },
   });
-  dashboard.setConfig({ authority: stack.idp.issuer, apiUrl: stack.api.url, bff: true });
+  invest = await startInvestApi({ issuer: stack.idp.issuer });
+  dashboard.setConfig({
+    authority: stack.idp.issuer,
+    apiUrl: stack.api.url,
+    investApiUrl: invest.url,
+    bff: true,
+  });
 }, 30_000);
 
 afterAll(async () => {
   await dashboard?.stop();
+  await invest?.stop();
   await stack?.stop();
   await rm(root, { recursive: true, force: true });
 });
@@ -113,6 +122,23 @@ describe('the dashboard server in BFF mode', () => {
       post_logout_redirect_uri: `${dashboard.url}/`,
     });
     expect((await page.send('/bff/session')).status).toBe(401);
+  });
+
+  it('proxies the investments API with its own token (its audience, portfolio:read only)', async () => {
+    const page = browser(dashboard.url);
+    const login = await page.navigate('/bff/login?returnTo=%2Finvestments');
+    await page.navigate(await completeLogin(login.headers.get('location')!, USERS.ann));
+    stack.idp.resetCounters();
+    const portfolio = await page.send('/bff/api/investments/portfolio');
+    expect(portfolio.status).toBe(200);
+    expect(await portfolio.json()).toMatchObject({ currency: 'EUR' });
+    expect((await page.send('/bff/api/bank/accounts')).status).toBe(200);
+    // One token request, for the investments API; the bank's token came with the sign-in.
+    expect(stack.idp.counters().accessTokensByResource).toEqual({
+      'https://invest.sesame.test/api': 1,
+    });
+    expect(invest.requestLog.at(-1)).toMatchObject({ status: 200, sub: 'usr_ann_viewer' });
+    expect(stack.api.requestLog.at(-1)).toMatchObject({ status: 200, sub: 'usr_ann_viewer' });
   });
 
   it('serves the app around the BFF, with a CSP that lets the page talk to its own origin only', async () => {
