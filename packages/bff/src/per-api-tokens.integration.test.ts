@@ -78,6 +78,22 @@ describe('one access token per API', () => {
     }
   });
 
+  it("a page's first calls to both APIs at once, right after sign-in: one token request for the investments API", async () => {
+    const browser = apis.stack.browser();
+    await browser.signIn('john');
+    const bankBefore = apis.issuedFor(BANK);
+    const investBefore = apis.issuedFor(INVEST);
+    const answers = await Promise.all(
+      ['/portfolio', '/portfolio/allocation', '/portfolio/performance?days=7'].flatMap((path) => [
+        browser.fetch(`/bff/api/investments${path}`),
+        browser.fetch('/bff/api/bank/accounts'),
+      ]),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    expect(apis.issuedFor(INVEST) - investBefore).toBe(1);
+    expect(apis.issuedFor(BANK) - bankBefore).toBe(0);
+  });
+
   it('concurrent calls to both APIs at expiry: one refresh per API at the IdP, no invalid_grant, all succeed', async () => {
     const browser = apis.stack.browser();
     await browser.signIn('jane');
