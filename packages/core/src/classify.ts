@@ -29,7 +29,10 @@ export function toAuthError(
             // the refresh grant (invalid_grant, or invalid_request, invalid_client... from providers
             // that answer a dead refresh token so) would fail the same way on every retry.
             step === 'refresh'
-            ? 'login_required'
+            ? // RFC 8707: this resource is refused, the grant itself is fine.
+              oauthError === 'invalid_target'
+              ? 'resource_refused'
+              : 'login_required'
             : code,
       DEV && `The IdP answered "${oauthError}".`,
       {

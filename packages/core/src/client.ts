@@ -34,8 +34,9 @@ import { leavePage } from './leave-page';
 import { backFromLogout, leaveForLogout } from './logout-state';
 import { emit, register } from './listeners';
 import { createSessionStore } from './session-store';
+import type { ApiSlot } from './apis';
 import { resolveSettings, type AuthClientSettings } from './settings';
-import { createUserStore, webStorage, type StoredUser } from './storage';
+import { createUserStore, webStorage, type ApiToken, type StoredUser } from './storage';
 import type {
   BrowserAuthClient,
   AuthUser,
@@ -67,6 +68,10 @@ const NO_SESSION = [
 
 const noop = () => {};
 
+const unknownApi = (): never => {
+  throw new AuthError('api_unknown', DEV && 'No apis setting names this API.', { step: 'refresh' });
+};
+
 const endedError = (idle: boolean) =>
   new AuthError(
     idle ? 'idle_timeout' : 'signed_out_elsewhere',
@@ -97,6 +102,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     `sesame.user:${client_id}@${authority}`,
   );
   const dpop = settings.dpop?.(settings);
+  const apiSet = settings.apis?.(settings);
   const oidc = createOidcClient(settings, dpop);
   const metadata = checkedDiscovery(oidc, authority);
   const navigate = settings.navigate ?? leavePage;
@@ -119,7 +125,10 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
 
   let user: StoredUser | null = null;
   let loading: Promise<void> | undefined;
-  let refreshing: Promise<string> | undefined;
+  // Refreshes under way, one per API (`undefined`: the only token, without the `apis` setting), and
+  // the last use of the refresh token: every use waits for the one before, since each rotates it.
+  const refreshing = new Map<ApiSlot | undefined, Promise<string>>();
+  let lastGrant: Promise<unknown> = Promise.resolve();
   let callbacksRunning = 0;
   let started = false;
   // Tokens still to revoke after a sign-out whose revocation failed (memory only, retried by signOut()).
@@ -135,7 +144,9 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   let retryAt = 0;
   let lastNetworkError: AuthError | undefined;
   // Refresh before handing out `u`'s token? The one staleness formula (freshness.ts), now.
-  const stale = (u: StoredUser, force?: GetAccessTokenOptions['forceRefresh']) =>
+  /** `u`'s token for API `a` (`undefined`: the sign-in's token). */
+  const held = (u: StoredUser, a?: ApiSlot) => (a ? a.held(u) : u);
+  const stale = (u: ApiToken, force?: GetAccessTokenOptions['forceRefresh']) =>
     mustRefresh(
       u.access_token,
       u.expires_at,
@@ -167,7 +178,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     { error, adopted }: { error?: AuthError | null; adopted?: boolean | undefined } = {},
   ) {
     const previous = user;
-    const tokenChanged = next?.access_token !== user?.access_token;
+    // Any new token response (another API's token included) is news for subscribers.
+    const tokenChanged = next !== user;
     user = next;
     if (tokenChanged) failures = retryAt = 0; // new tokens (or none): no back-off to keep
     // The session ended: its DPoP key goes with it (the next sign-in makes a new one).
@@ -186,7 +198,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   /** Takes the user another tab stored (shared storage only). */
   function adoptStored() {
     const stored = users.get();
-    if (stored?.access_token !== user?.access_token) {
+    // By generation: another API's token or a rotated refresh token is news too.
+    if (stored?.gen !== user?.gen) {
       if (stored) log(DEV ? 'session taken from another tab' : 20);
       else log(DEV ? 'signed out in another tab' : 21);
       // The reauth flag is written before an idle sign-out clears the user, so its reason arrives first.
@@ -228,22 +241,23 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
    * may have refreshed while we waited for the lock: its result is used instead of refreshing again
    * (the old refresh token is spent; using it would be a reuse, and the IdP would end the session).
    */
-  function refresh(): Promise<string> {
-    const seen = user;
-    return (refreshing ??= life.lock
-      .run(() => refreshLocked(seen))
-      .finally(() => {
-        refreshing = undefined;
-      }));
+  function refresh(a = apiSet?.slot()): Promise<string> {
+    const seen = user && held(user, a);
+    const run = () => life.lock.run(() => refreshLocked(seen, a));
+    if (!refreshing.has(a)) {
+      refreshing.set(a, (lastGrant = lastGrant.then(run, run).finally(() => refreshing.delete(a))));
+    }
+    return refreshing.get(a)!;
   }
 
-  async function refreshLocked(seen: StoredUser | null): Promise<string> {
+  async function refreshLocked(seen: ApiToken | null | undefined, a?: ApiSlot): Promise<string> {
     if (life.shared) {
       await life.lock.catchUp(users.get);
       adoptStored();
-      if (user && user.access_token !== seen?.access_token && !stale(user)) {
+      const mine = user && held(user, a);
+      if (mine && mine.access_token !== seen?.access_token && !stale(mine)) {
         log(DEV ? 'refreshed by another tab' : 11);
-        return user.access_token;
+        return mine.access_token;
       }
     }
     const current = user;
@@ -260,20 +274,24 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         state: current as RefreshState,
         timeoutInSeconds: settings.fetchTimeoutMs / 1000,
         ...(resource && { resource }),
+        // Another API's token: its resource, and the state it asks with (apis.ts).
+        ...a?.grant(current),
       });
       await checkTokenResponse(response, doc, settings, oidc.metadataService, 'refresh', current);
       if (user !== current) {
         // Signed out (idle, another tab) while the request ran: the new tokens belong to no session.
         if (response.refresh_token) unrevoked.push([response.refresh_token, 'refresh_token']);
         log(DEV ? 'refresh result dropped: the session changed meanwhile' : 12);
-        if (!user) throw new AuthError('login_required', DEV && 'Signed out.', { step: 'refresh' });
-        return user.access_token;
+        const kept = user && held(user, a);
+        if (!kept) throw new AuthError('login_required', DEV && 'Signed out.', { step: 'refresh' });
+        return kept.access_token;
       }
-      setUser(fromResponse(response, current));
+      const fresh = fromResponse(response, current);
+      setUser(a?.keep(fresh, current) ?? fresh);
       await life.lock.announce(user!.gen!); // before the lock is released
-      log(DEV ? 'refreshed' : 9, { expiresAt: user!.expires_at });
+      log(DEV ? 'refreshed' : 9, { expiresAt: fresh.expires_at });
       emit(refreshedListeners, store.get().user!);
-      return user!.access_token;
+      return fresh.access_token;
     } catch (caught) {
       let error = toAuthError(
         caught,
@@ -287,7 +305,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         retryAt = Date.now() + nextRetryDelay(++failures, Math.random());
         lastNetworkError = error;
         scheduleRenewal();
-      } else if (error.code !== 'refresh_failed') {
+      } else if (error.code !== 'refresh_failed' && error.code !== 'resource_refused') {
         // A rejected grant, or a token response we cannot trust or use: every retry would fail the
         // same way, so the session ends. Ended as the IdP came back from an outage, it is
         // session_lost, which no guard answers with an automatic redirect: the user was away.
@@ -304,22 +322,26 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     }
   }
 
-  async function getAccessToken({ forceRefresh: force }: GetAccessTokenOptions = {}) {
+  async function getAccessToken({ forceRefresh: force, api }: GetAccessTokenOptions = {}) {
+    const a = apiSet?.slot(api);
+    // Without the `apis` setting there is one token, and no name is known (a developer's mistake).
+    if (DEV && api && !apiSet) unknownApi();
     await initialize();
-    if (!refreshing) {
+    if (!refreshing.has(a)) {
       if (life.shared) adoptStored(); // another tab may have signed in, refreshed or signed out
       if (!user) {
         throw new AuthError('login_required', DEV && 'Nobody is signed in.', { step: 'refresh' });
       }
-      if (!stale(user, force)) {
+      const mine = held(user, a);
+      if (mine && !stale(mine, force)) {
         log(DEV ? 'token fresh' : 7);
-        return user.access_token;
+        return mine.access_token;
       }
       // Backing off: the last network error at once, not another request to a down IdP. A caller
       // that asks for a refresh outright (`forceRefresh: true`) still gets one.
       if (Date.now() < retryAt && force !== true) throw lastNetworkError!;
     }
-    return refresh();
+    return refresh(a);
   }
 
   function renewIfStale() {
@@ -380,7 +402,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       const params = new URL(url).searchParams;
       stateId = params.get('state');
       await initialize();
-      await refreshing?.catch(noop);
+      await lastGrant.catch(noop);
       checkResponseShape(url);
       try {
         data = (await oidc.readSigninResponseState(url)).state.data as SignInData;
@@ -479,6 +501,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         ...(prompt && { prompt }),
         ...(loginHint && { login_hint: loginHint }),
         ...(dpop && { dpopJkt: await dpop.jkt() }),
+        // Several APIs: all their scopes and resources, the step-up's scopes (apis.ts).
+        ...apiSet?.signIn(options),
       })
       .catch((cause: unknown) => {
         // DPoP's key store says dpop_unavailable itself.
@@ -536,7 +560,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   async function endSession(options: SignOutOptions, reason: AuthError | null): Promise<boolean> {
     requireBrowser('sign_out');
     await initialize();
-    await refreshing?.catch(noop); // revoke the newest tokens, not ones a refresh is replacing
+    await lastGrant.catch(noop); // revoke the newest tokens, not ones a refresh is replacing
     const signedOut = dropSession(reason);
     const redirect = options.redirect !== false;
     if (!unrevoked[0] && !redirect) return false;
@@ -573,6 +597,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
 
   const authFetch = createAuthFetch({
     apiOrigins: settings.apiOrigins,
+    pick: apiSet?.pick,
     getAccessToken,
     currentSub: () => user?.profile.sub ?? null,
     log,
@@ -621,7 +646,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     signOut: (options: SignOutOptions = {}) => gate.signOut(() => endSession(options, null)),
     getAccessToken,
     fetch: authFetch,
-    peekAccessToken: () => user?.access_token ?? null,
+    peekAccessToken: (api?: string) =>
+      (user && held(user, apiSet?.slot(api)))?.access_token ?? null,
     onUserChanged: store.onUserChanged,
     onTokenRefreshed: register(refreshedListeners),
     getTimeouts: life.timeouts.get,

@@ -57,7 +57,14 @@ export type AuthErrorCode =
    * the BFF's `allowedOrigins`) or a malformed body. `oauthError` holds the BFF's `error` code when it
    * sent one. Trying again does not help.
    */
-  | 'bff_response_invalid';
+  | 'bff_response_invalid'
+  /** `getAccessToken({ api })` (or `useAccessToken({ api })`) names an API the `apis` setting does not list, or there is no `apis` setting. */
+  | 'api_unknown'
+  /**
+   * The IdP refused to issue a token for an API's resource (`invalid_target`, RFC 8707): the resource
+   * is unknown to it or not granted to this session. The session goes on; other APIs are unaffected.
+   */
+  | 'resource_refused';
 
 /** Which step of the session was running when the error happened. */
 export type AuthStep =

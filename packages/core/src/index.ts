@@ -1,11 +1,14 @@
 export { AuthError, isAuthError } from './errors';
 export type { AuthErrorCode, AuthErrorOptions, AuthStep } from './errors';
 export { createAuthClient } from './client';
-export { AUTO_SIGN_IN_COOLDOWN_MS, decideAutoSignIn } from './sign-in-policy';
+export { AUTO_SIGN_IN_COOLDOWN_MS, decideAutoSignIn, decideStepUp } from './sign-in-policy';
 export { crossTabLock } from './refresh-lock';
 export { idleTimer } from './idle';
 export { dpop } from './dpop';
 export type { Dpop, DpopBinding, DpopOptions } from './dpop';
+export { apis, missingScopes } from './apis';
+export type { ApiBinding, ApiOptions, Apis, ApiSlot } from './apis';
+export type { ApiToken, StoredUser } from './storage';
 export type { CrossTabLock, RefreshLock, RefreshLockOptions } from './refresh-lock';
 export type { AuthClientSettings, AuthLogger, ResolvedSettings, TokenStorage } from './settings';
 // BFF mode's client lives in `@sesame/core/bff` (no oidc-client-ts there); its types are here too,
@@ -30,10 +33,10 @@ export type { AuthChallenge } from './www-authenticate';
 export type { SessionTimeouts } from './timeouts';
 export type {
   InspectActions,
+  InspectArgs,
   InspectEvent,
   InspectEventData,
   InspectEventId,
-  InspectArgs,
   InspectListener,
   RefreshReason,
 } from './inspect-event';

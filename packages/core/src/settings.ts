@@ -4,6 +4,7 @@ import { DEV, type DevMessage } from './dev';
 import type { IdleTimer } from './idle';
 import type { CrossTabLock } from './refresh-lock';
 import type { Dpop } from './dpop';
+import type { Apis } from './apis';
 
 /** Receives Sesame's decisions (token fresh, refreshing, signing out because ...). Never sees a token. */
 export interface AuthLogger {
@@ -56,6 +57,12 @@ export interface AuthClientSettings {
    * `undefined` (what `dpop({ fallback: 'bearer' })` returns where a key cannot be kept): off.
    */
   dpop?: Dpop | undefined;
+  /**
+   * Several APIs, each with its own access token (RFC 8707): pass `apis({ name: { origin, resource,
+   * scopes }, ... })` (`import { apis } from '@sesame/core'`). A setting rather than built in, so
+   * apps with one API ship none of it.
+   */
+  apis?: Apis;
   /**
    * How to leave the page for the identity provider: a GET of `url`, or with `form` a POST of those
    * fields to `url` (see {@link AuthClientSettings.endSessionMethod}). Default: `location.assign(url)`,
@@ -237,6 +244,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
     storage: givenStorage,
     crossTabLock,
     dpop,
+    apis: _apis, // apis.ts checks its own
     navigate,
     endSessionMethod,
     fetchTimeoutMs,

@@ -82,3 +82,24 @@ export function signInPrompt(
   if (prompt === 'none') return null;
   return prompt && prompt !== 'login' ? `login ${prompt}` : 'login';
 }
+
+/**
+ * The one rule for a scope step-up (`signIn({ scopes })` with the `apis` setting, after an API
+ * answered 403 `insufficient_scope`): it goes unless this tab already stepped up for every one of
+ * `scopes` (`tried`), which would bring the user back to the same refusal, a loop. Then it is
+ * `redirect_loop_prevented`: show the app's "not allowed" instead. A sign-in without step-up
+ * scopes always goes.
+ */
+export function decideStepUp(
+  scopes: readonly string[],
+  tried: readonly string[],
+): 'go' | AuthError {
+  return scopes[0] && scopes.every((scope) => tried.includes(scope))
+    ? new AuthError(
+        'redirect_loop_prevented',
+        DEV &&
+          `This tab already signed in again for ${scopes.join(' ')}, and the API still refuses: the user lacks it.`,
+        { step: 'sign_in' },
+      )
+    : 'go';
+}

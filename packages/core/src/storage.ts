@@ -20,6 +20,16 @@ export interface StoredUser {
   session_expires_at?: number | undefined;
   /** When the code exchange that started this session completed, local epoch ms (redirect-loop guard). */
   signed_in_at?: number | undefined;
+  /** The other APIs' tokens, by API name (the `apis` setting; the first API's token is `access_token`). */
+  apis?: Record<string, ApiToken> | undefined;
+}
+
+/** One API's access token (the `apis` setting). */
+export interface ApiToken {
+  access_token: string;
+  /** Expiry, local epoch seconds. */
+  expires_at?: number | undefined;
+  scope?: string | undefined;
 }
 
 /** The Web Storage area for `kind`, or memory when there is no window or the browser refuses access. */

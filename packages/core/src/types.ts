@@ -57,6 +57,11 @@ export interface SignInOptions {
    * the user asked for is always allowed.
    */
   auto?: boolean;
+  /**
+   * With the `apis` setting: scopes to ask for besides the configured ones, for a step-up after an
+   * API answered 403 `insufficient_scope` (see `missingScopes`). Ignored without it.
+   */
+  scopes?: string[];
 }
 
 /**
@@ -79,6 +84,12 @@ export interface GetAccessTokenOptions {
    * differs from the one an API rejected (so 20 callers that saw the same 401 cause one refresh).
    */
   forceRefresh?: boolean | { rejectedToken: string };
+  /**
+   * With the `apis` setting: the API whose token to get (a name given to `apis({...})`); default the
+   * first API's. Rejects `api_unknown` for a name not listed, or when there is no `apis` setting. BFF
+   * mode rejects `bff_no_token` whatever the name.
+   */
+  api?: string | undefined;
 }
 
 /**
@@ -148,8 +159,11 @@ export interface AuthClient<C extends IdTokenClaims = IdTokenClaims> {
    * `network_error`; an abort rejects with the signal's reason.
    */
   fetch(input: RequestInfo | URL, init?: AuthRequestInit): Promise<Response>;
-  /** The stored access token, possibly stale, for display and debugging. Requests use getAccessToken(). */
-  peekAccessToken(): string | null;
+  /**
+   * The stored access token (API `api`'s with the `apis` setting; `null` while none is held),
+   * possibly stale, for display and debugging. Requests use getAccessToken().
+   */
+  peekAccessToken(api?: string): string | null;
   /** Called when the signed-in subject changes (`null` = nobody), before subscribers see the new snapshot. */
   onUserChanged(listener: (previousSub: string | null, nextSub: string | null) => void): () => void;
   /** Called after every successful refresh. */
