@@ -59,8 +59,7 @@ function Devtools({
   }, [open]);
 
   return (
-    <ShadowHost>
-      <style>{STYLES}</style>
+    <ShadowHost css={STYLES}>
       <div className="root" data-theme={theme}>
         {!open && (
           <button

@@ -44,9 +44,15 @@ export function actionsOf(_client: AuthClient): DevtoolsActions | undefined {
 
 /** Calls `listener` with each of `client`'s events, and with its state changes (70). Returns stop. */
 export function subscribeEvents(client: AuthClient, listener: (event: DevtoolsEvent) => void) {
-  const inspect = (client as { inspect?: (l: (event: DevtoolsEvent) => void) => () => void })
-    .inspect;
-  const stopInspect = inspect?.(listener);
+  // Core hands listeners either an event object or (id, data) (its contract is settling).
+  const inspect = (
+    client as unknown as { inspect?: (l: (...args: unknown[]) => void) => () => void }
+  ).inspect;
+  const stopInspect = inspect?.((first: unknown, data?: unknown) =>
+    listener(
+      typeof first === 'number' ? { id: first, at: Date.now(), data } : (first as DevtoolsEvent),
+    ),
+  );
   let last = client.getSnapshot();
   const stateEvent = () => ({
     id: 70,

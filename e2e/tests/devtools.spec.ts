@@ -1,0 +1,109 @@
+// The Sesame devtools in the dashboard's development build (what `pnpm demo` serves), during a
+// journey with 10-second access tokens: every refresh shows on the timeline, and "simulate a 401"
+// shows the 401 rule at work (refresh, retry, success). Screenshots of each tab; axe on the panel.
+import type { Page } from '@playwright/test';
+import { test, expect } from '../fixtures/test';
+import { expectNoSeriousViolations } from '../fixtures/axe';
+
+const SCREENSHOTS = 'artifacts/screenshots';
+const TTL = 10;
+
+/** The event numbers on the timeline, in order (rows carry `data-event`; locators pierce the shadow root). */
+async function timelineIds(page: Page): Promise<number[]> {
+  const ids = await page
+    .locator('[data-sesame-devtools] tr[data-event]')
+    .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-event'))));
+  return ids;
+}
+
+async function shoot(page: Page, name: string) {
+  const path = `${SCREENSHOTS}/devtools-${name}.png`;
+  await page.screenshot({ path });
+  await test.info().attach(`devtools-${name}`, { path, contentType: 'image/png' });
+}
+
+test.use({
+  stackOptions: { devtools: true },
+  // Refresh 2 s before expiry (the default of 30 s would count a 10 s token as always stale).
+  dashboardConfig: { refreshBeforeExpirySeconds: 2 },
+});
+
+test.describe('the Sesame devtools', () => {
+  test('each refresh appears on the timeline; a simulated 401 shows refresh -> retry -> success', async ({
+    page,
+    stack,
+    signIn,
+    apiRequests,
+    authorizeNavigations,
+  }) => {
+    test.setTimeout(90_000);
+    stack.idp.setAccessTokenTtl(TTL);
+    await signIn('jane.doe');
+    await expect(page.getByTestId('account-acc_jane_checking')).toBeVisible();
+    stack.idp.resetCounters();
+
+    // The toggle is there in this build; the panel opens with the focus on its first tab.
+    await page.getByRole('button', { name: 'Open Sesame devtools' }).click();
+    const tabs = page.getByRole('tablist', { name: 'Sesame devtools' });
+    await expect(tabs).toBeVisible();
+    await expect(tabs.getByRole('tab', { name: 'Session' })).toBeFocused();
+    const panel = page.getByRole('tabpanel');
+    await expect(panel).toContainText('authenticated');
+    await expect(panel).toContainText('jane.doe');
+    await expect(panel).toContainText('browser, Bearer tokens');
+    await shoot(page, 'session');
+    await expectNoSeriousViolations(page);
+
+    // Two refreshes of 10-second tokens, each on the timeline as it happens.
+    await page.keyboard.press('ArrowRight');
+    await expect(tabs.getByRole('tab', { name: 'Timeline' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    const refreshed = page.locator('[data-sesame-devtools] tr[data-event="9"]');
+    const before = await refreshed.count();
+    await expect(refreshed).toHaveCount(before + 2, { timeout: 3 * TTL * 1000 });
+    expect(stack.idp.counters().tokenRequests.refresh_token).toBe(2);
+    const ids = await timelineIds(page);
+    // Each "refreshed" follows its "refreshing".
+    const refreshes = ids.flatMap((id, index) => (id === 9 ? [ids[index - 1]] : []));
+    expect(refreshes.slice(-2)).toEqual([8, 8]);
+    await shoot(page, 'timeline');
+
+    // "Simulate a 401", then a request: the API's answer is stood in for, the token refreshed once,
+    // the request retried once with the new token, the data shown.
+    const since = (await timelineIds(page)).length;
+    await page.getByRole('button', { name: 'Simulate a 401 on the next request' }).click();
+    await page.getByTestId('account-acc_jane_checking').click();
+    await page.getByLabel('Search transactions').fill('Rent');
+    await expect(page.locator('.transaction').first()).toContainText('Rent');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect
+      .poll(async () =>
+        (await timelineIds(page)).slice(since).filter((id) => [16, 8, 9, 17].includes(id)),
+      )
+      .toEqual(expect.arrayContaining([16, 8, 9, 17]));
+    const after = (await timelineIds(page)).slice(since);
+    const at = (id: number) => after.indexOf(id);
+    expect(at(16)).toBeLessThan(at(8));
+    expect(at(8)).toBeLessThan(at(9));
+    expect(at(9)).toBeLessThan(at(17));
+    expect(apiRequests().filter((entry) => entry.status === 401)).toEqual([]); // simulated, not sent
+    expect(authorizeNavigations.count()).toBe(1); // the sign-in itself
+
+    await tabs.getByRole('tab', { name: 'Requests' }).click();
+    await expect(panel).toContainText('401 → refreshed → retried');
+    await expect(panel).toContainText(stack.api.url);
+    await shoot(page, 'requests');
+
+    await tabs.getByRole('tab', { name: 'Settings' }).click();
+    await expect(panel).toContainText('Checks passed');
+    await shoot(page, 'settings');
+    await expectNoSeriousViolations(page);
+
+    // Escape closes it and gives the focus back to the toggle.
+    await page.keyboard.press('Escape');
+    await expect(tabs).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Open Sesame devtools' })).toBeFocused();
+  });
+});
