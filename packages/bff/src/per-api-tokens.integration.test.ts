@@ -73,8 +73,10 @@ describe('one access token per API', () => {
     });
     expect(view.apis.bank.scopes).toContain('accounts:read');
     const text = JSON.stringify(view);
+    const logs = apis.stack.logs.join('\n');
     for (const secret of [session.accessToken, investToken!, session.refreshToken!]) {
       expect(text).not.toContain(secret);
+      expect(logs).not.toContain(secret);
     }
   });
 
