@@ -31,6 +31,19 @@ describe('createSession', () => {
     expect(session.auth.settings).not.toHaveProperty('baseUrl');
   });
 
+  it('names both APIs in browser mode: the investments API has a token of its own', async () => {
+    session = createSession(DEFAULT_CONFIG);
+    if (session.mode !== 'browser') throw new Error('expected browser mode');
+    expect(typeof session.auth.settings.apis).toBe('function');
+    // Known by name (nobody is signed in yet), unlike a name the setting does not list.
+    await expect(session.auth.getAccessToken({ api: 'investments' })).rejects.toMatchObject({
+      code: 'login_required',
+    });
+    await expect(session.auth.getAccessToken({ api: 'savings' })).rejects.toMatchObject({
+      code: 'api_unknown',
+    });
+  });
+
   it('builds the BFF-mode client on /bff when the config says bff, with the idle timeout', () => {
     session = createSession({ ...DEFAULT_CONFIG, bff: true, idleTimeoutSeconds: 600 });
     expect(session.mode).toBe('bff');

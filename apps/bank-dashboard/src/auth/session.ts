@@ -1,4 +1,5 @@
 import {
+  apis,
   createAuthClient,
   crossTabLock,
   dpop,
@@ -10,6 +11,7 @@ import { createBffClient, type BffAuthClient } from '@sesame/core/bff';
 import { createAuthQueryClient } from '@sesame/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import { refetchDuringOutage, retryUnlessOutage } from '../api/session-store-outage';
+import { BANK_API_RESOURCE, INVEST_API_RESOURCE, INVEST_SCOPES } from '../config/api-resources';
 import { BFF_PREFIX } from '../config/bff-paths';
 import type { DashboardConfig } from '../config/runtime-config';
 import { SCOPES } from '../config/scopes';
@@ -42,7 +44,17 @@ function createBrowserAuth(config: DashboardConfig) {
     redirect_uri: `${origin}/callback`,
     post_logout_redirect_uri: `${origin}/`,
     scope: SCOPES,
-    apiOrigins: [config.apiUrl],
+    // Two APIs, one token each (RFC 8707): the bank's comes with the sign-in, the investments API's
+    // from the refresh grant with its resource on first use; fetch picks the token by origin and
+    // never sends one API's token to the other.
+    apis: apis({
+      bank: { origin: config.apiUrl, resource: BANK_API_RESOURCE },
+      investments: {
+        origin: config.investApiUrl,
+        resource: INVEST_API_RESOURCE,
+        scopes: INVEST_SCOPES,
+      },
+    }),
     storage: config.storage,
     // The demo switches storage and the idle timeout at run time, so it ships both modules.
     crossTabLock,
