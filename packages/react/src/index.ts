@@ -6,7 +6,7 @@ export { useAuth } from './use-auth';
 export type { UseAuthResult } from './use-auth';
 export { useAuthClient, useProviderHandlesCallback } from './context';
 export { useAccessToken } from './use-access-token';
-export type { AccessTokenView } from './use-access-token';
+export type { AccessTokenView, UseAccessTokenOptions } from './use-access-token';
 export { SignedIn, SignedOut, AuthLoading } from './gates';
 export type { GateProps } from './gates';
 export { createAuthHooks } from './create-auth-hooks';
