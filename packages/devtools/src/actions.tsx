@@ -43,10 +43,8 @@ export function Actions({ client }: { client: AuthClient }) {
       </button>
       <button
         type="button"
-        disabled={!signedIn || !(actions?.simulate401 || browser)}
-        onClick={run('Simulate a 401 on the next request', () =>
-          actions?.simulate401 ? actions.simulate401() : failNextTokenRequest(),
-        )}
+        disabled={!signedIn || !browser}
+        onClick={run('Simulate a 401 on the next request', failNextTokenRequest)}
       >
         Simulate a 401 on the next request
       </button>

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { act, cleanup, fireEvent, render, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthClientProvider } from '@sesame/react';
 import type { AuthClient } from '@sesame/core';
 import { SesameDevtools } from './index';
@@ -128,14 +128,21 @@ describe('<SesameDevtools />', () => {
     const rows = () => [
       ...inPanel().getByRole('table', { name: 'Events' }).querySelectorAll('tbody tr'),
     ];
-    expect(rows().map((row) => row.getAttribute('data-event'))).toEqual(['70', '8', '9', '60']);
-    expect(rows()[1]!.textContent).toContain('"reason":"stale"');
+    expect(rows().map((row) => row.getAttribute('data-event'))).toEqual([
+      '70',
+      '71',
+      '8',
+      '9',
+      '60',
+    ]);
+    expect(rows()[2]!.textContent).toContain('refreshing');
+    expect(rows()[2]!.textContent).toContain('"reason":"forced"'); // core's reason (fresh token)
     // a new event appears while the panel is open
     act(() => fake.emit(10, { code: 'refresh_failed' }));
-    expect(rows()).toHaveLength(5);
+    expect(rows()).toHaveLength(6);
     fireEvent.click(inPanel().getByRole('checkbox', { name: 'token' }));
-    expect(rows().map((row) => row.getAttribute('data-event'))).toEqual(['70', '60']);
-    expect(inPanel().getByRole('img').getAttribute('aria-label')).toMatch(/^Time axis: 2 events/);
+    expect(rows().map((row) => row.getAttribute('data-event'))).toEqual(['70', '71', '60']);
+    expect(inPanel().getByRole('img').getAttribute('aria-label')).toMatch(/^Time axis: 3 events/);
   });
 
   it('Requests: token sent or not and why, and the 401 rule', async () => {
@@ -177,6 +184,34 @@ describe('<SesameDevtools />', () => {
     fireEvent.click(await inPanel().findByRole('button', { name: 'Force a refresh' }));
     expect(client.getAccessToken).toHaveBeenCalledWith({ forceRefresh: true });
     expect(await inPanel().findByText('Force a refresh: done')).toBeTruthy();
+  });
+
+  it("with core's development actions: each button calls its action", async () => {
+    const actions = {
+      forceRefresh: vi.fn(async () => {}),
+      expireAccessToken: vi.fn(),
+      signOutThisTab: vi.fn(),
+    };
+    const { client } = createFakeClient(undefined, actions);
+    renderDevtools(client, true);
+    fireEvent.click(await inPanel().findByRole('button', { name: 'Force a refresh' }));
+    fireEvent.click(inPanel().getByRole('button', { name: 'Expire the access token' }));
+    fireEvent.click(inPanel().getByRole('button', { name: 'Sign out this tab' }));
+    await inPanel().findByText('Sign out this tab: done');
+    expect(actions.forceRefresh).toHaveBeenCalledOnce();
+    expect(actions.expireAccessToken).toHaveBeenCalledOnce();
+    expect(actions.signOutThisTab).toHaveBeenCalledOnce();
+    expect(client.getAccessToken).not.toHaveBeenCalled();
+  });
+
+  it('without them (a production build of core) only what the public API can do is enabled', async () => {
+    const { client } = createFakeClient();
+    renderDevtools(client, true);
+    const button = (name: string) => inPanel().getByRole('button', { name }) as HTMLButtonElement;
+    await inPanel().findByRole('tablist');
+    expect(button('Force a refresh').disabled).toBe(false);
+    expect(button('Expire the access token').disabled).toBe(true);
+    expect(button('Sign out this tab').disabled).toBe(true);
   });
 
   it('Simulate a 401 answers the next token-bearing request with a 401, once, without sending it', async () => {

@@ -31,11 +31,20 @@ export function show(value: unknown): string {
   if (value === undefined) return '—';
   if (typeof value === 'string') return value;
   if (typeof value === 'function') return 'function';
-  if (typeof value === 'number' && value > 1e12 && value < 1e14)
-    return new Date(value).toISOString();
   try {
     return JSON.stringify(value);
   } catch {
     return String(value);
   }
+}
+
+// Claims that hold a time in epoch seconds (OpenID Connect Core §2, §5.1).
+const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf', 'auth_time', 'updated_at']);
+
+/** A claim's value as one line; times (`exp`, `iat`…) as ISO dates with their number. */
+export function showClaim(name: string, value: unknown): string {
+  if (TIME_CLAIMS.has(name) && typeof value === 'number') {
+    return `${new Date(value * 1000).toISOString()} (${value})`;
+  }
+  return show(value);
 }

@@ -1,8 +1,19 @@
-// The one place the panel meets core's event stream (`client.inspect`) and its devtools hooks.
-// PROVISIONAL until core's inspect types are built: see /work/notes/inspect-contract.md.
-import type { AuthClient } from '@sesame/core';
+// The one place the panel meets core's event stream and its devtools hooks, all from
+// `@sesame/core/internals` (which apps never import): the events with their times and the store's
+// state changes (`inspectSession`), their labels and kinds (`inspectEvents`), and the actions a
+// development build registers (`inspectActions`). The panel reads what core decided; it never decides.
+import type { AuthClient, InspectActions } from '@sesame/core';
+import {
+  inspectActions,
+  inspectEvents,
+  inspectSession,
+  type InspectEventKind,
+} from '@sesame/core/internals';
 
-/** One event as delivered by `client.inspect()`: its stable number, when (epoch ms) and its data. */
+/**
+ * One event as the panels read it: core's `InspectEvent` (its stable number, when in epoch ms, its
+ * data), typed loosely so that a newer core's event numbers still show.
+ */
 export interface DevtoolsEvent {
   readonly id: number;
   readonly at: number;
@@ -10,7 +21,7 @@ export interface DevtoolsEvent {
 }
 
 /** What an event is about: the timeline's filters. */
-export type EventKind = 'session' | 'sign-in' | 'token' | 'request' | 'tabs' | 'sign-out';
+export type EventKind = InspectEventKind;
 
 /** Every kind, in the order the filters list them. */
 export const EVENT_KINDS: readonly EventKind[] = [
@@ -22,52 +33,20 @@ export const EVENT_KINDS: readonly EventKind[] = [
   'sign-out',
 ];
 
-/** The sentence and kind of event number `id`. */
+/** The sentence and kind of event number `id` (core's labels; a number core does not label yet: `event #id`). */
 export function describeEvent(id: number): readonly [sentence: string, kind: EventKind] {
-  if (id === 70) return ['state changed', 'session'];
-  if (id === 71) return ['timeouts changed', 'session'];
-  return [`event #${id}`, 'session'];
+  return inspectEvents[id] ?? [`event #${id}`, 'session'];
 }
 
-/** The devtools actions a client offers (development builds only). */
-export interface DevtoolsActions {
-  forceRefresh(): Promise<void>;
-  expireAccessToken?(): void;
-  simulate401?(): void;
-  signOutThisTab(): void;
+/** The devtools actions a client offers: core's development build registers them; otherwise `undefined`. */
+export function actionsOf(client: AuthClient): InspectActions | undefined {
+  return inspectActions(client);
 }
 
-/** The client's devtools actions, or `undefined` (a production build of core, or an older core). */
-export function actionsOf(_client: AuthClient): DevtoolsActions | undefined {
-  return undefined;
-}
-
-/** Calls `listener` with each of `client`'s events, and with its state changes (70). Returns stop. */
-export function subscribeEvents(client: AuthClient, listener: (event: DevtoolsEvent) => void) {
-  // Core hands listeners either an event object or (id, data) (its contract is settling).
-  const inspect = (
-    client as unknown as { inspect?: (l: (...args: unknown[]) => void) => () => void }
-  ).inspect;
-  const stopInspect = inspect?.((first: unknown, data?: unknown) =>
-    listener(
-      typeof first === 'number' ? { id: first, at: Date.now(), data } : (first as DevtoolsEvent),
-    ),
-  );
-  let last = client.getSnapshot();
-  const stateEvent = () => ({
-    id: 70,
-    at: Date.now(),
-    data: { status: last.status, code: last.error?.code },
-  });
-  listener(stateEvent());
-  const stopState = client.subscribe(() => {
-    const next = client.getSnapshot();
-    if (next.status === last.status && next.error === last.error) return;
-    last = next;
-    listener(stateEvent());
-  });
-  return () => {
-    stopInspect?.();
-    stopState();
-  };
+/** Calls `listener` with each of `client`'s events, its state and timeouts first. Returns stop. */
+export function subscribeEvents(
+  client: AuthClient,
+  listener: (event: DevtoolsEvent) => void,
+): () => void {
+  return inspectSession(client, listener);
 }

@@ -1,5 +1,5 @@
 import type { AuthClient } from '@sesame/core';
-import { countdown, show } from './format';
+import { countdown, showClaim } from './format';
 import { clientMode, storageLabel } from './mode';
 import { useClientState, useClientTimeouts } from './use-client-state';
 import { useNow } from './use-now';
@@ -67,7 +67,7 @@ export function SessionPanel({ client }: { client: AuthClient }) {
                   <td>
                     <code>{claim}</code>
                   </td>
-                  <td>{show(value)}</td>
+                  <td>{showClaim(claim, value)}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,10 +4,10 @@ import type {
   AuthClient,
   AuthState,
   AuthUser,
+  InspectActions,
   ResolvedSettings,
   SessionTimeouts,
 } from '@sesame/core';
-import type { DevtoolsEvent } from './inspect-bridge';
 
 export const USER: AuthUser = {
   sub: 'jane',
@@ -37,12 +37,15 @@ export const SETTINGS = {
   navigate: () => {},
 } satisfies ResolvedSettings;
 
-export function createFakeClient(settings: AuthClient['settings'] = SETTINGS) {
+export function createFakeClient(
+  settings: AuthClient['settings'] = SETTINGS,
+  actions: InspectActions | undefined = undefined,
+) {
   let state: AuthState = { status: 'authenticated', user: USER, error: null };
   let timeouts: SessionTimeouts = { idle: null, sessionExpiresAt: null, sessionEndsSoon: false };
   const listeners = new Set<() => void>();
   const timeoutListeners = new Set<() => void>();
-  const inspectors = new Set<(event: DevtoolsEvent) => void>();
+  const inspectors = new Set<(id: number, data: unknown) => void>();
   const on =
     <T>(set: Set<T>) =>
     (listener: T) => {
@@ -68,7 +71,8 @@ export function createFakeClient(settings: AuthClient['settings'] = SETTINGS) {
     subscribeTimeouts: on(timeoutListeners),
     reportActivity: () => {},
     dispose: () => {},
-    inspect: on(inspectors),
+    // As core's development build: listeners get (id, data); the actions hang on `inspect`.
+    inspect: Object.assign(on(inspectors), { actions }),
   } as unknown as AuthClient;
   return {
     client,
@@ -80,8 +84,8 @@ export function createFakeClient(settings: AuthClient['settings'] = SETTINGS) {
       timeouts = next;
       for (const listener of [...timeoutListeners]) listener();
     },
-    emit(id: number, data?: unknown, at = Date.now()) {
-      for (const listener of [...inspectors]) listener({ id, at, data });
+    emit(id: number, data?: unknown) {
+      for (const listener of [...inspectors]) listener(id, data);
     },
     listening: () => inspectors.size,
   };
