@@ -8,12 +8,15 @@ import { expectNoSeriousViolations } from '../fixtures/axe';
 const SCREENSHOTS = 'artifacts/screenshots';
 const TTL = 10;
 
-/** The event numbers on the timeline, in order (rows carry `data-event`; locators pierce the shadow root). */
+/**
+ * The event numbers on the timeline, oldest first (rows carry `data-event`, newest first; locators
+ * pierce the shadow root).
+ */
 async function timelineIds(page: Page): Promise<number[]> {
   const ids = await page
     .locator('[data-sesame-devtools] tr[data-event]')
     .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-event'))));
-  return ids;
+  return ids.reverse();
 }
 
 async function shoot(page: Page, name: string) {

@@ -125,9 +125,9 @@ describe('<SesameDevtools />', () => {
     });
     const tablist = await open();
     fireEvent.click(within(tablist).getByRole('tab', { name: 'Timeline' }));
-    const rows = () => [
-      ...inPanel().getByRole('table', { name: 'Events' }).querySelectorAll('tbody tr'),
-    ];
+    // Oldest first here (the table shows the newest first).
+    const rows = () =>
+      [...inPanel().getByRole('table', { name: 'Events' }).querySelectorAll('tbody tr')].reverse();
     expect(rows().map((row) => row.getAttribute('data-event'))).toEqual([
       '70',
       '71',
@@ -160,8 +160,8 @@ describe('<SesameDevtools />', () => {
       ...inPanel().getByRole('table', { name: 'Requests' }).querySelectorAll('tbody tr'),
     ];
     expect(rows.map((row) => [...row.children].slice(1).map((cell) => cell.textContent))).toEqual([
-      ['https://api.example', 'sent', '401', '401 → refreshed → retried'],
       ['https://cdn.example', 'not sent: origin not in apiOrigins', '—', '—'],
+      ['https://api.example', 'sent', '401', '401 → refreshed → retried'],
     ]);
   });
 

@@ -18,7 +18,8 @@ export function RequestsPanel({ events }: { events: readonly LoggedEvent[] }) {
         </tr>
       </thead>
       <tbody>
-        {rows.map((row, index) => (
+        {/* Newest first, as on the timeline. */}
+        {rows.reverse().map((row, index) => (
           <tr key={index}>
             <td>{clockTime(row.at)}</td>
             <td>

@@ -63,7 +63,8 @@ export function TimelinePanel({
           </tr>
         </thead>
         <tbody>
-          {shown.map(({ seq, event }) => {
+          {/* Newest first: the latest decision is where the eye lands. */}
+          {[...shown].reverse().map(({ seq, event }) => {
             const [sentence, kind] = describeEvent(event.id);
             return (
               <tr key={seq} data-event={event.id}>
