@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 
-const USAGE = `Usage: pnpm demo [--bff | --dpop | --dpop-nonce]
+const USAGE = `Usage: pnpm demo [--bff [--redis] | --dpop | --dpop-nonce]
 
 Builds and starts the local identity provider, the bank API, the investments API and the
 dashboard on 127.0.0.1.
@@ -16,6 +16,10 @@ dashboard on 127.0.0.1.
                 confidential client bank-bff (PAR, private_key_jwt with a key pair made for this
                 run, PKCE, FAPI 2.0; ID tokens signed ES256), keeps the tokens in a server-side
                 session behind an HttpOnly cookie and calls the bank API with DPoP-bound tokens
+  --redis       with --bff (pnpm demo:bff -- --redis): the BFF at scale. Debian's redis-server on a
+                free port, two dashboard servers (BFF replicas) sharing it with one session key
+                made for this run, and a round-robin proxy on 5173 in front of them that prints
+                which replica served each /bff request (e2e/scripts/demo-replicas.ts)
   --dpop        sender-constrained tokens (DPoP, RFC 9449): the IdP requires a DPoP proof from the
                 dashboard and binds its tokens to the browser's key; the dashboard signs proofs
                 (the bank API accepts both kinds of token and refuses a bound one sent as Bearer)
@@ -32,6 +36,7 @@ function readArgs() {
       args: process.argv.slice(2).filter((arg) => arg !== '--'),
       options: {
         bff: { type: 'boolean', default: false },
+        redis: { type: 'boolean', default: false },
         dpop: { type: 'boolean', default: false },
         'dpop-nonce': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -41,6 +46,9 @@ function readArgs() {
       throw new Error(
         '--bff cannot be combined with --dpop or --dpop-nonce: those are browser-mode switches (in BFF mode the tokens are always DPoP-bound, between the BFF and the API).',
       );
+    }
+    if (values.redis && !values.bff) {
+      throw new Error('--redis needs --bff: it runs BFF replicas sharing Redis.');
     }
     return values;
   } catch (error) {
@@ -57,6 +65,7 @@ if (args.help) {
 const dpopNonce = args['dpop-nonce'];
 const dpop = args.dpop || dpopNonce;
 const bff = args.bff;
+const redis = args.redis;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const idpPort = process.env.SESAME_IDP_PORT || '4000';
@@ -150,10 +159,10 @@ const SERVICES = [
     name: 'dashboard',
     workspace: '@sesame/bank-dashboard',
     command: () => [
-      'node',
-      'apps/bank-dashboard/dist/server/cli.js',
-      '--port',
-      '5173',
+      // With --redis: two replicas behind a round-robin proxy on 5173, which passes the rest on.
+      ...(redis
+        ? ['e2e/node_modules/.bin/tsx', 'e2e/scripts/demo-replicas.ts']
+        : ['node', 'apps/bank-dashboard/dist/server/cli.js', '--port', '5173']),
       '--authority',
       idpUrl,
       '--api-url',
@@ -177,7 +186,7 @@ const SERVICES = [
       '  sign in as       jane.doe / sesame  (also john.smith, and ann.viewer: read-only)',
       '  devtools         the "Sesame" button, bottom right (development build; none in production)',
       bff
-        ? `  tokens           kept on the server: BFF mode, @sesame/bff at ${dashboardUrl}/bff (DPoP-bound to the API)`
+        ? `  tokens           kept on the server: BFF mode, @sesame/bff at ${dashboardUrl}/bff (DPoP-bound to the API)${redis ? '\n  replicas         two BFFs sharing one redis-server, behind a round-robin proxy on 5173' : ''}`
         : dpop
           ? `  tokens           DPoP-bound${dpopNonce ? ', IdP nonces required' : ''} (see the Profile page)`
           : '  tokens           Bearer (pnpm demo --dpop for DPoP-bound tokens, pnpm demo:bff for none in the browser)',

@@ -96,6 +96,27 @@ describe('the round-robin proxy', () => {
     expect(seen.body).toHaveLength(200_000);
   });
 
+  it('listens on the port asked for and reports each request as its answer ends', async () => {
+    const served: string[] = [];
+    const probe = await startRoundRobinProxy({
+      onServed: (entry) => served.push(`${entry.replica} ${entry.path} ${entry.status}`),
+    });
+    const port = Number(new URL(probe.url).port);
+    await probe.stop();
+    const fixed = await startRoundRobinProxy({
+      port,
+      onServed: (entry) => served.push(`${entry.replica} ${entry.path} ${entry.status}`),
+    });
+    try {
+      expect(fixed.url).toBe(`http://127.0.0.1:${port}`);
+      fixed.setReplicas([b.replica]);
+      await (await fetch(`${fixed.url}/x`)).text();
+      await expect.poll(() => served).toEqual(['b /x 200']);
+    } finally {
+      await fixed.stop();
+    }
+  });
+
   it('skips a replica taken out until it is put back', async () => {
     proxy.setReplicas([a.replica, b.replica]);
     proxy.takeOut('a');

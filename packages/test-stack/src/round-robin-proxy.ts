@@ -34,6 +34,14 @@ export interface Replica {
   url: string;
 }
 
+/** Settings of {@link startRoundRobinProxy}. */
+export interface RoundRobinProxyOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Called as each answer ends (or fails), with its entry in the record. */
+  onServed?: (entry: ProxiedRequest) => void;
+}
+
 export interface RoundRobinProxy {
   /** The public origin, `http://127.0.0.1:<port>`. */
   readonly url: string;
@@ -77,7 +85,9 @@ function endToEnd(rawHeaders: readonly string[]): string[] {
  * not yet taken out) is taken out and the request goes to the next one when it has no body, as a
  * load balancer's passive health check does; otherwise the answer is 502.
  */
-export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
+export async function startRoundRobinProxy(
+  options: RoundRobinProxyOptions = {},
+): Promise<RoundRobinProxy> {
   let replicas: Replica[] = [];
   const out = new Set<string>();
   let turn = 0;
@@ -155,11 +165,12 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
       status: 0,
     };
     record.push(entry);
+    response.on('close', () => options.onServed?.(entry));
     forward(request, response, entry);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
 

@@ -11,12 +11,16 @@ import {
 
 const USAGE = `Usage: sesame-bank-dashboard [--port 5173] [--authority URL] [--api-url URL] [--invest-api-url URL]
   [--client-id ID] [--storage session|memory|local] [--idle-timeout SECONDS|off] [--dpop]
-  [--bff --bff-client-key FILE|JSON] [--devtools] [--quiet]
+  [--bff --bff-client-key FILE|JSON [--redis-url URL] [--public-origin URL]] [--devtools] [--quiet]
 Each flag also reads SESAME_DASHBOARD_<FLAG> (for example SESAME_DASHBOARD_API_URL;
 SESAME_DASHBOARD_DPOP=1 for --dpop, which binds the tokens to a DPoP key).
 --bff (SESAME_DASHBOARD_BFF=1): BFF mode, no token in the page. @sesame/bff is mounted at /bff, as
 the IdP's client bank-bff (private_key_jwt with --bff-client-key, a private JWK: a file, or the JSON
 itself; SESAME_DASHBOARD_BFF_CLIENT_KEY), in front of the IdP (--authority) and the API (--api-url).
+--redis-url (SESAME_DASHBOARD_REDIS_URL): the BFF's sessions in that Redis, sealed with the key in
+SESAME_DASHBOARD_BFF_SESSION_KEY (32 random bytes, base64; never on the command line), so that
+several replicas share them. --public-origin (SESAME_DASHBOARD_PUBLIC_ORIGIN): the origin the
+browser reaches the BFF at when it is a load balancer's, not this server's.
 --devtools (SESAME_DASHBOARD_DEVTOOLS=1): serve the development build with the Sesame devtools
 (dist/app-devtools) instead of the production build (dist/app, which has none).`;
 
@@ -44,7 +48,7 @@ function warnInsecureBff(url: string) {
   );
 }
 
-function main() {
+async function main() {
   const env = process.env;
   let values;
   try {
@@ -60,6 +64,8 @@ function main() {
         dpop: { type: 'boolean', default: env.SESAME_DASHBOARD_DPOP === '1' },
         bff: { type: 'boolean', default: env.SESAME_DASHBOARD_BFF === '1' },
         'bff-client-key': { type: 'string', default: env.SESAME_DASHBOARD_BFF_CLIENT_KEY },
+        'redis-url': { type: 'string', default: env.SESAME_DASHBOARD_REDIS_URL },
+        'public-origin': { type: 'string', default: env.SESAME_DASHBOARD_PUBLIC_ORIGIN },
         devtools: { type: 'boolean', default: env.SESAME_DASHBOARD_DEVTOOLS === '1' },
         quiet: { type: 'boolean', default: env.SESAME_DASHBOARD_QUIET === '1' },
         help: { type: 'boolean', default: false },
@@ -102,7 +108,17 @@ function main() {
       console.error(`--bff-client-key: ${(error as Error).message}`);
       process.exit(2);
     }
+    if (values['public-origin']) bff.publicOrigin = values['public-origin'];
   }
+  // Loaded only when asked for: a dashboard on the in-memory store never loads a Redis client.
+  const redisUrl = values['redis-url'];
+  if (redisUrl && !bff) {
+    console.error(`--redis-url needs --bff.\n${USAGE}`);
+    process.exit(2);
+  }
+  const store =
+    redisUrl && bff ? await redisStore(redisUrl, env.SESAME_DASHBOARD_BFF_SESSION_KEY) : undefined;
+  if (bff && store) bff.sessionStore = store;
 
   start({
     port,
@@ -116,7 +132,11 @@ function main() {
       console.log(
         `Sesame Bank dashboard at ${dashboard.url}${bff ? ` (BFF mode: ${dashboard.url}/bff)` : ''}`,
       );
-      const stop = () => void dashboard.stop().then(() => process.exit(0));
+      const stop = () =>
+        void dashboard
+          .stop()
+          .then(() => store?.close())
+          .then(() => process.exit(0));
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     },
@@ -127,4 +147,19 @@ function main() {
   );
 }
 
-main();
+/** The BFF's Redis session store, or exit 2 saying what is wrong with the key. */
+async function redisStore(url: string, encryptionKey: string | undefined) {
+  const { redisSessionStore } = await import('@sesame/bff/redis');
+  try {
+    return redisSessionStore({
+      url,
+      encryptionKey: encryptionKey ?? '',
+      logger: (line) => console.log(line),
+    });
+  } catch (error) {
+    console.error(`--redis-url: ${(error as Error).message} (in SESAME_DASHBOARD_BFF_SESSION_KEY)`);
+    return process.exit(2);
+  }
+}
+
+void main();
