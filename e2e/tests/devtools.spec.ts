@@ -103,6 +103,11 @@ test.describe('the Sesame devtools', () => {
     await expect(panel).toContainText('Checks passed');
     await shoot(page, 'settings');
     await expectNoSeriousViolations(page);
+    // Dark, as the system asks (the panel's default theme follows prefers-color-scheme).
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await tabs.getByRole('tab', { name: 'Timeline' }).click();
+    await shoot(page, 'timeline-dark');
+    await expectNoSeriousViolations(page);
 
     // Escape closes it and gives the focus back to the toggle.
     await page.keyboard.press('Escape');
