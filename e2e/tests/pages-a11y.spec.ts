@@ -8,6 +8,7 @@ const PAGES = [
   { name: 'account', path: '/accounts/acc_jane_checking', ready: 'Transactions' },
   { name: 'transfer', path: '/transfer', ready: 'To' },
   { name: 'cards', path: '/cards', ready: 'Request a debit card' },
+  { name: 'investments', path: '/investments', ready: 'Holdings' },
   { name: 'profile', path: '/profile', ready: 'Access this app has' },
 ] as const;
 

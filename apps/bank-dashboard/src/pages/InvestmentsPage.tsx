@@ -46,8 +46,8 @@ function InvestmentsContent({ portfolio }: { portfolio: Portfolio }) {
         </p>
         <p className="panel__hint">At the close of {formatDay(portfolio.asOf)}</p>
       </section>
-      <PerformancePanel />
       <AllocationPanel />
+      <PerformancePanel />
       <HoldingsTable portfolio={portfolio} />
     </div>
   );
@@ -135,7 +135,13 @@ function HoldingsTable({ portfolio }: { portfolio: Portfolio }) {
       <h2 id="holdings-title" className="panel__title">
         Holdings
       </h2>
-      <div className="data-table__scroll">
+      {/* Scrolls sideways on a narrow screen: focusable, so a keyboard can scroll it too. */}
+      <div
+        className="data-table__scroll"
+        role="region"
+        aria-labelledby="holdings-title"
+        tabIndex={0}
+      >
         <table className="data-table" aria-labelledby="holdings-title">
           <thead>
             <tr>
