@@ -187,6 +187,16 @@ test.describe('BFF replicas behind a round-robin proxy, sessions in Redis', () =
     await expect(page.getByTestId('session-indicator')).toContainText('Jane Doe');
     await expect(page.getByRole('button', { name: 'Sign in' })).toHaveCount(0);
     await page.screenshot({ path: test.info().outputPath('redis-down.png') });
+    // A new tab meanwhile (nothing cached from a last /bff/session answer): it cannot learn who is
+    // signed in, and says so rather than signing out or leaving for the IdP.
+    const newTab = await context.newPage();
+    await newTab.goto('/cards');
+    await expect(newTab.getByTestId('session-problem')).toContainText(
+      "We can't reach the sign-in service right now",
+    );
+    await expect(newTab.getByTestId('session-problem')).toContainText('If you were, you still are');
+    await newTab.screenshot({ path: test.info().outputPath('redis-down-new-tab.png') });
+    expect(new URL(newTab.url()).origin).toBe(stack.dashboard.url);
 
     await page.waitForTimeout(Math.max(0, 10_000 - (Date.now() - stoppedAt)));
     await expect(page.getByTestId('session-indicator')).toContainText('Jane Doe');
@@ -196,6 +206,7 @@ test.describe('BFF replicas behind a round-robin proxy, sessions in Redis', () =
       expect(Number(answer.retryAfter)).toBeGreaterThan(0);
     }
     expect(unavailable.some((answer) => answer.url.startsWith('/bff/api/'))).toBe(true);
+    expect(unavailable.some((answer) => answer.url === '/bff/session')).toBe(true);
 
     await replicas.redis.restart();
     // By itself: no click, no reload.
@@ -204,6 +215,8 @@ test.describe('BFF replicas behind a round-robin proxy, sessions in Redis', () =
     console.log(`Redis back: the account's data showed again ${Date.now() - restartedAt} ms later`);
     await expect(page.getByRole('alert')).toHaveCount(0);
     await expect(page.getByTestId('session-indicator')).toContainText('Jane Doe');
+    await expect(newTab.getByRole('heading', { name: /debit card ending/ }).first()).toBeVisible();
+    await expect(newTab.getByTestId('session-indicator')).toContainText('Jane Doe');
     expect(authorizeNavigations.count()).toBe(1);
     for (const name of replicas.names()) {
       expect((await sessionAtReplica(replicas, name, cookie)).status).toBe(200);

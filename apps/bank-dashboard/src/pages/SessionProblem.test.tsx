@@ -35,6 +35,13 @@ describe('SessionProblem', () => {
     expect(text).not.toContain('did not accept your session');
   });
 
+  it('no answer to "who is signed in?" (network_error while checking) is not a failed sign-in', () => {
+    const text = show('network_error');
+    expect(text).toContain("We can't reach the sign-in service right now");
+    expect(text).toContain('If you were, you still are');
+    expect(text).not.toContain('Signing in did not work');
+  });
+
   it('a session that died at once (login_required) keeps its own explanation', () => {
     expect(show('login_required')).toContain('did not accept your session');
   });

@@ -22,6 +22,9 @@ export function SessionProblem({
   const idle = error?.code === 'idle_timeout';
   // The session died while the sign-in service was unreachable: nothing failed on the user's side.
   const lost = error?.code === 'session_lost';
+  // The first check of who is signed in got no answer (BFF mode: its session store is down): the
+  // session may well be there. Not "signing in did not work": nobody tried to sign in.
+  const unknown = error?.code === 'network_error' && error.step === 'refresh';
   return (
     <main id="main" className="centered">
       <div className="card card--narrow" role="alert" data-testid="session-problem">
@@ -30,7 +33,9 @@ export function SessionProblem({
             ? 'You were signed out'
             : ended
               ? 'We could not keep you signed in'
-              : 'Signing in did not work'}
+              : unknown
+                ? "We can't reach the sign-in service right now"
+                : 'Signing in did not work'}
         </h1>
         <p>
           {idle
@@ -39,9 +44,11 @@ export function SessionProblem({
               ? 'Our sign-in service was unreachable for a while, and your session ended meanwhile. Sign in again to continue where you left off.'
               : ended
                 ? 'The bank did not accept your session, even right after you signed in. This is on our side; please try again in a few minutes.'
-                : error
-                  ? describeSignInError(error)
-                  : 'Please try again.'}
+                : unknown
+                  ? 'So we cannot tell yet whether you are signed in. If you were, you still are: nothing was ended. Please try again in a moment.'
+                  : error
+                    ? describeSignInError(error)
+                    : 'Please try again.'}
         </p>
         <div className="actions">
           <button
