@@ -233,7 +233,6 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       renewIfStale();
     },
     visible: () => renewal.visible(),
-    log,
   });
 
   /**
@@ -546,10 +545,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   let revoking: Promise<void> | undefined;
   const revokeInBackground = () => {
     const settled: Promise<void> = endSession({ redirect: false }, null)
-      .then(
-        () => undefined,
-        () => log(DEV ? 'token revocation failed' : 25),
-      )
+      .then(noop, () => log(DEV ? 'token revocation failed' : 25))
       .finally(() => {
         if (revoking === settled) revoking = undefined;
       });

@@ -1,5 +1,4 @@
 import { createTabChannel, type TabChannel, type TabMessage } from './cross-tab';
-import type { LogEvent } from './dev';
 import type { RefreshLock } from './refresh-lock';
 import type { ResolvedSettings } from './settings';
 import { webStorage, type StoredUser } from './storage';
@@ -18,7 +17,6 @@ export interface LifecycleHooks {
   renew(): void;
   /** The tab became visible again (background renewal, renewal.ts). */
   visible(): void;
-  log(event: LogEvent, data?: Record<string, unknown>): void;
 }
 
 const inTabOnly: RefreshLock = {

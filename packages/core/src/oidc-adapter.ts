@@ -39,7 +39,7 @@ export function createOidcClient(
       post_logout_redirect_uri: settings.post_logout_redirect_uri,
     }),
     ...(resource && { resource }),
-    ...(dpop && { dpop: dpop.oidc }),
+    dpop: dpop?.oidc, // `dpop` is not an escape-hatch key (settings.ts): nothing to keep
     ...(settings.extraQueryParams && { extraQueryParams: settings.extraQueryParams }),
     // RFC 8707 on the code exchange too; oidc-client-ts would join a list with commas, so one only.
     extraTokenParams: {
