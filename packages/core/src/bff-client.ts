@@ -312,6 +312,7 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
 
   // @sesame/devtools' buttons (inspect-actions.ts), in development builds only: production builds
   // fold this statement away. BFF mode has no token in the page: a "refresh" is a new /session check.
+  // eslint-disable-next-line @typescript-eslint/no-unused-expressions -- `DEV && …` is dropped whole
   DEV &&
     Object.assign(inspect, {
       actions: {

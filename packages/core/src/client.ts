@@ -609,6 +609,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
 
   // @sesame/devtools' buttons (inspect-actions.ts), in development builds only: production builds
   // fold this statement away.
+  // eslint-disable-next-line @typescript-eslint/no-unused-expressions -- `DEV && …` is dropped whole
   DEV &&
     Object.assign(inspect, {
       actions: {

@@ -7,11 +7,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
 import type { InspectEvent } from './inspect-event';
 import { eventNumber, inspectEvents } from './inspect-events';
+import type * as Labels from './inspect-events';
 import { inspectActions, inspectSession } from './inspect-session';
 import { makeClient, reachCallback, resetBrowser, signedIn } from './testing/harness';
 
 vi.mock('./inspect-events', async (original) => {
-  const actual = await original<typeof import('./inspect-events')>();
+  const actual = await original<typeof Labels>();
   return { ...actual, eventNumber: vi.fn(actual.eventNumber) };
 });
 
