@@ -249,11 +249,16 @@ test.describe('BFF replicas behind a round-robin proxy, sessions in Redis', () =
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
 
-    // The IdP's admin end-session: it ends the IdP session and resolves once the BFF has answered
-    // its logout_token (through the proxy, so on either replica).
+    // The IdP's admin end-session endpoint: it ends the IdP session and answers once the BFF has
+    // answered its logout_token (through the proxy, so on either replica).
     const started = Date.now();
-    await stack.idp.endUserSessions('usr_jane_doe');
+    const ending = await fetch(`${stack.idp.url}/__admin/users/usr_jane_doe/end-session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     const ended = Date.now();
+    expect(ending.status).toBe(204);
     for (const name of replicas.names()) {
       expect((await sessionAtReplica(replicas, name, cookie)).status).toBe(401);
     }
