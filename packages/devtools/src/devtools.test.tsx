@@ -160,7 +160,7 @@ describe('<SesameDevtools />', () => {
       ...inPanel().getByRole('table', { name: 'Requests' }).querySelectorAll('tbody tr'),
     ];
     expect(rows.map((row) => [...row.children].slice(1).map((cell) => cell.textContent))).toEqual([
-      ['https://cdn.example', 'not sent: origin not in apiOrigins', '—', '—'],
+      ['https://cdn.example', 'not sent: origin not in apiOrigins', 'no', '—'],
       ['https://api.example', 'sent', '401', '401 → refreshed → retried'],
     ]);
   });

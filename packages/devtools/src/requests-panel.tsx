@@ -13,7 +13,7 @@ export function RequestsPanel({ events }: { events: readonly LoggedEvent[] }) {
           <th scope="col">Time</th>
           <th scope="col">Origin</th>
           <th scope="col">Access token</th>
-          <th scope="col">Status</th>
+          <th scope="col">Refused</th>
           <th scope="col">401 rule</th>
         </tr>
       </thead>
@@ -26,9 +26,7 @@ export function RequestsPanel({ events }: { events: readonly LoggedEvent[] }) {
               <code>{row.origin}</code>
             </td>
             <td>{row.token}</td>
-            <td className={row.status && row.status >= 400 ? 'bad' : undefined}>
-              {row.status ?? '—'}
-            </td>
+            <td className={row.refused ? 'bad' : undefined}>{row.refused ?? 'no'}</td>
             <td>{row.retry ?? '—'}</td>
           </tr>
         ))}

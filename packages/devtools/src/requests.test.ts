@@ -29,7 +29,7 @@ describe('requestRows', () => {
       { id: 17, at },
     ]);
     expect(retried).toEqual([
-      expect.objectContaining({ status: 401, retry: '401 → refreshed → retried' }),
+      expect.objectContaining({ refused: 401, retry: '401 → refreshed → retried' }),
     ]);
     const ended = requestRows([
       { id: 60, at, data: { origin: 'https://api.example' } },
@@ -42,14 +42,6 @@ describe('requestRows', () => {
       { id: 60, at, data: { origin: 'x' } },
       { id: 19, at, data: {} },
     ]);
-    expect(scope[0]).toMatchObject({ status: 403, retry: 'insufficient_scope (no retry)' });
-  });
-
-  it('takes the status from an answered event when core sends one', () => {
-    const rows = requestRows([
-      { id: 60, at, data: { origin: 'https://api.example' } },
-      { id: 62, at, data: { status: 204 } },
-    ]);
-    expect(rows[0]!.status).toBe(204);
+    expect(scope[0]).toMatchObject({ refused: 403, retry: 'insufficient_scope (no retry)' });
   });
 });

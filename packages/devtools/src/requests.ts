@@ -7,8 +7,12 @@ export interface RequestRow {
   /** Whether the access token went with it, and why not when it did not. */
   readonly token:
     'sent' | 'not sent: origin not in apiOrigins' | "not sent: auth 'none'" | 'BFF: cookie only';
-  /** The answer's status, when core reported it. */
-  status: number | undefined;
+  /**
+   * The API's refusal, when there was one: 401 (the token; core's rule refreshes and retries once)
+   * or 403 `insufficient_scope`. Core reports refusals, not every status (an event per answer would
+   * cost every app bytes).
+   */
+  refused: 401 | 403 | undefined;
   /** What the 401 rule did: `refreshed, retried`, `session ended` ... */
   retry: string | undefined;
 }
@@ -17,8 +21,8 @@ const dataOf = (event: DevtoolsEvent) => (event.data ?? {}) as Record<string, un
 
 /**
  * Each request's row, in order, from the events (core decides; this only reads what it said):
- * 60 sending with a token, 15 sent without one, 43 BFF plain request start a row; 16/17/18/19 and
- * an answered event (62) complete the latest one.
+ * 60 sending with a token, 15 sent without one, 43 BFF plain request start a row; 16/17/18/19
+ * complete the latest one.
  */
 export function requestRows(events: readonly DevtoolsEvent[]): RequestRow[] {
   const rows: RequestRow[] = [];
@@ -28,7 +32,7 @@ export function requestRows(events: readonly DevtoolsEvent[]): RequestRow[] {
     const last = rows.at(-1);
     switch (event.id) {
       case 60:
-        rows.push({ at: event.at, origin, token: 'sent', status: undefined, retry: undefined });
+        rows.push({ at: event.at, origin, token: 'sent', refused: undefined, retry: undefined });
         break;
       case 15:
         rows.push({
@@ -36,7 +40,7 @@ export function requestRows(events: readonly DevtoolsEvent[]): RequestRow[] {
           origin,
           token:
             data.auth === 'none' ? "not sent: auth 'none'" : 'not sent: origin not in apiOrigins',
-          status: undefined,
+          refused: undefined,
           retry: undefined,
         });
         break;
@@ -45,12 +49,12 @@ export function requestRows(events: readonly DevtoolsEvent[]): RequestRow[] {
           at: event.at,
           origin,
           token: 'BFF: cookie only',
-          status: undefined,
+          refused: undefined,
           retry: undefined,
         });
         break;
       case 16:
-        if (last) Object.assign(last, { status: 401, retry: '401: refreshing' });
+        if (last) Object.assign(last, { refused: 401, retry: '401: refreshing' });
         break;
       case 17:
         if (last) last.retry = '401 → refreshed → retried';
@@ -59,10 +63,7 @@ export function requestRows(events: readonly DevtoolsEvent[]): RequestRow[] {
         if (last) last.retry = 'refreshed token refused too: session ended';
         break;
       case 19:
-        if (last) Object.assign(last, { status: 403, retry: 'insufficient_scope (no retry)' });
-        break;
-      case 62:
-        if (last) last.status = Number(data.status);
+        if (last) Object.assign(last, { refused: 403, retry: 'insufficient_scope (no retry)' });
         break;
     }
   }

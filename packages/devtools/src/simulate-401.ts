@@ -1,6 +1,7 @@
-// "Simulate a 401 on the next request", for a core without its own `simulate401` action: the next
-// token-bearing request gets a 401 answer without being sent, as an API refusing the token would
-// answer, so core's real rule (one refresh, one retry) runs on it. Core's fetch looks the global
+// "Simulate a 401 on the next request": the next token-bearing request gets a 401 answer without
+// being sent, as an API refusing the token would answer, so core's real rule (one refresh, one
+// retry) runs on it; the panel only stands in for the API, core decides (core has no such hook: an
+// app would ship it). Core's fetch looks the global
 // `fetch` up per request, so wrapping it once is enough; the wrapper removes itself after one use.
 
 /** The header an API's refusal of a token carries (RFC 6750). */
