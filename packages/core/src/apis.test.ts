@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
-import { apis, missingScopes } from './apis';
+import { apis, missingScopes, pickApi } from './apis';
 import { AuthError } from './errors';
 import { decideStepUp } from './sign-in-policy';
 import { lastUrl, makeClient, reachCallback, resetBrowser, signedIn } from './testing/harness';
@@ -125,11 +125,14 @@ describe('apis() settings', () => {
 
 describe('choosing the API of a request', () => {
   const pick = (url: string) =>
-    apis({
-      accounts: { origin: 'https://api.example', path: '/accounts', resource: BANK },
-      payments: { origin: 'https://api.example', path: '/accounts/payments/', resource: BANK },
-      invest: { origin: 'https://invest.example', resource: INVEST },
-    })({ scope: 'openid' } as never).pick(new URL(url));
+    pickApi(
+      {
+        accounts: { origin: 'https://api.example', path: '/accounts', resource: BANK },
+        payments: { origin: 'https://api.example', path: '/accounts/payments/', resource: BANK },
+        invest: { origin: 'https://invest.example', resource: INVEST },
+      },
+      new URL(url),
+    );
 
   it('matches the exact origin and the longest path prefix, segment by segment', () => {
     expect(pick('https://api.example/accounts')).toBe('accounts');

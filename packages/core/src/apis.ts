@@ -1,13 +1,20 @@
 // Several APIs, each with its own audience and scopes (RFC 8707 resource indicators). A module apart,
 // like dpop.ts: the engine only asks the binding below, so apps with one API ship none of this.
-import type { RefreshState } from 'oidc-client-ts';
+import type { OidcClient, RefreshState } from 'oidc-client-ts';
+import { toAuthError } from './classify';
+import { tokenTimes, type TimedResponse } from './clock';
 import { AuthError } from './errors';
 import { DEV } from './dev';
-import { fail } from './settings';
+import { createAuthFetch, type AuthFetchDeps } from './fetch';
+import { mustRefresh } from './freshness';
+import type { createLifecycle } from './lifecycle';
+import { checkedDiscovery, toStored } from './oidc-adapter';
+import { newGeneration } from './refresh-lock';
+import { fail, type Apis } from './settings';
 import { decideStepUp } from './sign-in-policy';
-import type { ResolvedSettings } from './settings';
-import { webStorage, type ApiToken, type StoredUser } from './storage';
-import type { SignInOptions } from './types';
+import { createUserStore, webStorage, type ApiToken, type StoredUser } from './storage';
+import { checkTokenResponse } from './token-response';
+import type { BrowserAuthClient, GetAccessTokenOptions, SignInOptions } from './types';
 
 /** One API of {@link apis}: where it is, and what the IdP calls it. */
 export interface ApiOptions {
@@ -24,37 +31,43 @@ export interface ApiOptions {
   scopes?: string[];
 }
 
-/** How the engine gets and keeps one API's token (internal). */
-export interface ApiSlot {
-  /** This API's token in `user`, if one is held. */
-  held(user: StoredUser): ApiToken | undefined;
-  /** The refresh grant's arguments for this API's token: the refresh token, and the resource. */
-  grant(user: StoredUser): { state: RefreshState; resource: string };
-  /** `user` after a refresh grant for this API, whose tokens (and new refresh token) are in `fresh`; `undefined`: `fresh` as it is. */
-  keep(fresh: StoredUser, user: StoredUser): StoredUser;
-}
-
-/** What the engine asks of the `apis` setting (internal: the app only passes `apis({...})`). */
-export interface ApiBinding {
-  /**
-   * The slot of the API named `name`; without a name, the first API's (the sign-in's token). Throws
-   * `api_unknown` for a name the setting does not list.
-   */
-  slot(name?: string): ApiSlot;
-  /** The API a request to `url` belongs to; `false` when its origin is an API's but no path matches; `undefined` when no API claims the origin. */
-  pick(url: URL): string | false | undefined;
-  /** Extra arguments of the authorization request: every API's scopes and resources, plus `options.scopes`. */
-  signIn(options: SignInOptions): {
-    scope: string;
-    resource: string[];
-    extraTokenParams: Record<string, string>;
-  };
-}
-
-/** The `apis` setting: made by {@link apis}, bound by the engine to its settings. */
-export type Apis = (settings: ResolvedSettings) => ApiBinding;
+/** What the engine hands the `apis` setting (positional: names of arguments minify, of properties not). */
+export type ApiBinder = (
+  client: BrowserAuthClient,
+  getUser: () => StoredUser | null,
+  setUser: (next: StoredUser | null, options?: { error?: AuthError | null }) => void,
+  life: ReturnType<typeof createLifecycle>,
+  oidc: OidcClient,
+  adoptStored: () => void,
+  fetchDeps: AuthFetchDeps,
+) => void;
 
 const prefixOf = (path: string | undefined) => (path ?? '/').replace(/\/$/, '');
+
+/**
+ * The API a request to `url` belongs to: the one whose exact origin it has and whose path prefix
+ * is the longest that matches (segment by segment); `false` when its origin is an API's but its
+ * path no API's; `undefined` when no API has its origin.
+ */
+export function pickApi(
+  definitions: Record<string, ApiOptions>,
+  url: URL,
+): string | false | undefined {
+  let best: string | undefined;
+  let bestLength = -1;
+  let claimed = false;
+  for (const [name, { origin, path }] of Object.entries(definitions)) {
+    if (origin !== url.origin) continue;
+    claimed = true;
+    const prefix = prefixOf(path);
+    const matches = !prefix || url.pathname === prefix || url.pathname.startsWith(`${prefix}/`);
+    if (matches && prefix.length > bestLength) {
+      best = name;
+      bestLength = prefix.length;
+    }
+  }
+  return best ?? (claimed ? false : undefined);
+}
 
 /**
  * Names the APIs the app calls, each with its own token (RFC 8707):
@@ -91,95 +104,233 @@ export function apis(definitions: Record<string, ApiOptions>): Apis {
       fail(DEV && `apis.${name}.scopes must be an array of scope names.`);
     }
   }
-  return (settings) => {
-    const [first] = names as [string];
-    const slots: Record<string, ApiSlot> = {
-      // The sign-in's token is the first API's: no second store for it.
-      [first]: {
-        held: (user) => user,
-        grant: (user) => ({ state: user as RefreshState, resource: definitions[first]!.resource }),
-        // A new token for the first API keeps the others'.
-        keep: (fresh, user) => ({ ...fresh, apis: user.apis }),
-      },
+  const [first] = names as [string];
+  const bind: ApiBinder = (client, getUser, setUser, life, oidc, adoptStored, fetchDeps) => {
+    const { settings } = client;
+    const { lock } = life;
+    // The engine's own parts, made again here rather than handed over (each argument costs every app).
+    const metadata = checkedDiscovery(oidc, settings.authority); // oidc-client-ts caches the document
+    const stored = createUserStore(
+      webStorage(settings.storage),
+      `sesame.user:${settings.client_id}@${settings.authority}`,
+    );
+    const loginRequired = () =>
+      new AuthError('login_required', DEV && 'Nobody is signed in.', { step: 'refresh' });
+
+    // Every use of the refresh token waits for the one before (the IdP rotates it, and a reuse ends
+    // the session): the engine's own refresh goes through lock.run too, so one chain serves both.
+    const run = lock.run;
+    let last: Promise<unknown> = Promise.resolve();
+    lock.run = <T>(task: () => Promise<T>): Promise<T> => {
+      const next = last.then(
+        () => run(task),
+        () => run(task),
+      );
+      last = next;
+      return next;
     };
-    for (const name of names.slice(1)) {
-      slots[name] = {
-        held: (user) => user.apis?.[name],
-        // No `scope`: the IdP grants this resource the granted scopes that are its own (RFC 8707
-        // §2.2), step-up scopes included. The rest of the state is oidc-client-ts's to read.
-        grant: (user) => ({
-          state: { ...user, scope: undefined } as unknown as RefreshState,
+
+    // The authorization request names every API's scopes and resources (plus a step-up's scopes),
+    // and the code exchange asks for the first API's token (RFC 8707 §2.2).
+    let stepUp: string[] = [];
+    const signIn = client.signIn;
+    client.signIn = (options: SignInOptions = {}) => {
+      stepUp = options.scopes ?? [];
+      return signIn(options);
+    };
+    const createSigninRequest = oidc.createSigninRequest.bind(oidc);
+    oidc.createSigninRequest = (args) => {
+      // This tab's step-ups so far (sessionStorage): one interactive sign-in per scope, never a loop.
+      const memory = webStorage('session');
+      const key = `sesame.stepup:${settings.client_id}@${settings.authority}`;
+      const tried = (memory.getItem(key) ?? '').split(' ');
+      const scopes = stepUp;
+      stepUp = [];
+      const decision = decideStepUp(scopes, tried);
+      if (decision !== 'go') return Promise.reject(decision);
+      if (scopes[0]) memory.setItem(key, [...tried, ...scopes].join(' ').trim());
+      const scope = new Set([
+        ...settings.scope.split(' '),
+        ...names.flatMap((name) => definitions[name]!.scopes ?? []),
+        ...scopes,
+      ]);
+      return createSigninRequest({
+        ...args,
+        scope: [...scope].filter(Boolean).join(' '),
+        resource: names.map((name) => definitions[name]!.resource),
+        extraTokenParams: {
+          ...oidc.settings.extraTokenParams,
+          resource: definitions[first]!.resource,
+        },
+      });
+    };
+
+    // The engine's own refresh is the first API's token: with its resource (unless `resource` says otherwise).
+    const refreshGrant = oidc.useRefreshToken.bind(oidc);
+    oidc.useRefreshToken = (args) =>
+      refreshGrant({ resource: definitions[first]!.resource, ...args });
+
+    const held = (name: string): ApiToken | undefined => getUser()?.apis?.[name];
+    const stale = (token: ApiToken, force?: GetAccessTokenOptions['forceRefresh']) =>
+      mustRefresh(
+        token.access_token,
+        token.expires_at,
+        settings.refreshBeforeExpirySeconds,
+        Date.now(),
+        force,
+      );
+
+    /** A refresh grant for API `name`'s resource, under the lock, after the uses before it. */
+    const refreshLocked = async (name: string, seen: ApiToken | undefined): Promise<string> => {
+      if (life.shared) {
+        // Another tab may have got it (or rotated the refresh token) meanwhile.
+        await lock.catchUp(stored.get);
+        adoptStored();
+        const theirs = held(name);
+        if (theirs && theirs.access_token !== seen?.access_token && !stale(theirs)) {
+          return theirs.access_token;
+        }
+      }
+      const current = getUser();
+      if (!current?.refresh_token) throw loginRequired();
+      try {
+        const doc = await metadata('refresh');
+        const response = await oidc.useRefreshToken({
+          // No `scope`: the IdP grants this resource the granted scopes that are its own (RFC 8707
+          // §2.2), step-up scopes included.
+          state: { ...current, scope: undefined } as unknown as RefreshState,
+          timeoutInSeconds: settings.fetchTimeoutMs / 1000,
           resource: definitions[name]!.resource,
-        }),
-        keep: (fresh, user) => ({
-          ...user,
+        });
+        await checkTokenResponse(response, doc, settings, oidc.metadataService, 'refresh', current);
+        // Signed out (or in again) while the request ran: the new tokens belong to no session.
+        if (getUser() !== current) throw loginRequired();
+        const fresh = {
+          ...toStored(response, current),
+          gen: newGeneration(),
+          ...tokenTimes(
+            response as TimedResponse,
+            current,
+            settings.sessionMaxAgeSeconds,
+            Date.now(),
+          ),
+        };
+        setUser({
+          ...current,
           // The rotated refresh token and its times belong to the whole session.
           refresh_token: fresh.refresh_token,
           gen: fresh.gen,
           session_expires_at: fresh.session_expires_at,
           apis: {
-            ...user.apis,
+            ...current.apis,
             [name]: {
               access_token: fresh.access_token,
               expires_at: fresh.expires_at,
               scope: fresh.scope,
             },
           },
-        }),
-      };
-    }
-    return {
-      slot(name = first) {
-        if (!Object.hasOwn(slots, name)) {
-          throw new AuthError('api_unknown', DEV && `No API named "${name}" in apis({...}).`, {
+        });
+        await lock.announce(fresh.gen!); // before the lock is released
+        return fresh.access_token;
+      } catch (caught) {
+        const error = toAuthError(
+          caught,
+          'refresh',
+          'refresh_failed',
+          DEV && 'The refresh failed.',
+        );
+        if (error.oauthError === 'invalid_target') {
+          // This resource is refused; the grant itself is fine, and so is the session.
+          throw new AuthError(
+            'resource_refused',
+            DEV && `The IdP refuses a token for ${definitions[name]!.resource}.`,
+            { step: 'refresh', oauthError: 'invalid_target', cause: caught },
+          );
+        }
+        // As the engine decides for its own refresh (client.ts): only a network error or an
+        // unclassified failure leaves the session alive.
+        if (error.code !== 'network_error' && error.code !== 'refresh_failed') {
+          setUser(null, { error });
+        }
+        throw error;
+      }
+    };
+
+    // One refresh per API at a time in this tab, shared by its callers.
+    const flights = new Map<string, Promise<string>>();
+    const tokenFor = async (name: string, force?: GetAccessTokenOptions['forceRefresh']) => {
+      await client.initialize();
+      if (!flights.has(name)) {
+        if (life.shared) adoptStored();
+        if (!getUser()) throw loginRequired();
+        const mine = held(name);
+        if (mine && !stale(mine, force)) return mine.access_token;
+        const seen = mine;
+        flights.set(
+          name,
+          lock.run(() => refreshLocked(name, seen)).finally(() => flights.delete(name)),
+        );
+      }
+      return flights.get(name)!;
+    };
+
+    const getAccessToken = client.getAccessToken;
+    client.getAccessToken = ({ api = first, ...options }: GetAccessTokenOptions = {}) => {
+      if (!Object.hasOwn(definitions, api)) {
+        return Promise.reject(
+          new AuthError('api_unknown', DEV && `No API named "${api}" in apis({...}).`, {
             step: 'refresh',
-          });
-        }
-        return slots[name]!;
-      },
-      pick(url) {
-        let best: string | undefined;
-        let bestLength = -1;
-        let claimed = false;
-        for (const name of names) {
-          const { origin, path } = definitions[name]!;
-          if (origin !== url.origin) continue;
-          claimed = true;
-          const prefix = prefixOf(path);
-          const matches =
-            url.pathname === prefix || url.pathname.startsWith(`${prefix}/`) || !prefix;
-          if (matches && prefix.length > bestLength) {
-            best = name;
-            bestLength = prefix.length;
+          }),
+        );
+      }
+      return api === first ? getAccessToken(options) : tokenFor(api, options.forceRefresh);
+    };
+    const peek = client.peekAccessToken;
+    client.peekAccessToken = (api = first) =>
+      api === first ? peek() : (held(api)?.access_token ?? null);
+
+    // One auth-aware fetch per API: its origin, its token, its 401 rule (fetch.ts).
+    const fetches: Record<string, BrowserAuthClient['fetch']> = {};
+    for (const name of names) {
+      fetches[name] = createAuthFetch({
+        ...fetchDeps,
+        apiOrigins: [definitions[name]!.origin],
+        getAccessToken: (options) => client.getAccessToken({ ...options, api: name }),
+        // A second 401 ends the session whichever API's token it was.
+        endSession: (error, rejected) => {
+          const user = getUser();
+          if (user && (name === first ? user : user.apis?.[name])?.access_token === rejected) {
+            fetchDeps.endSession(error, user.access_token);
           }
+        },
+      });
+    }
+    const otherFetch = client.fetch;
+    client.fetch = (input, init = {}) => {
+      const isRequest = typeof Request !== 'undefined' && input instanceof Request;
+      const url = new URL(
+        isRequest ? input.url : String(input),
+        typeof location === 'undefined' ? undefined : location.href,
+      );
+      const name = pickApi(definitions, url);
+      if (name) return fetches[name]!(input, init);
+      if (name === false) {
+        // An API's origin, outside every API's path: never a token, not even apiOrigins' one.
+        if (init.auth === 'required') {
+          return Promise.reject(
+            new AuthError(
+              'token_origin_not_allowed',
+              DEV && `No API in apis({...}) claims the path ${url.pathname}.`,
+              { step: 'request' },
+            ),
+          );
         }
-        return best ?? (claimed ? false : undefined);
-      },
-      signIn({ scopes = [] }) {
-        // This tab's step-ups so far (sessionStorage): one interactive sign-in per scope, never a loop.
-        const memory = webStorage('session');
-        const key = `sesame.stepup:${settings.client_id}@${settings.authority}`;
-        const tried = (memory.getItem(key) ?? '').split(' ');
-        const decision = decideStepUp(scopes, tried);
-        if (decision !== 'go') throw decision;
-        if (scopes[0]) memory.setItem(key, [...tried, ...scopes].join(' ').trim());
-        const scope = new Set([
-          ...settings.scope.split(' '),
-          ...names.flatMap((name) => definitions[name]!.scopes ?? []),
-          ...scopes,
-        ]);
-        return {
-          scope: [...scope].filter(Boolean).join(' '),
-          resource: names.map((name) => definitions[name]!.resource),
-          // The code exchange asks for the first API's token (RFC 8707 §2.2).
-          extraTokenParams: {
-            ...settings.oidcClientSettings?.extraTokenParams,
-            resource: definitions[first]!.resource,
-          } as Record<string, string>,
-        };
-      },
+        return otherFetch(input, { ...init, auth: 'none' });
+      }
+      return otherFetch(input, init);
     };
   };
+  return bind as Apis;
 }
 
 /** What {@link AuthError} `insufficient_scope` asks for, to sign in again with: the challenge's `scope`, split. */

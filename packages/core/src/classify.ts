@@ -29,10 +29,7 @@ export function toAuthError(
             // the refresh grant (invalid_grant, or invalid_request, invalid_client... from providers
             // that answer a dead refresh token so) would fail the same way on every retry.
             step === 'refresh'
-            ? // RFC 8707: this resource is refused, the grant itself is fine.
-              oauthError === 'invalid_target'
-              ? 'resource_refused'
-              : 'login_required'
+            ? 'login_required'
             : code,
       DEV && `The IdP answered "${oauthError}".`,
       {

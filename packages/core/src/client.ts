@@ -17,7 +17,7 @@ import { toAuthError } from './classify';
 import { tokenTimes, type TimedResponse } from './clock';
 import { AuthError, type AuthStep } from './errors';
 import { DEV } from './dev';
-import { createAuthFetch } from './fetch';
+import { createAuthFetch, type AuthFetchDeps } from './fetch';
 import { createInspector } from './inspect';
 import type { InspectActions } from './inspect-event';
 import { mustRefresh, nextRetryDelay, staleAt } from './freshness';
@@ -34,9 +34,9 @@ import { leavePage } from './leave-page';
 import { backFromLogout, leaveForLogout } from './logout-state';
 import { emit, register } from './listeners';
 import { createSessionStore } from './session-store';
-import type { ApiSlot } from './apis';
+import type { ApiBinder } from './apis';
 import { resolveSettings, type AuthClientSettings } from './settings';
-import { createUserStore, webStorage, type ApiToken, type StoredUser } from './storage';
+import { createUserStore, webStorage, type StoredUser } from './storage';
 import type {
   BrowserAuthClient,
   AuthUser,
@@ -68,10 +68,6 @@ const NO_SESSION = [
 
 const noop = () => {};
 
-const unknownApi = (): never => {
-  throw new AuthError('api_unknown', DEV && 'No apis setting names this API.', { step: 'refresh' });
-};
-
 const endedError = (idle: boolean) =>
   new AuthError(
     idle ? 'idle_timeout' : 'signed_out_elsewhere',
@@ -102,7 +98,6 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     `sesame.user:${client_id}@${authority}`,
   );
   const dpop = settings.dpop?.(settings);
-  const apiSet = settings.apis?.(settings);
   const oidc = createOidcClient(settings, dpop);
   const metadata = checkedDiscovery(oidc, authority);
   const navigate = settings.navigate ?? leavePage;
@@ -125,10 +120,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
 
   let user: StoredUser | null = null;
   let loading: Promise<void> | undefined;
-  // Refreshes under way, one per API (`undefined`: the only token, without the `apis` setting), and
-  // the last use of the refresh token: every use waits for the one before, since each rotates it.
-  const refreshing = new Map<ApiSlot | undefined, Promise<string>>();
-  let lastGrant: Promise<unknown> = Promise.resolve();
+  let refreshing: Promise<string> | undefined;
   let callbacksRunning = 0;
   let started = false;
   // Tokens still to revoke after a sign-out whose revocation failed (memory only, retried by signOut()).
@@ -144,9 +136,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   let retryAt = 0;
   let lastNetworkError: AuthError | undefined;
   // Refresh before handing out `u`'s token? The one staleness formula (freshness.ts), now.
-  /** `u`'s token for API `a` (`undefined`: the sign-in's token). */
-  const held = (u: StoredUser, a?: ApiSlot) => (a ? a.held(u) : u);
-  const stale = (u: ApiToken, force?: GetAccessTokenOptions['forceRefresh']) =>
+  const stale = (u: StoredUser, force?: GetAccessTokenOptions['forceRefresh']) =>
     mustRefresh(
       u.access_token,
       u.expires_at,
@@ -160,7 +150,6 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     const stored = {
       ...toStored(response, previous),
       gen: newGeneration(),
-      signed_in_at: previous?.signed_in_at,
       ...tokenTimes(response as TimedResponse, previous, settings.sessionMaxAgeSeconds, Date.now()),
     };
     if (stored.skew !== previous?.skew) {
@@ -198,7 +187,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   /** Takes the user another tab stored (shared storage only). */
   function adoptStored() {
     const stored = users.get();
-    // By generation: another API's token or a rotated refresh token is news too.
+    // By generation: another API's token, or a rotated refresh token, is news too.
     if (stored?.gen !== user?.gen) {
       if (stored) log(DEV ? 'session taken from another tab' : 20);
       else log(DEV ? 'signed out in another tab' : 21);
@@ -240,23 +229,22 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
    * may have refreshed while we waited for the lock: its result is used instead of refreshing again
    * (the old refresh token is spent; using it would be a reuse, and the IdP would end the session).
    */
-  function refresh(a = apiSet?.slot()): Promise<string> {
-    const seen = user && held(user, a);
-    const run = () => life.lock.run(() => refreshLocked(seen, a));
-    if (!refreshing.has(a)) {
-      refreshing.set(a, (lastGrant = lastGrant.then(run, run).finally(() => refreshing.delete(a))));
-    }
-    return refreshing.get(a)!;
+  function refresh(): Promise<string> {
+    const seen = user;
+    return (refreshing ??= life.lock
+      .run(() => refreshLocked(seen))
+      .finally(() => {
+        refreshing = undefined;
+      }));
   }
 
-  async function refreshLocked(seen: ApiToken | null | undefined, a?: ApiSlot): Promise<string> {
+  async function refreshLocked(seen: StoredUser | null): Promise<string> {
     if (life.shared) {
       await life.lock.catchUp(users.get);
       adoptStored();
-      const mine = user && held(user, a);
-      if (mine && mine.access_token !== seen?.access_token && !stale(mine)) {
+      if (user && user.access_token !== seen?.access_token && !stale(user)) {
         log(DEV ? 'refreshed by another tab' : 11);
-        return mine.access_token;
+        return user.access_token;
       }
     }
     const current = user;
@@ -273,24 +261,20 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         state: current as RefreshState,
         timeoutInSeconds: settings.fetchTimeoutMs / 1000,
         ...(resource && { resource }),
-        // Another API's token: its resource, and the state it asks with (apis.ts).
-        ...a?.grant(current),
       });
       await checkTokenResponse(response, doc, settings, oidc.metadataService, 'refresh', current);
       if (user !== current) {
         // Signed out (idle, another tab) while the request ran: the new tokens belong to no session.
         if (response.refresh_token) unrevoked.push([response.refresh_token, 'refresh_token']);
         log(DEV ? 'refresh result dropped: the session changed meanwhile' : 12);
-        const kept = user && held(user, a);
-        if (!kept) throw new AuthError('login_required', DEV && 'Signed out.', { step: 'refresh' });
-        return kept.access_token;
+        if (!user) throw new AuthError('login_required', DEV && 'Signed out.', { step: 'refresh' });
+        return user.access_token;
       }
-      const fresh = fromResponse(response, current);
-      setUser(a?.keep(fresh, current) ?? fresh);
+      setUser(fromResponse(response, current));
       await life.lock.announce(user!.gen!); // before the lock is released
-      log(DEV ? 'refreshed' : 9, { expiresAt: fresh.expires_at });
+      log(DEV ? 'refreshed' : 9, { expiresAt: user!.expires_at });
       emit(refreshedListeners, store.get().user!);
-      return fresh.access_token;
+      return user!.access_token;
     } catch (caught) {
       let error = toAuthError(
         caught,
@@ -304,7 +288,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         retryAt = Date.now() + nextRetryDelay(++failures, Math.random());
         lastNetworkError = error;
         scheduleRenewal();
-      } else if (error.code !== 'refresh_failed' && error.code !== 'resource_refused') {
+      } else if (error.code !== 'refresh_failed') {
         // A rejected grant, or a token response we cannot trust or use: every retry would fail the
         // same way, so the session ends. Ended as the IdP came back from an outage, it is
         // session_lost, which no guard answers with an automatic redirect: the user was away.
@@ -321,26 +305,22 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     }
   }
 
-  async function getAccessToken({ forceRefresh: force, api }: GetAccessTokenOptions = {}) {
-    const a = apiSet?.slot(api);
-    // Without the `apis` setting there is one token, and no name is known (a developer's mistake).
-    if (DEV && api && !apiSet) unknownApi();
+  async function getAccessToken({ forceRefresh: force }: GetAccessTokenOptions = {}) {
     await initialize();
-    if (!refreshing.has(a)) {
+    if (!refreshing) {
       if (life.shared) adoptStored(); // another tab may have signed in, refreshed or signed out
       if (!user) {
         throw new AuthError('login_required', DEV && 'Nobody is signed in.', { step: 'refresh' });
       }
-      const mine = held(user, a);
-      if (mine && !stale(mine, force)) {
+      if (!stale(user, force)) {
         log(DEV ? 'token fresh' : 7);
-        return mine.access_token;
+        return user.access_token;
       }
       // Backing off: the last network error at once, not another request to a down IdP. A caller
       // that asks for a refresh outright (`forceRefresh: true`) still gets one.
       if (Date.now() < retryAt && force !== true) throw lastNetworkError!;
     }
-    return refresh(a);
+    return refresh();
   }
 
   function renewIfStale() {
@@ -401,7 +381,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       const params = new URL(url).searchParams;
       stateId = params.get('state');
       await initialize();
-      await lastGrant.catch(noop);
+      await refreshing?.catch(noop);
       checkResponseShape(url);
       try {
         data = (await oidc.readSigninResponseState(url)).state.data as SignInData;
@@ -500,8 +480,6 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         ...(prompt && { prompt }),
         ...(loginHint && { login_hint: loginHint }),
         ...(dpop && { dpopJkt: await dpop.jkt() }),
-        // Several APIs: all their scopes and resources, the step-up's scopes (apis.ts).
-        ...apiSet?.signIn(options),
       })
       .catch((cause: unknown) => {
         // DPoP's key store says dpop_unavailable itself.
@@ -556,7 +534,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   async function endSession(options: SignOutOptions, reason: AuthError | null): Promise<boolean> {
     requireBrowser('sign_out');
     await initialize();
-    await lastGrant.catch(noop); // revoke the newest tokens, not ones a refresh is replacing
+    await refreshing?.catch(noop); // revoke the newest tokens, not ones a refresh is replacing
     const signedOut = dropSession(reason);
     const redirect = options.redirect !== false;
     if (!unrevoked[0] && !redirect) return false;
@@ -591,9 +569,8 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     return false;
   }
 
-  const authFetch = createAuthFetch({
+  const fetchDeps: AuthFetchDeps = {
     apiOrigins: settings.apiOrigins,
-    pick: apiSet?.pick,
     getAccessToken,
     currentSub: () => user?.profile.sub ?? null,
     log,
@@ -605,7 +582,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       dropSession(error);
       revokeInBackground();
     },
-  });
+  };
 
   // @sesame/devtools' buttons (inspect-actions.ts), in development builds only: production builds
   // fold this statement away.
@@ -630,7 +607,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       } satisfies InspectActions,
     });
 
-  return {
+  const client: BrowserAuthClient<C> = {
     settings,
     getSnapshot: store.get,
     subscribe: store.subscribe,
@@ -641,10 +618,19 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       isAuthorizationResponse(url, settings.redirect_uri),
     handleCallback,
     signOut: (options: SignOutOptions = {}) => gate.signOut(() => endSession(options, null)),
-    getAccessToken,
-    fetch: authFetch,
-    peekAccessToken: (api?: string) =>
-      (user && held(user, apiSet?.slot(api)))?.access_token ?? null,
+    // Without the `apis` setting there is one token, and no API name is known (a developer's mistake).
+    getAccessToken: DEV
+      ? (options?: GetAccessTokenOptions) =>
+          options?.api === undefined
+            ? getAccessToken(options)
+            : Promise.reject(
+                new AuthError('api_unknown', 'No apis setting names this API.', {
+                  step: 'refresh',
+                }),
+              )
+      : getAccessToken,
+    fetch: createAuthFetch(fetchDeps),
+    peekAccessToken: () => user?.access_token ?? null,
     onUserChanged: store.onUserChanged,
     onTokenRefreshed: register(refreshedListeners),
     getTimeouts: life.timeouts.get,
@@ -657,4 +643,16 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       life.stop();
     },
   };
+  // Several APIs (apis.ts): the setting takes over getAccessToken, fetch and the sign-in request for
+  // the APIs it names, with the engine's own parts. Apps without it ship none of it.
+  (settings.apis as ApiBinder | undefined)?.(
+    client as BrowserAuthClient,
+    () => user,
+    setUser,
+    life,
+    oidc,
+    adoptStored,
+    fetchDeps,
+  );
+  return client;
 }

@@ -6,11 +6,6 @@ import { bearerChallenge } from './www-authenticate';
 /** What the auth-aware fetch needs from the engine (and nothing else: it never sees the store). */
 export interface AuthFetchDeps {
   apiOrigins: readonly string[];
-  /**
-   * With the `apis` setting: the API a URL belongs to (its name), `false` for an API's origin
-   * outside every API's path, `undefined` for an origin no API claims (then `apiOrigins` decides).
-   */
-  pick?: ((url: URL) => string | false | undefined) | undefined;
   getAccessToken(options?: GetAccessTokenOptions): Promise<string>;
   /** Who is signed in now (`null`: nobody). */
   currentSub(): string | null;
@@ -77,7 +72,6 @@ async function send(
  */
 export function createAuthFetch({
   apiOrigins,
-  pick,
   getAccessToken,
   currentSub,
   endSession,
@@ -97,22 +91,17 @@ export function createAuthFetch({
       isRequest ? input.url : String(input),
       typeof location === 'undefined' ? undefined : location.href,
     );
-    // An API's own origin never takes another API's token, nor apiOrigins' (apis.ts decides).
-    const api = pick?.(url);
-    const allowed = api ?? apiOrigins.includes(url.origin);
+    const allowed = apiOrigins.includes(url.origin);
     if (auth === 'none' || (auth === 'auto' && !allowed)) {
       // `auth`: 'auto' when the origin is not an API's, 'none' when the caller said so.
       log(DEV ? 'not attaching token' : 15, { origin: url.origin, auth });
       return send(transport, isRequest ? input : url, rest);
     }
     if (!allowed) {
-      throw requestError(
-        'token_origin_not_allowed',
-        DEV && `${url.origin} is not in apiOrigins, nor an API's in apis.`,
-      );
+      throw requestError('token_origin_not_allowed', DEV && `${url.origin} is not in apiOrigins.`);
     }
     // Signed out: getAccessToken rejects login_required before any request goes out.
-    const token = await getAccessToken({ api: api as string | undefined }); // never false here: not allowed
+    const token = await getAccessToken();
     log(DEV ? 'sending with a token' : 60, { origin: url.origin });
     const sub = currentSub();
     const signal = rest.signal ?? (isRequest ? input.signal : undefined);
@@ -146,10 +135,7 @@ export function createAuthFetch({
     if (response.status === 401) {
       log(DEV ? 'refreshing after 401' : 16);
       discard(response);
-      const fresh = await getAccessToken({
-        api: api as string | undefined,
-        forceRefresh: { rejectedToken: token },
-      });
+      const fresh = await getAccessToken({ forceRefresh: { rejectedToken: token } });
       signal?.throwIfAborted();
       sameUser();
       if (!replayable) {

@@ -7,10 +7,15 @@ export { idleTimer } from './idle';
 export { dpop } from './dpop';
 export type { Dpop, DpopBinding, DpopOptions } from './dpop';
 export { apis, missingScopes } from './apis';
-export type { ApiBinding, ApiOptions, Apis, ApiSlot } from './apis';
-export type { ApiToken, StoredUser } from './storage';
+export type { ApiOptions } from './apis';
 export type { CrossTabLock, RefreshLock, RefreshLockOptions } from './refresh-lock';
-export type { AuthClientSettings, AuthLogger, ResolvedSettings, TokenStorage } from './settings';
+export type {
+  Apis,
+  AuthClientSettings,
+  AuthLogger,
+  ResolvedSettings,
+  TokenStorage,
+} from './settings';
 // BFF mode's client lives in `@sesame/core/bff` (no oidc-client-ts there); its types are here too,
 // since AuthClient.settings may be its settings.
 export type { BffClientSettings, ResolvedBffSettings } from './bff-settings';

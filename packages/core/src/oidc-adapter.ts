@@ -90,6 +90,8 @@ export function checkedDiscovery(oidc: OidcClient, authority: string) {
  * and a refresh's new ID token updates only the claims it carries (userinfo's stay, see userinfo.ts).
  */
 export const toStored = (r: SigninResponse, previous?: StoredUser): StoredUser => ({
+  // What a response does not replace stays: the sign-in's time, the other APIs' tokens (apis.ts).
+  ...previous,
   access_token: r.access_token,
   token_type: r.token_type,
   refresh_token: r.refresh_token ?? previous?.refresh_token,

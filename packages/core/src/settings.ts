@@ -4,7 +4,6 @@ import { DEV, type DevMessage } from './dev';
 import type { IdleTimer } from './idle';
 import type { CrossTabLock } from './refresh-lock';
 import type { Dpop } from './dpop';
-import type { Apis } from './apis';
 
 /** Receives Sesame's decisions (token fresh, refreshing, signing out because ...). Never sees a token. */
 export interface AuthLogger {
@@ -14,6 +13,12 @@ export interface AuthLogger {
 
 /** Where the signed-in user and their tokens are kept. */
 export type TokenStorage = 'session' | 'memory' | 'local';
+
+/**
+ * The `apis` setting, made by `apis()` (apis.ts). The engine hands it its parts once, when the client
+ * is made; what it does with them is that module's business.
+ */
+export type Apis = (...engine: never[]) => void;
 
 /**
  * Settings for {@link createAuthClient}. The OpenID Connect names are oidc-client-ts's; the rest are Sesame's.
