@@ -118,6 +118,49 @@ describe('client.inspect', () => {
     expect(text).not.toMatch(/[?&]code=|refresh_token|access_token|id_token/);
   });
 
+  it('reports the failure paths too, still without a token, code or secret', async () => {
+    await idp.stop();
+    idp = await startFakeIdp({ clockOffsetSeconds: 120, revocationNeedsClientAuth: true });
+    const { client, navigate } = makeClient(idp);
+    const events: InspectEvent[] = [];
+    inspectSession(client, (event) => events.push(event));
+    const secrets = new Set<string>();
+    // A sign-in the IdP refuses, then an automatic one the policy holds back (the error shows).
+    const refused = await reachCallback(client, navigate, idp, { error: 'access_denied' });
+    await client.handleCallback().catch(() => {});
+    await client.signIn({ auto: true }).catch(() => {});
+    // A sign-in (the IdP's clock is ahead: skew), a refresh the IdP refuses (the session ends).
+    const accepted = await reachCallback(client, navigate, idp);
+    await client.handleCallback();
+    for (const url of [refused, accepted]) {
+      const code = new URL(url).searchParams.get('code');
+      if (code) secrets.add(code);
+    }
+    const user = storedUser()!;
+    [user.access_token, user.refresh_token, user.id_token].forEach((t) => secrets.add(t));
+    idp.revokeAll();
+    await client.getAccessToken({ forceRefresh: true }).catch(() => {});
+    // Signed in again, then out: a revocation the IdP refuses.
+    await reachCallback(client, navigate, idp);
+    await client.handleCallback();
+    const again = storedUser()!;
+    [again.access_token, again.refresh_token, again.id_token].forEach((t) => secrets.add(t));
+    await client.signOut({ redirect: false });
+
+    const seen = ids(events);
+    for (const id of [3, 5, 10, 14, 23, 25] as const) {
+      expect(seen, `event ${id} (${inspectEvents[id]?.[0]})`).toContain(id);
+    }
+    expect(events.find((e) => e.id === 10)?.data).toMatchObject({
+      code: 'login_required',
+      oauthError: 'invalid_grant',
+    });
+    const text = JSON.stringify(events);
+    expect(secrets.size).toBeGreaterThanOrEqual(7);
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/eyJ[\w-]*\.[\w-]*/);
+  });
+
   it('hands listeners (id, data) synchronously, with the same data the logger gets', async () => {
     const logged: unknown[] = [];
     const { client } = await signedIn(idp, {
