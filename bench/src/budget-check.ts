@@ -4,7 +4,7 @@
 // oidc-client-ts's OidcClient) is over the CI limit in bench/size-budget.json.
 // `--breakdown` also prints the minified bytes of each Sesame source module.
 import { sesameBreakdown } from './bundle/breakdown.js';
-import { DPOP_MARKER, judge, measureOwnCode, readBudget } from './bundle/budget.js';
+import { APIS_MARKER, DPOP_MARKER, judge, measureOwnCode, readBudget } from './bundle/budget.js';
 import { devtoolsInDashboardBuild, DEVTOOLS_MARKER } from './bundle/dashboard-devtools.js';
 import { formatTable } from './table.js';
 
@@ -33,6 +33,13 @@ console.log(
 console.log(
   `  the dpop module: +${own.dpopWhenUsed.gzip} B gzip, +${own.dpopWhenUsed.brotli} B brotli when an app passes dpop(); ${
     own.dpopWhenUnused
+      ? 'FOUND in apps that do not use it'
+      : '0 B in apps that do not (its code is absent from their bundles)'
+  }`,
+);
+console.log(
+  `  the apis module (two APIs): +${own.apisWhenUsed.gzip} B gzip, +${own.apisWhenUsed.brotli} B brotli when an app passes apis({...}); ${
+    own.apisWhenUnused
       ? 'FOUND in apps that do not use it'
       : '0 B in apps that do not (its code is absent from their bundles)'
   }`,
@@ -78,6 +85,11 @@ if (!verdict.dpopTreeShaken) {
     `Failed: the dpop module's code ("${DPOP_MARKER}") is in an app that never imports it`,
   );
 }
+if (!verdict.apisTreeShaken) {
+  console.error(
+    `Failed: the apis module's code ("${APIS_MARKER}") is in an app that never imports it`,
+  );
+}
 if (devtools.found || devtools.chunks === 0) {
   console.error(
     `Failed: the demo dashboard's production build holds devtools code ("${DEVTOOLS_MARKER}"), or no JavaScript at all`,
@@ -87,6 +99,7 @@ if (
   !verdict.targetMet ||
   !verdict.withinLimit ||
   !verdict.dpopTreeShaken ||
+  !verdict.apisTreeShaken ||
   devtools.found ||
   devtools.chunks === 0
 ) {

@@ -54,6 +54,12 @@ export const SESAME_DPOP: BundleApp = {
   entry: 'sesame-dpop.tsx',
   role: 'sesame',
 };
+/** The Sesame app naming two APIs (`apis: apis({...})`, issue 21): the apis module's cost when used. */
+export const SESAME_APIS: BundleApp = {
+  label: 'Sesame (core + react) with apis()',
+  entry: 'sesame-apis.tsx',
+  role: 'sesame',
+};
 /** Everything the budget covers: core + react + the query integration + the router guard. */
 export const SESAME_FULL: BundleApp = {
   label: 'Sesame (core + react + react-query + react-router)',
@@ -85,6 +91,7 @@ export const APPS: readonly BundleApp[] = [
   OIDC_CLIENT_FULL_FLOOR,
   SESAME,
   SESAME_DPOP,
+  SESAME_APIS,
   SESAME_FULL,
   SESAME_BFF,
   SESAME_BFF_FULL,

@@ -5,12 +5,13 @@ import {
   OIDC_CLIENT_FULL_FLOOR,
   SESAME,
   SESAME_DPOP,
+  SESAME_APIS,
   SESAME_FULL,
   USER_MANAGER_FLOOR,
   USER_MANAGER_FULL_FLOOR,
 } from './apps';
 import type { OwnCode } from './budget';
-import { DPOP_MARKER, judge, ownCode, readBudget } from './budget';
+import { APIS_MARKER, DPOP_MARKER, judge, ownCode, readBudget } from './budget';
 
 const weight = (gzip: number, brotli = gzip - 100, code = ''): AppWeight => ({
   chunks: 1,
@@ -28,6 +29,7 @@ describe('the size budget', () => {
       [OIDC_CLIENT_FULL_FLOOR.entry, weight(87_000)],
       [SESAME.entry, weight(86_000)],
       [SESAME_DPOP.entry, weight(87_500, 87_300)],
+      [SESAME_APIS.entry, weight(87_000, 86_700)],
       [OIDC_CLIENT_FLOOR.entry, weight(77_000)],
       [USER_MANAGER_FLOOR.entry, weight(84_000, 83_500)],
     ]);
@@ -38,6 +40,8 @@ describe('the size budget', () => {
       coreReactOverUserManager: { gzip: 2_000, brotli: 2_400 },
       dpopWhenUsed: { gzip: 1_500, brotli: 1_400 },
       dpopWhenUnused: false,
+      apisWhenUsed: { gzip: 1_000, brotli: 800 },
+      apisWhenUnused: false,
     });
   });
 
@@ -48,6 +52,7 @@ describe('the size budget', () => {
         USER_MANAGER_FULL_FLOOR,
         OIDC_CLIENT_FULL_FLOOR,
         SESAME_DPOP,
+        SESAME_APIS,
         OIDC_CLIENT_FLOOR,
         USER_MANAGER_FLOOR,
       ].map((app) => [app.entry, weight(1)] as const),
@@ -55,7 +60,26 @@ describe('the size budget', () => {
     weights.set(SESAME.entry, weight(1, 1, `x="${DPOP_MARKER}"`));
     const own = ownCode(weights);
     expect(own.dpopWhenUnused).toBe(true);
+    expect(own.apisWhenUnused).toBe(false);
     expect(judge(own, { targetGzip: 10, limitGzip: 10 }).dpopTreeShaken).toBe(false);
+  });
+
+  it("finds the apis module's marker in an app that does not use it (the check can fail)", () => {
+    const weights = new Map(
+      [
+        SESAME,
+        USER_MANAGER_FULL_FLOOR,
+        OIDC_CLIENT_FULL_FLOOR,
+        SESAME_DPOP,
+        SESAME_APIS,
+        OIDC_CLIENT_FLOOR,
+        USER_MANAGER_FLOOR,
+      ].map((app) => [app.entry, weight(1)] as const),
+    );
+    weights.set(SESAME_FULL.entry, weight(1, 1, `k="${APIS_MARKER}x@y"`));
+    const own = ownCode(weights);
+    expect(own.apisWhenUnused).toBe(true);
+    expect(judge(own, { targetGzip: 10, limitGzip: 10 }).apisTreeShaken).toBe(false);
   });
 
   it('refuses to judge when an app was not built', () => {
@@ -69,6 +93,8 @@ describe('the size budget', () => {
     coreReactOverUserManager: { gzip: 0, brotli: 0 },
     dpopWhenUsed: { gzip: 0, brotli: 0 },
     dpopWhenUnused: false,
+    apisWhenUsed: { gzip: 0, brotli: 0 },
+    apisWhenUnused: false,
   });
 
   it('judges the target on the UserManager floor and the CI limit on the OidcClient floor', () => {
@@ -79,6 +105,7 @@ describe('the size budget', () => {
       withinLimit: true,
       overLimit: 0,
       dpopTreeShaken: true,
+      apisTreeShaken: true,
     });
     // Over the target on the issue's floor, and still within the limit on the stricter one.
     expect(judge(measured(6000, 7000), budget)).toEqual({
@@ -87,6 +114,7 @@ describe('the size budget', () => {
       withinLimit: true,
       overLimit: 0,
       dpopTreeShaken: true,
+      apisTreeShaken: true,
     });
     // The target is met on the issue's floor while the stricter figure fails CI.
     expect(judge(measured(4000, 8193), budget)).toEqual({
@@ -95,6 +123,7 @@ describe('the size budget', () => {
       withinLimit: false,
       overLimit: 1,
       dpopTreeShaken: true,
+      apisTreeShaken: true,
     });
   });
 

@@ -6,6 +6,7 @@ import {
   OIDC_CLIENT_FULL_FLOOR,
   SESAME,
   SESAME_DPOP,
+  SESAME_APIS,
   SESAME_FULL,
   USER_MANAGER_FLOOR,
   USER_MANAGER_FULL_FLOOR,
@@ -54,10 +55,17 @@ export interface OwnCode {
   readonly dpopWhenUsed: Bytes;
   /** Whether the DPoP module's marker is in an app that does not use it (it must not be). */
   readonly dpopWhenUnused: boolean;
+  /** What `apis: apis({...})` (two APIs) adds to the core + react app. */
+  readonly apisWhenUsed: Bytes;
+  /** Whether the apis module's marker is in an app that does not use it (it must not be). */
+  readonly apisWhenUnused: boolean;
 }
 
 /** A string only Sesame's DPoP module holds (oidc-client-ts's own DPoP code has "dpop+jwt", not this). */
 export const DPOP_MARKER = 'use_dpop_nonce';
+
+/** A string only Sesame's apis module holds: its step-up memory's key. */
+export const APIS_MARKER = 'sesame.stepup:';
 
 /** The apps the budget needs. */
 export const BUDGET_APPS: readonly BundleApp[] = [
@@ -66,6 +74,7 @@ export const BUDGET_APPS: readonly BundleApp[] = [
   OIDC_CLIENT_FULL_FLOOR,
   SESAME,
   SESAME_DPOP,
+  SESAME_APIS,
   OIDC_CLIENT_FLOOR,
   USER_MANAGER_FLOOR,
 ];
@@ -89,6 +98,10 @@ export function ownCode(weights: ReadonlyMap<string, AppWeight>): OwnCode {
     coreReactOverUserManager: difference(get(SESAME), get(USER_MANAGER_FLOOR)),
     dpopWhenUsed: difference(get(SESAME_DPOP), get(SESAME)),
     dpopWhenUnused: [SESAME, SESAME_FULL].some((app) => get(app).includes(DPOP_MARKER)),
+    apisWhenUsed: difference(get(SESAME_APIS), get(SESAME)),
+    apisWhenUnused: [SESAME, SESAME_FULL, SESAME_DPOP].some((app) =>
+      get(app).includes(APIS_MARKER),
+    ),
   };
 }
 
@@ -111,6 +124,8 @@ export interface BudgetVerdict {
   readonly overLimit: number;
   /** False when an app that never imports `dpop` ships its code (tree shaking broke). */
   readonly dpopTreeShaken: boolean;
+  /** False when an app that never imports `apis` ships its code. */
+  readonly apisTreeShaken: boolean;
 }
 
 export function judge(own: OwnCode, budget: SizeBudget): BudgetVerdict {
@@ -122,5 +137,6 @@ export function judge(own: OwnCode, budget: SizeBudget): BudgetVerdict {
     withinLimit: onStricterFloor <= budget.limitGzip,
     overLimit: Math.max(0, onStricterFloor - budget.limitGzip),
     dpopTreeShaken: !own.dpopWhenUnused,
+    apisTreeShaken: !own.apisWhenUnused,
   };
 }
