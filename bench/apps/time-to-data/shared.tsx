@@ -10,6 +10,10 @@ export interface BenchPageConfig {
   scope: string;
   /** Only for the floor page: an access token already in hand. */
   token?: string;
+  /** The two-API pages: the investments API (its own audience and token). */
+  investApiUrl?: string;
+  /** Only for the two-API floor page: the investments API's token already in hand. */
+  investToken?: string;
 }
 
 declare global {
@@ -35,6 +39,13 @@ export async function firstAccount(response: Response): Promise<Account> {
   const first = items[0];
   if (!first) throw new Error('no accounts');
   return first;
+}
+
+/** Reads the investments API's portfolio answer: its total, in minor units. */
+export async function portfolioTotal(response: Response): Promise<number> {
+  if (!response.ok) throw new Error(`GET /portfolio answered ${response.status}`);
+  const { totalValueMinor } = (await response.json()) as { totalValueMinor: number };
+  return totalValueMinor;
 }
 
 /**
