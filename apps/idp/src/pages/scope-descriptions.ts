@@ -6,6 +6,8 @@ const DESCRIPTIONS: Record<string, string> = {
   'accounts:read': 'View your accounts, balances and transactions',
   'transfers:write': 'Make transfers from your accounts',
   'cards:write': 'Manage your cards, such as freezing a card or changing its limits',
+  'portfolio:read': 'View your investments, their performance and allocation',
+  'portfolio:trade': 'Buy and sell investments for you',
 };
 
 export function describeScope(scope: string): string {
