@@ -218,6 +218,8 @@ describe('one token per API', () => {
     const { client } = await signedIn(idp, { apis: twoApis() });
     await client.getAccessToken({ api: 'investments' });
     await client.signOut({ redirect: false });
+    // The refresh token, the first API's token and the investments token.
+    expect(idp.counters.revocations).toBe(3);
     expect(client.peekAccessToken('investments')).toBeNull();
     expect(JSON.stringify(sessionStorage)).not.toContain('"apis"');
     await expect(client.getAccessToken({ api: 'investments' })).rejects.toMatchObject({

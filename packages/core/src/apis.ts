@@ -8,7 +8,7 @@ import { DEV } from './dev';
 import { createAuthFetch, type AuthFetchDeps } from './fetch';
 import { mustRefresh } from './freshness';
 import type { createLifecycle } from './lifecycle';
-import { checkedDiscovery, toStored } from './oidc-adapter';
+import { checkedDiscovery, revokeBestEffort, toStored } from './oidc-adapter';
 import { newGeneration } from './refresh-lock';
 import { fail, type Apis } from './settings';
 import { decideStepUp } from './sign-in-policy';
@@ -288,6 +288,22 @@ export function apis(definitions: Record<string, ApiOptions>): Apis {
     const peek = client.peekAccessToken;
     client.peekAccessToken = (api = first) =>
       api === first ? peek() : (held(api)?.access_token ?? null);
+
+    // Signing out revokes the other APIs' access tokens too (best effort, as the engine does its own),
+    // alongside the engine's sign-out, which clears the session here first.
+    const signOut = client.signOut;
+    client.signOut = (options) => {
+      const tokens = Object.values(getUser()?.apis ?? {}).map(
+        ({ access_token }) => [access_token, 'access_token'] as [string, 'access_token'],
+      );
+      const revoking =
+        tokens[0] &&
+        metadata('sign_out').then(
+          (doc) => revokeBestEffort(oidc, doc, tokens, fetchDeps.log),
+          () => {}, // the engine's sign-out reports an unreachable IdP
+        );
+      return signOut(options).finally(() => revoking);
+    };
 
     // One auth-aware fetch per API: its origin, its token, its 401 rule (fetch.ts).
     const fetches: Record<string, BrowserAuthClient['fetch']> = {};
