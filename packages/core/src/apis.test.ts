@@ -8,7 +8,9 @@ import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
 import { apis, missingScopes, pickApi } from './apis';
 import { AuthError } from './errors';
 import { decideStepUp } from './sign-in-policy';
+import { crossTabLock } from './refresh-lock';
 import { lastUrl, makeClient, reachCallback, resetBrowser, signedIn } from './testing/harness';
+import { fakeLockManager, installLocks } from './testing/tabs';
 
 const BANK = 'https://bank.example/api';
 const INVEST = 'https://invest.example/api';
@@ -225,6 +227,36 @@ describe('one token per API', () => {
     await expect(client.getAccessToken({ api: 'investments' })).rejects.toMatchObject({
       code: 'login_required',
     });
+  });
+});
+
+describe('tabs sharing tokens (storage: local)', () => {
+  let uninstall = () => {};
+  afterEach(() => {
+    uninstall();
+    uninstall = () => {};
+  });
+
+  it("three tabs asking for another API's token at once: one request, the tabs share it, the first API's token and the refresh token stay usable", async () => {
+    uninstall = installLocks(fakeLockManager().locks);
+    const settings = { storage: 'local', apis: twoApis(), crossTabLock } as const;
+    const first = await signedIn(idp, settings);
+    const tabs = [first.client, makeClient(idp, settings).client, makeClient(idp, settings).client];
+    await Promise.all(tabs.map((tab) => tab.initialize()));
+    const watch = watchTokenRequests();
+    const tokens = await Promise.all(
+      tabs.flatMap((tab) =>
+        Array.from({ length: 5 }, () => tab.getAccessToken({ api: 'investments' })),
+      ),
+    );
+    expect(watch.refreshes(INVEST)).toBe(1);
+    expect(new Set(tokens).size).toBe(1);
+    // The rotated refresh token reached every tab: each refreshes the bank token in turn, no reuse.
+    for (const tab of tabs) await tab.getAccessToken({ api: 'bank', forceRefresh: true });
+    expect(watch.refreshes(BANK)).toBe(3);
+    expect(idp.counters.invalid_grant).toBe(0);
+    for (const tab of tabs) expect(tab.getSnapshot().status).toBe('authenticated');
+    for (const tab of tabs) tab.dispose();
   });
 });
 

@@ -89,7 +89,12 @@ describe('the session from GET {baseUrl}/session', () => {
       code: 'bff_no_token',
       step: 'refresh',
     });
+    // Naming an API (core's apis() in browser mode) changes nothing: the tokens stay on the server.
+    await expect(client.getAccessToken({ api: 'investments' })).rejects.toMatchObject({
+      code: 'bff_no_token',
+    });
     expect(client.peekAccessToken()).toBeNull();
+    expect(client.peekAccessToken('investments')).toBeNull();
   });
 
   it('has no callback to handle: isCallbackUrl() is false, handleCallback() rejects callback_invalid', async () => {
