@@ -123,6 +123,12 @@ describe('apis() settings', () => {
     expect(() => apis(definitions as never)).toThrow(message);
     expect(() => apis(definitions as never)).toThrow(AuthError);
   });
+
+  it("refuses an apis setting that is not apis()'s result", () => {
+    expect(() => makeClient(idp, { apis: { bank: {} } as never })).toThrow(
+      /apis must be apis\(\)'s result/,
+    );
+  });
 });
 
 describe('choosing the API of a request', () => {

@@ -249,7 +249,7 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
     storage: givenStorage,
     crossTabLock,
     dpop,
-    apis: _apis, // apis.ts checks its own
+    apis,
     navigate,
     endSessionMethod,
     fetchTimeoutMs,
@@ -316,14 +316,16 @@ export function resolveSettings(settings: AuthClientSettings): ResolvedSettings 
         'storage "local" shares one refresh token between tabs and needs the cross-tab refresh lock: `import { crossTabLock } from \'@sesame/core\'` and add `crossTabLock` to the settings.',
     );
   }
-  if (dpop !== undefined && typeof dpop !== 'function') {
-    fail(
-      DEV &&
-        "dpop must be dpop()'s result: `import { dpop } from '@sesame/core'`, then `dpop: dpop()`.",
-    );
-  }
-  if (navigate !== undefined && typeof navigate !== 'function') {
-    fail(DEV && 'navigate must be a function.');
+  // The settings that hold a function: dpop() and apis()'s results, and navigate.
+  for (const [key, value] of Object.entries({ dpop, apis, navigate })) {
+    if (value !== undefined && typeof value !== 'function') {
+      fail(
+        DEV &&
+          (key === 'navigate'
+            ? 'navigate must be a function.'
+            : `${key} must be ${key}()'s result: \`import { ${key} } from '@sesame/core'\`, then \`${key}: ${key}(...)\`.`),
+      );
+    }
   }
   if (![undefined, 'post', 'get'].includes(endSessionMethod)) {
     fail(DEV && 'endSessionMethod must be "post" or "get".');
