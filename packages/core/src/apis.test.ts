@@ -352,6 +352,12 @@ describe('sign-in and step-up', () => {
     });
     expect(navigate).toHaveBeenCalledTimes(calls);
     expect(client.getSnapshot().status).toBe('authenticated');
+    // A plain sign-in carries no step-up scope; signing out forgets this tab's step-ups.
+    await client.signIn();
+    expect(new URL(lastUrl(navigate)).searchParams.get('scope')).not.toContain('portfolio:trade');
+    await client.signOut({ redirect: false });
+    await client.signIn({ scopes: ['portfolio:trade'] });
+    expect(new URL(lastUrl(navigate)).searchParams.get('scope')).toContain('portfolio:trade');
   });
 });
 

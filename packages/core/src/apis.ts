@@ -136,19 +136,21 @@ export function apis(definitions: Record<string, ApiOptions>): Apis {
     const signIn = client.signIn;
     client.signIn = (options: SignInOptions = {}) => {
       stepUp = options.scopes ?? [];
-      return signIn(options);
+      return signIn(options).finally(() => {
+        stepUp = []; // a sign-in that did not leave (a guard's 'wait') leaves no scopes behind
+      });
     };
+    const stepUpKey = `sesame.stepup:${settings.client_id}@${settings.authority}`;
     const createSigninRequest = oidc.createSigninRequest.bind(oidc);
     oidc.createSigninRequest = (args) => {
       // This tab's step-ups so far (sessionStorage): one interactive sign-in per scope, never a loop.
       const memory = webStorage('session');
-      const key = `sesame.stepup:${settings.client_id}@${settings.authority}`;
-      const tried = (memory.getItem(key) ?? '').split(' ');
+      const tried = (memory.getItem(stepUpKey) ?? '').split(' ');
       const scopes = stepUp;
       stepUp = [];
       const decision = decideStepUp(scopes, tried);
       if (decision !== 'go') return Promise.reject(decision);
-      if (scopes[0]) memory.setItem(key, [...tried, ...scopes].join(' ').trim());
+      if (scopes[0]) memory.setItem(stepUpKey, [...tried, ...scopes].join(' ').trim());
       const scope = new Set([
         ...settings.scope.split(' '),
         ...names.flatMap((name) => definitions[name]!.scopes ?? []),
@@ -203,8 +205,19 @@ export function apis(definitions: Record<string, ApiOptions>): Apis {
           resource: definitions[name]!.resource,
         });
         await checkTokenResponse(response, doc, settings, oidc.metadataService, 'refresh', current);
-        // Signed out (or in again) while the request ran: the new tokens belong to no session.
-        if (getUser() !== current) throw loginRequired();
+        // Signed out (or in again) while the request ran: the new tokens belong to no session, and
+        // the rotated refresh token is revoked rather than left alive at the IdP.
+        if (getUser() !== current) {
+          if (response.refresh_token) {
+            void revokeBestEffort(
+              oidc,
+              doc,
+              [[response.refresh_token, 'refresh_token']],
+              fetchDeps.log,
+            );
+          }
+          throw loginRequired();
+        }
         const fresh = {
           ...toStored(response, current),
           gen: newGeneration(),
@@ -293,6 +306,8 @@ export function apis(definitions: Record<string, ApiOptions>): Apis {
     // alongside the engine's sign-out, which clears the session here first.
     const signOut = client.signOut;
     client.signOut = (options) => {
+      // The next user of this tab may step up for what this one could not.
+      webStorage('session').removeItem(stepUpKey);
       const tokens = Object.values(getUser()?.apis ?? {}).map(
         ({ access_token }) => [access_token, 'access_token'] as [string, 'access_token'],
       );
