@@ -4,7 +4,9 @@
  * whose private half is a non-extractable CryptoKey: the page can sign with it, never read it.
  */
 
-const encoder = new TextEncoder();
+// A function, not a module-level encoder: a bundler keeps a top-level `new TextEncoder()` in apps
+// that never use DPoP (it cannot know the constructor has no side effects).
+const encode = (text: string) => new TextEncoder().encode(text);
 
 const base64url = (bytes: ArrayBuffer | Uint8Array) =>
   btoa(String.fromCharCode(...new Uint8Array(bytes)))
@@ -12,14 +14,14 @@ const base64url = (bytes: ArrayBuffer | Uint8Array) =>
     .replace(/\//g, '_')
     .replace(/=+$/, '');
 
-const encodeJson = (value: object) => base64url(encoder.encode(JSON.stringify(value)));
+const encodeJson = (value: object) => base64url(encode(JSON.stringify(value)));
 
 /** `htu` (RFC 9449 §4.2): the request's URI without query and fragment, as `URL` normalises it. */
 export const proofTarget = (url: URL) => url.origin + url.pathname;
 
 /** `ath`: base64url SHA-256 of the access token the proof goes with. */
 export const tokenHash = async (accessToken: string) =>
-  base64url(await crypto.subtle.digest('SHA-256', encoder.encode(accessToken)));
+  base64url(await crypto.subtle.digest('SHA-256', encode(accessToken)));
 
 /**
  * The key's JWK thumbprint (RFC 7638: SHA-256 of the required members in lexical order), which a
@@ -28,7 +30,7 @@ export const tokenHash = async (accessToken: string) =>
 export async function keyThumbprint(keys: CryptoKeyPair): Promise<string> {
   const { crv, kty, x, y } = await crypto.subtle.exportKey('jwk', keys.publicKey);
   return base64url(
-    await crypto.subtle.digest('SHA-256', encoder.encode(JSON.stringify({ crv, kty, x, y }))),
+    await crypto.subtle.digest('SHA-256', encode(JSON.stringify({ crv, kty, x, y }))),
   );
 }
 
@@ -67,7 +69,7 @@ export async function signProof(
   const signature = await crypto.subtle.sign(
     { name: 'ECDSA', hash: 'SHA-256' },
     keys.privateKey,
-    encoder.encode(input),
+    encode(input),
   );
   return `${input}.${base64url(signature)}`;
 }
