@@ -2,8 +2,13 @@
 // (types only, importing nothing but error codes) so that types.ts and both clients can use it.
 import type { AuthErrorCode } from './errors';
 
-/** Why a refresh ran (`refreshing`, #8): the token was stale, a caller forced it, or an API answered 401. */
-export type RefreshReason = 'stale' | 'forced' | '401';
+/**
+ * Why a refresh ran (`refreshing`, #8): the token was stale, it went stale while the tab slept
+ * (`wake`: the tab came back from the background, from the back/forward cache or from sleep
+ * moments before), a caller forced it, or an API answered 401. A token another tab refreshed is
+ * `refreshed by another tab` (#11) or `session taken from another tab` (#20), not a `refreshing`.
+ */
+export type RefreshReason = 'stale' | 'wake' | 'forced' | '401';
 
 /**
  * The data each event carries, by event number (the README's Logging table names them). No value
@@ -28,8 +33,8 @@ export interface InspectEventData {
   /**
    * `refreshing`: a token request starts (under the cross-tab lock). Its duration is the time to
    * the `refreshed` (9) or `refresh failed` (10) that follows. `reason` is added by
-   * `inspectSession()`: after an API's 401 (16), a stale token (a timer, a tab back from the
-   * background or from sleep, a page load), or a caller's `forceRefresh`.
+   * `inspectSession()`: after an API's 401 (16), a stale token (a timer, a page load), a token
+   * that went stale while the tab slept (`wake`), or a caller's `forceRefresh`.
    */
   8: { reason?: RefreshReason } | undefined;
   /** `refreshed`: new tokens stored; their access token's expiry. */

@@ -8,13 +8,15 @@ import type {
   InspectEventData,
   RefreshReason,
 } from './inspect-event';
+import { watchWakes } from './inspect-wake';
 import type { AuthClient } from './types';
 
 /**
  * Calls `listener` with every {@link InspectEvent} of `client`: its decisions (`client.inspect`),
  * `state changed` (70) on each change of status or error, and `timeouts changed` (71) on each
  * change of `getTimeouts()`, the current state and timeouts first. Adds `reason` to `refreshing`
- * (8). Returns stop.
+ * (8): `wake` for a stale token refreshed within seconds of the tab waking (inspect-wake.ts).
+ * Returns stop.
  */
 export function inspectSession(
   client: AuthClient,
@@ -23,10 +25,11 @@ export function inspectSession(
   const send = (...[id, data]: InspectArgs) =>
     listener({ id, at: Date.now(), data } as InspectEvent);
   let after401 = false;
+  const wakes = watchWakes();
   const stopEvents = client.inspect((...event: InspectArgs) => {
     const [id] = event;
     if (id === 8) {
-      send(8, { reason: refreshReason(client, after401) });
+      send(8, { reason: refreshReason(client, after401, wakes.wokeRecently()) });
       after401 = false;
       return;
     }
@@ -55,18 +58,20 @@ export function inspectSession(
     stopEvents();
     stopState();
     stopTimeouts();
+    wakes.stop();
   };
 }
 
 /** Why a refresh starting now runs (browser mode: the only one that refreshes in the page). */
-function refreshReason(client: AuthClient, after401: boolean): RefreshReason {
+function refreshReason(client: AuthClient, after401: boolean, woke: boolean): RefreshReason {
   if (after401) return '401';
   const expiresAt = client.getSnapshot().user?.accessTokenExpiresAt;
   const margin =
     'refreshBeforeExpirySeconds' in client.settings
       ? client.settings.refreshBeforeExpirySeconds
       : 0;
-  return expiresAt === undefined || expiresAt - margin * 1000 <= Date.now() ? 'stale' : 'forced';
+  if (expiresAt !== undefined && expiresAt - margin * 1000 > Date.now()) return 'forced';
+  return woke ? 'wake' : 'stale';
 }
 
 /**

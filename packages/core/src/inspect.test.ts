@@ -223,6 +223,17 @@ describe('development builds: devtools actions', () => {
     expect(events.find((e) => e.id === 8)?.data).toEqual({ reason: 'stale' });
   });
 
+  it("a stale token refreshed as the tab wakes (visible again) has the reason 'wake'", async () => {
+    const { client } = await signedIn(idp);
+    const events: InspectEvent[] = [];
+    const stop = inspectSession(client, (event) => events.push(event));
+    inspectActions(client)!.expireAccessToken!();
+    document.dispatchEvent(new Event('visibilitychange')); // core renews on it, too
+    await client.getAccessToken();
+    expect(events.filter((e) => e.id === 8).map((e) => e.data)).toEqual([{ reason: 'wake' }]);
+    stop();
+  });
+
   it('forceRefresh refreshes now', async () => {
     const { client } = await signedIn(idp);
     await inspectActions(client)!.forceRefresh();
