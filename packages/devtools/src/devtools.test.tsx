@@ -5,7 +5,10 @@ import { AuthClientProvider } from '@sesame/react';
 import type { AuthClient } from '@sesame/core';
 import { SesameDevtools } from './index';
 import { DEVTOOLS_MARKER } from './marker';
-import { createFakeClient } from './test-client';
+import { createFakeClient, SETTINGS } from './test-client';
+
+// Taken before any watcher wraps it: how another tab (another page, another prototype) posts.
+const postFromAnotherTab = BroadcastChannel.prototype.postMessage;
 
 afterEach(cleanup);
 
@@ -70,9 +73,37 @@ describe('<SesameDevtools />', () => {
       }),
     );
     expect(session.textContent).toContain('signing out in 42s');
+    act(() =>
+      fake.setTimeouts({
+        idle: { warning: false, secondsLeft: null },
+        sessionExpiresAt: Date.now() + 3_600_000,
+        sessionEndsSoon: false,
+      }),
+    );
+    expect(session.textContent).toMatch(/Session ends(59m 5\ds|1h 00m 00s)/);
     act(() => fake.setState({ status: 'unauthenticated', user: null, error: null }));
     expect(session.textContent).toContain('unauthenticated');
     expect(within(session).queryByText('Jane Doe')).toBeNull();
+  });
+
+  it('Session: the idle countdown from the last activity the tabs shared', async () => {
+    const key = 'sesame.activity:bank-dashboard@https://idp.example';
+    localStorage.setItem(key, String(Date.now() - 60_000));
+    try {
+      const fake = createFakeClient({ ...SETTINGS, storage: 'local', idleTimeoutSeconds: 600 });
+      fake.setTimeouts({
+        idle: { warning: false, secondsLeft: null },
+        sessionExpiresAt: null,
+        sessionEndsSoon: false,
+      });
+      renderDevtools(fake.client, true);
+      const session = await inPanel().findByRole('tabpanel');
+      expect(session.textContent).toMatch(
+        /Idle timerrunning: signs out in (9m 00s|8m 59s) without activity/,
+      );
+    } finally {
+      localStorage.removeItem(key);
+    }
   });
 
   it('Session in BFF mode says so, and where the tokens are', async () => {
@@ -145,24 +176,94 @@ describe('<SesameDevtools />', () => {
     expect(inPanel().getByRole('img').getAttribute('aria-label')).toMatch(/^Time axis: 3 events/);
   });
 
-  it('Requests: token sent or not and why, and the 401 rule', async () => {
+  it('Requests: each client.fetch with its token decision, its status and the 401 rule', async () => {
     const fake = createFakeClient();
+    // As core's fetch: its decision events while the call runs, then the answer.
+    (fake.client.fetch as ReturnType<typeof vi.fn>).mockImplementation(async (url: string) => {
+      if (url.startsWith('https://api.example')) {
+        fake.emit(60, { origin: 'https://api.example' });
+        fake.emit(16);
+        fake.emit(17);
+        return new Response(null, { status: 200 });
+      }
+      fake.emit(15, { origin: 'https://cdn.example', auth: 'auto' });
+      return new Response(null, { status: 404 });
+    });
     renderDevtools(fake.client, true);
     await inPanel().findByRole('tablist');
-    act(() => {
-      fake.emit(60, { origin: 'https://api.example' });
-      fake.emit(16);
-      fake.emit(17);
-      fake.emit(15, { origin: 'https://cdn.example', auth: 'auto' });
+    await act(async () => {
+      await fake.client.fetch('https://api.example/accounts?page=2');
+      await fake.client.fetch('https://cdn.example/logo.svg');
     });
     fireEvent.click(inPanel().getByRole('tab', { name: 'Requests' }));
-    const rows = [
-      ...inPanel().getByRole('table', { name: 'Requests' }).querySelectorAll('tbody tr'),
-    ];
-    expect(rows.map((row) => [...row.children].slice(1).map((cell) => cell.textContent))).toEqual([
-      ['https://cdn.example', 'not sent: origin not in apiOrigins', 'no', '—'],
-      ['https://api.example', 'sent', '401', '401 → refreshed → retried'],
+    const table = inPanel().getByRole('table', { name: 'Requests' });
+    expect([...table.querySelectorAll('thead th')].map((cell) => cell.textContent)).toEqual([
+      'Time',
+      'Request',
+      'Access token',
+      'Status',
+      '401 rule',
     ]);
+    const rows = [...table.querySelectorAll('tbody tr')];
+    expect(rows.map((row) => [...row.children].slice(1).map((cell) => cell.textContent))).toEqual([
+      ['GET https://cdn.example/logo.svg', 'not sent: origin not in apiOrigins', '404', '—'],
+      ['GET https://api.example/accounts', 'sent', '200', '401 → refreshed → retried'],
+    ]);
+  });
+
+  it('Requests in BFF mode: a call to the BFF API goes with the cookie via the proxy, with its status', async () => {
+    const fake = createFakeClient({
+      baseUrl: '/bff',
+      sessionCheckSeconds: 300,
+      sessionEndWarningSeconds: 300,
+    });
+    (fake.client.fetch as ReturnType<typeof vi.fn>).mockResolvedValue(
+      new Response(null, { status: 503 }),
+    );
+    renderDevtools(fake.client, true);
+    await inPanel().findByRole('tablist');
+    await act(async () => {
+      await fake.client.fetch('/bff/api/bank/accounts');
+    });
+    fireEvent.click(inPanel().getByRole('tab', { name: 'Requests' }));
+    const row = inPanel().getByRole('table', { name: 'Requests' }).querySelector('tbody tr')!;
+    expect([...row.children].slice(1).map((cell) => cell.textContent)).toEqual([
+      `GET ${location.origin}/bff/api/bank/accounts`,
+      'cookie via BFF proxy',
+      '503',
+      '—',
+    ]);
+  });
+
+  it('Timeline: cross-tab messages, the refresh lock and the timers in words', async () => {
+    const fake = createFakeClient({ ...SETTINGS, storage: 'local' });
+    renderDevtools(fake.client, true);
+    await inPanel().findByRole('tablist');
+    const other = new BroadcastChannel('sesame:bank-dashboard@https://idp.example');
+    try {
+      postFromAnotherTab.call(other, { type: 'signed-out', reason: 'sign_out' });
+      await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    } finally {
+      other.close();
+    }
+    act(() =>
+      fake.setTimeouts({
+        idle: { warning: true, secondsLeft: 42 },
+        sessionExpiresAt: null,
+        sessionEndsSoon: false,
+      }),
+    );
+    fireEvent.click(inPanel().getByRole('tab', { name: 'Timeline' }));
+    const heard = inPanel()
+      .getByRole('table', { name: 'Events' })
+      .querySelector('[data-event="91"]')!;
+    expect(heard.textContent).toContain('heard from another tab');
+    expect(heard.textContent).toContain('tabs');
+    expect(heard.textContent).toContain('"type":"signed-out","reason":"sign_out"');
+    const timers = inPanel()
+      .getByRole('table', { name: 'Events' })
+      .querySelector('[data-event="71"]')!;
+    expect(timers.textContent).toContain('idle warning: 42s left; session end unknown');
   });
 
   it('Settings: the resolved settings and the checks they passed', async () => {

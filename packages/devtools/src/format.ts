@@ -48,3 +48,27 @@ export function showClaim(name: string, value: unknown): string {
   }
   return show(value);
 }
+
+/**
+ * An event's data as one line for the timeline: the timers (71) in words, with the session's end as
+ * a clock time; any other event's data as {@link show} writes it.
+ */
+export function eventDetails(id: number, data: unknown): string {
+  if (data === undefined) return '';
+  if (id !== 71) return show(data);
+  const { idle, sessionExpiresAt, sessionEndsSoon } = data as {
+    idle: { warning: boolean; secondsLeft: number | null } | null;
+    sessionExpiresAt: number | null;
+    sessionEndsSoon: boolean;
+  };
+  const idleText = !idle
+    ? 'idle timer off'
+    : idle.warning
+      ? `idle warning: ${idle.secondsLeft ?? '?'}s left`
+      : 'idle timer running';
+  const end =
+    sessionExpiresAt === null
+      ? 'session end unknown'
+      : `session ends ${clockTime(sessionExpiresAt)}${sessionEndsSoon ? ' (soon)' : ''}`;
+  return `${idleText}; ${end}`;
+}

@@ -9,6 +9,9 @@ import {
   inspectSession,
   type InspectEventKind,
 } from '@sesame/core/internals';
+import { devtoolsEvents } from './devtools-events';
+import { watchFetch } from './fetch-watch';
+import { watchChannel, watchRefreshLock, type Emit } from './tab-watch';
 
 /**
  * One event as the panels read it: core's `InspectEvent` (its stable number, when in epoch ms, its
@@ -33,9 +36,12 @@ export const EVENT_KINDS: readonly EventKind[] = [
   'sign-out',
 ];
 
-/** The sentence and kind of event number `id` (core's labels; a number core does not label yet: `event #id`). */
+/**
+ * The sentence and kind of event number `id`: core's labels, then the devtools' own (90 and up); a
+ * number neither labels yet: `event #id`.
+ */
 export function describeEvent(id: number): readonly [sentence: string, kind: EventKind] {
-  return inspectEvents[id] ?? [`event #${id}`, 'session'];
+  return inspectEvents[id] ?? devtoolsEvents[id] ?? [`event #${id}`, 'session'];
 }
 
 /** The devtools actions a client offers: core's development build registers them; otherwise `undefined`. */
@@ -43,10 +49,23 @@ export function actionsOf(client: AuthClient): InspectActions | undefined {
   return inspectActions(client);
 }
 
-/** Calls `listener` with each of `client`'s events, its state and timeouts first. Returns stop. */
+/**
+ * Calls `listener` with each of `client`'s events, its state and timeouts first, and with what the
+ * devtools watch themselves (devtools-events.ts): the tabs' messages, the refresh lock's holder, and
+ * each `client.fetch` with its answer. Returns stop.
+ */
 export function subscribeEvents(
   client: AuthClient,
   listener: (event: DevtoolsEvent) => void,
 ): () => void {
-  return inspectSession(client, listener);
+  const own: Emit = (id, data) => listener({ id, at: Date.now(), data });
+  const stops = [
+    inspectSession(client, listener),
+    watchChannel(client, own),
+    watchRefreshLock(client, own),
+    watchFetch(client, own),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
 }

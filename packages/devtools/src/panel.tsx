@@ -37,7 +37,11 @@ export default function Panel({ client, log, theme, onTheme, onClose }: PanelPro
       label: 'Timeline',
       render: () => <TimelinePanel events={events} onClear={log.clear} />,
     },
-    { id: 'requests', label: 'Requests', render: () => <RequestsPanel events={events} /> },
+    {
+      id: 'requests',
+      label: 'Requests',
+      render: () => <RequestsPanel client={client} events={events} />,
+    },
     { id: 'settings', label: 'Settings', render: () => <SettingsPanel client={client} /> },
   ];
 

@@ -1,4 +1,5 @@
 import type { AuthClient } from '@sesame/core';
+import { idleDeadline } from './client-keys';
 import { countdown, showClaim } from './format';
 import { clientMode, storageLabel } from './mode';
 import { useClientState, useClientTimeouts } from './use-client-state';
@@ -45,7 +46,7 @@ export function SessionPanel({ client }: { client: AuthClient }) {
           {idle
             ? idle.warning
               ? `warning: signing out in ${idle.secondsLeft ?? '?'}s`
-              : 'running (no warning yet)'
+              : `running: signs out in ${countdown(idleDeadline(client), now)} without activity`
             : 'off'}
         </dd>
         <dt>Scopes</dt>

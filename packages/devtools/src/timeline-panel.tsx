@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { clockTime, show } from './format';
+import { clockTime, eventDetails } from './format';
 import { describeEvent, EVENT_KINDS, type EventKind } from './inspect-bridge';
 import type { LoggedEvent } from './event-log';
 
@@ -73,7 +73,7 @@ export function TimelinePanel({
                 <td>{kind}</td>
                 <td className={FAILURES.has(event.id) ? 'bad' : undefined}>{sentence}</td>
                 <td>
-                  <code>{event.data === undefined ? '' : show(event.data)}</code>
+                  <code>{eventDetails(event.id, event.data)}</code>
                 </td>
               </tr>
             );
