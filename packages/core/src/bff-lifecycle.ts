@@ -47,16 +47,15 @@ export function createBffLifecycle(settings: ResolvedBffSettings, hooks: BffLife
   const idle =
     settings.idleTimeoutSeconds === undefined
       ? null
-      : settings.idleTimer!({
-          timeoutMs: settings.idleTimeoutSeconds * 1000,
-          warningMs: (settings.idleWarningSeconds ?? 0) * 1000,
-          storage: flags,
-          key: `sesame.activity:${id}`,
-          publish: timeouts.setIdle,
-          expire: () => hooks.idleExpired(),
+      : settings.idleTimer!(
+          settings,
+          flags,
+          id,
+          timeouts.setIdle,
+          () => hooks.idleExpired(),
           post,
-          signedIn: hooks.signedIn,
-        });
+          hooks.signedIn,
+        );
 
   function onMessage(message: TabMessage) {
     if (message.type === 'activity') idle?.remote(message.at, message.explicit);

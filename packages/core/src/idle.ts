@@ -153,8 +153,22 @@ export interface IdleContext {
   signedIn(): boolean;
 }
 
-/** The shape of {@link idleTimer}: makes the idle timeout of one client. */
-export type IdleTimer = (context: IdleContext) => {
+/**
+ * The shape of {@link idleTimer}: makes the idle timeout of one client. The client passes its parts
+ * positionally and this module builds the {@link IdleContext}: property names cannot be minified,
+ * and apps without an idle timeout would ship them all.
+ */
+export type IdleTimer = (
+  /** `idleTimeoutSeconds` (set whenever the client calls this) and `idleWarningSeconds`. */
+  limits: { idleTimeoutSeconds?: number | undefined; idleWarningSeconds?: number | undefined },
+  storage: IdleContext['storage'],
+  /** The client's id: the storage key is `sesame.activity:<id>`. */
+  id: string,
+  publish: IdleContext['publish'],
+  expire: IdleContext['expire'],
+  post: IdleContext['post'],
+  signedIn: IdleContext['signedIn'],
+) => {
   /** Starts counting if someone is signed in and it is not counting yet. */
   start(): void;
   /** Activity another tab reported. */
@@ -171,8 +185,8 @@ export type IdleTimer = (context: IdleContext) => {
  * The idle timeout of one client across its tabs: the timer of this tab, the last activity time in
  * storage, and the activity the tabs tell each other. Made by the client from the `idleTimer` setting.
  */
-function createIdleSession(context: IdleContext) {
-  const { storage, key } = context;
+const createIdleSession: IdleTimer = (limits, storage, id, publish, expire, post, signedIn) => {
+  const key = `sesame.activity:${id}`;
   const save = (at: number) => {
     try {
       if (Number(storage.getItem(key)) < at) storage.setItem(key, String(at));
@@ -181,19 +195,19 @@ function createIdleSession(context: IdleContext) {
     }
   };
   const timer = createIdleTimer({
-    timeoutMs: context.timeoutMs,
-    warningMs: context.warningMs,
-    publish: context.publish,
-    expire: context.expire,
+    timeoutMs: limits.idleTimeoutSeconds! * 1000,
+    warningMs: (limits.idleWarningSeconds ?? 0) * 1000,
+    publish,
+    expire,
     share(at, explicit) {
       save(at);
-      context.post({ type: 'activity', at, explicit });
+      post({ type: 'activity', at, explicit });
     },
   });
   return {
     /** Starts counting if someone is signed in and it is not counting yet. */
     start() {
-      if (timer.running || !context.signedIn()) return;
+      if (timer.running || !signedIn()) return;
       const stored = Number(storage.getItem(key));
       // A stored time from an earlier page counts (a reload is not activity enough to forgive an hour away).
       const now = Date.now();
@@ -209,7 +223,7 @@ function createIdleSession(context: IdleContext) {
     /** Nobody is signed in any more: stop, and forget the last activity. */
     end() {
       timer.stop();
-      context.publish(null);
+      publish(null);
       try {
         storage.removeItem(key);
       } catch {
@@ -219,7 +233,7 @@ function createIdleSession(context: IdleContext) {
     /** The client is disposed. */
     stop: timer.stop,
   };
-}
+};
 
 /**
  * The idle timer, for `idleTimeoutSeconds`: pass it as the `idleTimer` setting

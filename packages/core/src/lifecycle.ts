@@ -59,16 +59,15 @@ export function createLifecycle(settings: ResolvedSettings, hooks: LifecycleHook
   const idle =
     settings.idleTimeoutSeconds === undefined
       ? null
-      : settings.idleTimer!({
-          timeoutMs: settings.idleTimeoutSeconds * 1000,
-          warningMs: (settings.idleWarningSeconds ?? 0) * 1000,
-          storage: tokenStorage,
-          key: `sesame.activity:${id}`,
-          publish: timeouts.setIdle,
-          expire: () => hooks.idleExpired(),
+      : settings.idleTimer!(
+          settings,
+          tokenStorage,
+          id,
+          timeouts.setIdle,
+          () => hooks.idleExpired(),
           post,
-          signedIn: () => !!hooks.current(),
-        });
+          () => !!hooks.current(),
+        );
 
   function onMessage(message: TabMessage) {
     if (message.type === 'activity') {
