@@ -45,12 +45,7 @@ export function createLifecycle(settings: ResolvedSettings, hooks: LifecycleHook
   const timeouts = createTimeoutsStore(settings.sessionEndWarningSeconds * 1000);
   // Tokens kept per tab need no lock across tabs: the client's single-flight refresh is enough.
   const lock: RefreshLock = shared
-    ? settings.crossTabLock!(`sesame.refresh:${id}`, {
-        shared,
-        waitMs: settings.fetchTimeoutMs + 5000,
-        leaseMs: settings.fetchTimeoutMs + 2000,
-        storage: tokenStorage,
-      })
+    ? settings.crossTabLock!(id, settings.fetchTimeoutMs, tokenStorage)
     : inTabOnly;
   let channel: TabChannel | undefined;
   let onlineTimer: ReturnType<typeof setTimeout> | undefined;

@@ -27,7 +27,7 @@ export const newGeneration = () =>
 
 export const CATCH_UP_MS = 1000;
 
-/** What the client passes to {@link crossTabLock}. */
+/** The options {@link crossTabLock} gives the lock it makes (from the client's `fetchTimeoutMs` and storage). */
 export interface RefreshLockOptions {
   /** Whether tabs share the tokens (`storage: 'local'`); if not, the client's in-tab single-flight is enough. */
   shared: boolean;
@@ -236,8 +236,12 @@ export function createRefreshLock(name: string, options: RefreshLockOptions): Re
   };
 }
 
-/** The shape of {@link crossTabLock}: makes the lock for one client (one per client_id and authority). */
-export type CrossTabLock = typeof createRefreshLock;
+/**
+ * The shape of {@link crossTabLock}: makes the lock for one client (one per client_id and authority),
+ * from the client's id, its `fetchTimeoutMs` and the storage the tabs share. Positional, and the
+ * options built here: property names cannot be minified, and every app would ship them.
+ */
+export type CrossTabLock = (id: string, fetchTimeoutMs: number, storage: Storage) => RefreshLock;
 
 /**
  * The cross-tab refresh lock, for `storage: 'local'`: pass it as the `crossTabLock` setting
@@ -245,4 +249,10 @@ export type CrossTabLock = typeof createRefreshLock;
  * then refresh it one at a time (a Web Lock, or an IndexedDB / localStorage lease in browsers
  * without Web Locks), and a tab that waited uses the tokens the previous one stored.
  */
-export const crossTabLock: CrossTabLock = createRefreshLock;
+export const crossTabLock: CrossTabLock = (id, fetchTimeoutMs, storage) =>
+  createRefreshLock(`sesame.refresh:${id}`, {
+    shared: true,
+    waitMs: fetchTimeoutMs + 5000,
+    leaseMs: fetchTimeoutMs + 2000,
+    storage,
+  });

@@ -103,8 +103,9 @@ describe('crossTabLock', () => {
     createAuthClient({ ...base, storage: 'local', crossTabLock: lock });
     expect(lock).toHaveBeenCalledOnce();
     expect(lock).toHaveBeenCalledWith(
-      'sesame.refresh:bank-dashboard@https://idp.bank.example',
-      expect.objectContaining({ shared: true }),
+      'bank-dashboard@https://idp.bank.example',
+      10_000,
+      expect.anything(),
     );
   });
 });
