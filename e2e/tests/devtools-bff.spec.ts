@@ -40,6 +40,15 @@ test('BFF mode: the Session tab says so, the timeline has the BFF session events
   const cookies = await page.context().cookies();
   for (const cookie of cookies) expect(text).not.toContain(cookie.value);
 
+  // A request through the BFF's proxy (the account's transactions): listed with the cookie as its
+  // credential and the proxy's answer.
+  await page.getByTestId('account-acc_jane_checking').click();
+  await expect(page.locator('.transaction').first()).toBeVisible();
+  await tabs.getByRole('tab', { name: 'Requests' }).click();
+  const proxied = panel.getByRole('row').filter({ hasText: '/bff/api/' }).first();
+  await expect(proxied).toContainText('cookie via BFF proxy');
+  await expect(proxied.getByRole('cell').nth(3)).toHaveText('200');
+
   await tabs.getByRole('tab', { name: 'Settings' }).click();
   await expect(panel).toContainText('baseUrl /bff is a path on this origin');
   await page.screenshot({ path: 'artifacts/screenshots/devtools-bff-settings.png' });

@@ -95,8 +95,11 @@ test.describe('the Sesame devtools', () => {
     expect(authorizeNavigations.count()).toBe(1); // the sign-in itself
 
     await tabs.getByRole('tab', { name: 'Requests' }).click();
-    await expect(panel).toContainText('401 → refreshed → retried');
-    await expect(panel).toContainText(stack.api.url);
+    // The retried request's row: the token sent, the real status of the answer after the retry.
+    const retried = panel.getByRole('row').filter({ hasText: '401 → refreshed → retried' });
+    await expect(retried).toContainText(stack.api.url);
+    await expect(retried).toContainText('sent');
+    await expect(retried.getByRole('cell').nth(3)).toHaveText('200');
     await shoot(page, 'requests');
 
     await tabs.getByRole('tab', { name: 'Settings' }).click();
@@ -113,5 +116,31 @@ test.describe('the Sesame devtools', () => {
     await page.keyboard.press('Escape');
     await expect(tabs).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Open Sesame devtools' })).toBeFocused();
+  });
+
+  test("another tab's sign-out shows on this tab's timeline as a message from another tab", async ({
+    page,
+    context,
+    signIn,
+  }) => {
+    await signIn('jane.doe', '/overview');
+    const tabB = await context.newPage();
+    await tabB.goto('/overview');
+    await expect(tabB.getByTestId('session-indicator')).toContainText('Jane Doe');
+
+    await page.bringToFront();
+    await page.getByRole('button', { name: 'Open Sesame devtools' }).click();
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await tabB.bringToFront();
+    await tabB.getByRole('button', { name: 'Sign out' }).click();
+
+    const heard = page.locator('[data-sesame-devtools] tr[data-event="91"]');
+    await expect(heard).toContainText('heard from another tab');
+    await expect(heard).toContainText('{"type":"signed-out","reason":"sign_out"}');
+    // Core's own reaction to it, and nothing this tab told the others about it.
+    await expect(page.locator('[data-sesame-devtools] tr[data-event="21"]')).toHaveCount(1);
+    await expect(page.locator('[data-sesame-devtools] tr[data-event="90"]')).toHaveCount(0);
+    await page.bringToFront();
+    await shoot(page, 'timeline-tabs');
   });
 });

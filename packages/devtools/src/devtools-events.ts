@@ -26,5 +26,5 @@ export const devtoolsEvents: Readonly<
   91: ['heard from another tab', 'tabs'],
   92: ['refresh lock', 'tabs'],
   93: ['client.fetch', 'request'],
-  94: ['answered', 'request'],
+  94: ['client.fetch settled', 'request'],
 };

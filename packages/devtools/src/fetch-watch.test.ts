@@ -35,6 +35,17 @@ describe('watchFetch', () => {
     expect(emit).toHaveBeenLastCalledWith(94, { request: 1, code: 'token_origin_not_allowed' });
   });
 
+  it('an aborted call reports AbortError (not the DOMException legacy code 20)', async () => {
+    const { client } = createFakeClient();
+    (client.fetch as ReturnType<typeof vi.fn>).mockRejectedValueOnce(
+      new DOMException('The operation was aborted.', 'AbortError'),
+    );
+    const emit = vi.fn();
+    watchFetch(client, emit);
+    await expect(client.fetch('https://api.example/a')).rejects.toThrow('aborted');
+    expect(emit).toHaveBeenLastCalledWith(94, { request: 1, code: 'AbortError' });
+  });
+
   it('stop leaves a fetch someone else installed since in place', () => {
     const { client } = createFakeClient();
     const stop = watchFetch(client, vi.fn());

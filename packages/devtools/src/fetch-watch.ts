@@ -34,9 +34,13 @@ export function watchFetch(client: AuthClient, emit: Emit): () => void {
       emit(DEVTOOLS_EVENT.fetchSettled, { request, status: response.status });
       return response;
     } catch (error) {
-      // An AuthError's code, or a DOMException's name (AbortError, TypeError for a network failure).
+      // An AuthError's code, or an error's name (AbortError, TypeError for a network failure): a
+      // DOMException's `code` is a legacy number (20 for an abort), not a name.
       const { code, name } = Object(error) as { code?: unknown; name?: unknown };
-      emit(DEVTOOLS_EVENT.fetchSettled, { request, code: String(code ?? name ?? 'error') });
+      emit(DEVTOOLS_EVENT.fetchSettled, {
+        request,
+        code: typeof code === 'string' ? code : String(name ?? 'error'),
+      });
       throw error;
     }
   };
