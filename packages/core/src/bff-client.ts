@@ -77,16 +77,16 @@ export function createBffClient<C extends IdTokenClaims = IdTokenClaims>(
   const tab = pageStorage('session');
   const signInKey = `sesame.signin:bff:${baseUrl}`;
   const cacheKey = `sesame.session:bff:${baseUrl}`;
-  const gate = createSignInGate({
-    storage: tab,
-    key: signInKey,
-    state: store.get,
-    reauth: () => life.reauth.required(),
-    fail: (error) => {
+  const gate = createSignInGate(
+    tab,
+    signInKey,
+    store.get,
+    () => life.reauth.required(),
+    (error) => {
       if (!session) store.set({ status: 'error', user: null, error });
     },
     log,
-  });
+  );
 
   // Until the BFF confirms a sign-out, no session is taken back from it.
   const bffLogout = createBffLogout({ url: () => at('/logout'), navigate, log });

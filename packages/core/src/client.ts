@@ -106,17 +106,17 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   const refreshedListeners = new Set<(user: AuthUser<C>) => void>();
   const callbacks = new Map<string, Promise<{ returnTo: string }>>();
   const usedCallbacks = new Set<string>();
-  const gate = createSignInGate({
-    storage: webStorage('session'),
-    key: `sesame.signin:${client_id}@${authority}`,
-    state: store.get,
-    reauth: () => life.reauth.required(),
+  const gate = createSignInGate(
+    webStorage('session'),
+    `sesame.signin:${client_id}@${authority}`,
+    store.get,
+    () => life.reauth.required(),
     // A sign-in that could not start (or was refused) is the "last attempt failed" state, unless someone is signed in.
-    fail: (error) => {
+    (error) => {
       if (!user) store.set({ status: 'error', user: null, error });
     },
     log,
-  });
+  );
 
   let user: StoredUser | null = null;
   let loading: Promise<void> | undefined;

@@ -3,19 +3,6 @@ import { DEV, type LogEvent } from './dev';
 import { decideAutoSignIn } from './sign-in-policy';
 import type { AuthState, AutoSignInDecision } from './types';
 
-export interface SignInGateDeps {
-  /** This tab's storage: the "left for the IdP" mark must survive the page unloading. */
-  storage: Storage;
-  key: string;
-  /** The published session state, which the sign-in policy reads. */
-  state(): AuthState;
-  /** Whether an idle sign-out awaits a sign-in with credentials (the policy reads it too). */
-  reauth(): boolean;
-  /** Publishes a refused or failed sign-in as the `error` state. */
-  fail(error: AuthError): void;
-  log(event: LogEvent, data?: Record<string, unknown>): void;
-}
-
 /**
  * The memory that stops redirect loops; the rule that reads it is `decideAutoSignIn`
  * (sign-in-policy.ts). It remembers
@@ -27,8 +14,21 @@ export interface SignInGateDeps {
  * - whether a sign-in is in flight or its redirect under way, and whether a sign-out runs.
  *
  * Within one page life it also makes sign-in single-flight: concurrent calls share one attempt.
+ *
+ * Its parts come positionally (an options object's property names would ship in every app's bundle):
+ * `storage` is this tab's storage (the "left for the IdP" mark must survive the page unloading) and
+ * `key` the mark's key; `state` reads the published session state and `reauth` whether an idle
+ * sign-out awaits a sign-in with credentials (the policy reads both); `fail` publishes a refused or
+ * failed sign-in as the `error` state.
  */
-export function createSignInGate(deps: SignInGateDeps) {
+export function createSignInGate(
+  storage: Storage,
+  key: string,
+  state: () => AuthState,
+  reauth: () => boolean,
+  fail: (error: AuthError) => void,
+  log: (event: LogEvent, data?: Record<string, unknown>) => void,
+) {
   let inFlight: Promise<void> | undefined;
   let redirectPending = false;
   let signingOut = 0;
@@ -36,8 +36,8 @@ export function createSignInGate(deps: SignInGateDeps) {
   let lastSignInAt = 0;
 
   // `storage` comes from webStorage(): reading and removing do not throw (writing may, when full).
-  const readLeftAt = () => Number(deps.storage.getItem(deps.key));
-  const clearLeftAt = () => deps.storage.removeItem(deps.key);
+  const readLeftAt = () => Number(storage.getItem(key));
+  const clearLeftAt = () => storage.removeItem(key);
   // Back from the IdP through the back/forward cache: this page's redirect is no longer under way.
   if (typeof window !== 'undefined') {
     window.addEventListener('pageshow', (event) => {
@@ -48,8 +48,8 @@ export function createSignInGate(deps: SignInGateDeps) {
   /** The policy's answer over this memory and the current state. */
   const decide = (): AutoSignInDecision =>
     decideAutoSignIn(
-      deps.state(),
-      deps.reauth(),
+      state(),
+      reauth(),
       Date.now(),
       lastSignInAt,
       readLeftAt(),
@@ -72,10 +72,10 @@ export function createSignInGate(deps: SignInGateDeps) {
       if (inFlight) return inFlight;
       const decision = auto ? decide() : 'go';
       if (decision !== 'go') {
-        deps.log(DEV ? 'automatic sign-in skipped' : 3, { reason: decision });
+        log(DEV ? 'automatic sign-in skipped' : 3, { reason: decision });
         // Nothing to start, and nothing new to show: the state already says why.
-        if (decision === 'wait' || decision === deps.state().error) return;
-        deps.fail(decision);
+        if (decision === 'wait' || decision === state().error) return;
+        fail(decision);
         throw decision;
       }
       const attempt = prepare().then(
@@ -83,7 +83,7 @@ export function createSignInGate(deps: SignInGateDeps) {
           if (url === null) return;
           try {
             // Written before leaving: nothing after navigate() is sure to run.
-            deps.storage.setItem(deps.key, String(Date.now()));
+            storage.setItem(key, String(Date.now()));
           } catch {
             // Storage full or disabled: the in-memory guard still holds for this page.
           }
@@ -91,7 +91,7 @@ export function createSignInGate(deps: SignInGateDeps) {
           navigate(url);
         },
         (error: AuthError) => {
-          deps.fail(error);
+          fail(error);
           throw error;
         },
       );
