@@ -196,10 +196,13 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
     }
   }
 
-  const life = createLifecycle(settings, {
-    current: () => user,
+  // The hooks in createLifecycle's order: current, adoptStored, signedOutElsewhere, idleExpired,
+  // renew, visible.
+  const life = createLifecycle(
+    settings,
+    () => user,
     adoptStored,
-    signedOutElsewhere(reason) {
+    (reason) => {
       log(DEV ? 'signed out in another tab' : 21, { reason });
       const error = endedError(reason === 'idle_timeout');
       if (life.shared) {
@@ -210,19 +213,19 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         revokeInBackground();
       }
     },
-    idleExpired() {
+    () => {
       log(DEV ? 'signed out for inactivity' : 22);
       life.reauth.set(true); // before the user is cleared: tabs adopting the empty storage read it
       dropSession(endedError(true));
       revokeInBackground();
     },
     // Back online: worth one token request now, back-off or not.
-    renew() {
+    () => {
       retryAt = 0;
       renewIfStale();
     },
-    visible: () => renewal.visible(),
-  });
+    () => renewal.visible(),
+  );
 
   /**
    * One refresh at a time in this tab, and under the cross-tab lock. With shared storage, another tab

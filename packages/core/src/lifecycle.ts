@@ -4,21 +4,6 @@ import type { ResolvedSettings } from './settings';
 import { webStorage, type StoredUser } from './storage';
 import { createTimeoutsStore } from './timeouts';
 
-export interface LifecycleHooks {
-  /** The user this tab holds now. */
-  current(): StoredUser | null;
-  /** Another tab changed the shared stored user: take it (or nobody) without writing it back. */
-  adoptStored(): void;
-  /** Another tab signed out: end the session here too. */
-  signedOutElsewhere(reason: 'sign_out' | 'idle_timeout'): void;
-  /** The idle limit passed in this tab. */
-  idleExpired(): void;
-  /** Renew a stale token now (back online). */
-  renew(): void;
-  /** The tab became visible again (background renewal, renewal.ts). */
-  visible(): void;
-}
-
 const inTabOnly: RefreshLock = {
   run: (task) => task(),
   announce: async () => {},
@@ -34,8 +19,22 @@ const ONLINE_JITTER_MS = 2000;
  * tabs, the cross-tab refresh lock, the idle timer, the session-end deadline, and the reauth flag
  * an idle sign-out leaves. The client calls `userSet` on every change of its user and `start`/`stop`
  * with `initialize`/`dispose`.
+ *
+ * The client's callbacks come positionally (an object's property names would ship in every app):
+ * `current` gives the user this tab holds; `adoptStored` takes the user (or nobody) another tab
+ * stored, without writing it back; `signedOutElsewhere` ends the session here after another tab
+ * signed out; `idleExpired` signs out when the idle limit passed in this tab; `renew` renews a stale
+ * token now (back online); `visible` says the tab became visible again (renewal.ts).
  */
-export function createLifecycle(settings: ResolvedSettings, hooks: LifecycleHooks) {
+export function createLifecycle(
+  settings: ResolvedSettings,
+  current: () => StoredUser | null,
+  adoptStored: () => void,
+  signedOutElsewhere: (reason: 'sign_out' | 'idle_timeout') => void,
+  idleExpired: () => void,
+  renew: () => void,
+  visible: () => void,
+) {
   const id = `${settings.client_id}@${settings.authority}`;
   const shared = settings.storage === 'local';
   const tokenStorage = webStorage(settings.storage);
@@ -59,32 +58,32 @@ export function createLifecycle(settings: ResolvedSettings, hooks: LifecycleHook
           tokenStorage,
           id,
           timeouts.setIdle,
-          () => hooks.idleExpired(),
+          idleExpired,
           post,
-          () => !!hooks.current(),
+          () => !!current(),
         );
 
   function onMessage(message: TabMessage) {
     if (message.type === 'activity') {
       idle?.remote(message.at, message.explicit);
     } else if (message.type === 'signed-out') {
-      if (hooks.current()) hooks.signedOutElsewhere(message.reason);
+      if (current()) signedOutElsewhere(message.reason);
     } else if (shared) {
-      hooks.adoptStored();
+      adoptStored();
     }
   }
 
   // In shared storage the stored user is the truth; its storage event also covers lost messages.
   const onStorage = (event: StorageEvent) => {
-    if (shared && event.key === userKey && event.storageArea === tokenStorage) hooks.adoptStored();
+    if (shared && event.key === userKey && event.storageArea === tokenStorage) adoptStored();
   };
   const onOnline = () => {
     clearTimeout(onlineTimer);
-    onlineTimer = setTimeout(hooks.renew, Math.random() * ONLINE_JITTER_MS);
+    onlineTimer = setTimeout(renew, Math.random() * ONLINE_JITTER_MS);
   };
   const onVisible = () => {
     if (document.visibilityState === 'visible') timeouts.check();
-    hooks.visible();
+    visible();
   };
 
   return {
