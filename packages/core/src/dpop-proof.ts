@@ -19,9 +19,9 @@ const encodeJson = (value: object) => base64url(encode(JSON.stringify(value)));
 /** `htu` (RFC 9449 §4.2): the request's URI without query and fragment, as `URL` normalises it. */
 export const proofTarget = (url: URL) => url.origin + url.pathname;
 
-/** `ath`: base64url SHA-256 of the access token the proof goes with. */
-export const tokenHash = async (accessToken: string) =>
-  base64url(await crypto.subtle.digest('SHA-256', encode(accessToken)));
+/** Base64url SHA-256 of `text`; as `ath`, of the access token the proof goes with. */
+export const tokenHash = async (text: string) =>
+  base64url(await crypto.subtle.digest('SHA-256', encode(text)));
 
 /**
  * The key's JWK thumbprint (RFC 7638: SHA-256 of the required members in lexical order), which a
@@ -29,9 +29,7 @@ export const tokenHash = async (accessToken: string) =>
  */
 export async function keyThumbprint(keys: CryptoKeyPair): Promise<string> {
   const { crv, kty, x, y } = await crypto.subtle.exportKey('jwk', keys.publicKey);
-  return base64url(
-    await crypto.subtle.digest('SHA-256', encode(JSON.stringify({ crv, kty, x, y }))),
-  );
+  return tokenHash(JSON.stringify({ crv, kty, x, y }));
 }
 
 /** A P-256 key pair whose private key cannot be exported (the public one always can). */
