@@ -35,7 +35,7 @@ export interface ApiOptions {
 export type ApiBinder = (
   client: BrowserAuthClient,
   getUser: () => StoredUser | null,
-  setUser: (next: StoredUser | null, options?: { error?: AuthError | null }) => void,
+  setUser: (next: StoredUser | null, error?: AuthError | null) => void,
   life: ReturnType<typeof createLifecycle>,
   oidc: OidcClient,
   adoptStored: () => void,
@@ -263,7 +263,7 @@ export function apis(definitions: Record<string, ApiOptions>): Apis {
         // As the engine decides for its own refresh (client.ts): only a network error or an
         // unclassified failure leaves the session alive.
         if (error.code !== 'network_error' && error.code !== 'refresh_failed') {
-          setUser(null, { error });
+          setUser(null, error);
         }
         throw error;
       }

@@ -161,11 +161,9 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   /**
    * Stores and publishes a user (or nobody, with `error` as the reason), then reschedules renewal.
    * `adopted`: another tab already stored it; do not write it back or tell the tabs again.
+   * (Positional, not an options object: its property names would ship.)
    */
-  function setUser(
-    next: StoredUser | null,
-    { error, adopted }: { error?: AuthError | null; adopted?: boolean | undefined } = {},
-  ) {
+  function setUser(next: StoredUser | null, error?: AuthError | null, adopted?: boolean) {
     const previous = user;
     // Any new token response (another API's token included) is news for subscribers.
     const tokenChanged = next !== user;
@@ -192,7 +190,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       if (stored) log(DEV ? 'session taken from another tab' : 20);
       else log(DEV ? 'signed out in another tab' : 21);
       // The reauth flag is written before an idle sign-out clears the user, so its reason arrives first.
-      setUser(stored, { error: stored ? null : endedError(life.reauth.required()), adopted: true });
+      setUser(stored, stored ? null : endedError(life.reauth.required()), true);
     }
   }
 
@@ -206,7 +204,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       log(DEV ? 'signed out in another tab' : 21, { reason });
       const error = endedError(reason === 'idle_timeout');
       if (life.shared) {
-        setUser(null, { error, adopted: true }); // the other tab revoked the tokens we shared
+        setUser(null, error, true); // the other tab revoked the tokens we shared
       } else {
         // Our own tokens are revoked too; the other tab did the IdP logout.
         dropSession(error, true);
@@ -302,7 +300,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
             { step: 'refresh', cause: error },
           );
         }
-        setUser(null, { error });
+        setUser(null, error);
       }
       throw error;
     }
@@ -358,7 +356,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       const stored = users.get();
       if (stored) {
         gate.signedIn(stored.signed_in_at);
-        setUser(stored, { adopted: true }); // already stored: no write back, no news for the other tabs
+        setUser(stored, null, true); // already stored: no write back, no news for the other tabs
         // An access token that expired while the page was closed is refreshed, not a reason to sign out.
         // (Unless loading it ended it: an idle limit that passed while the page was closed.)
         if (user && stale(user)) await refresh().catch(noop);
@@ -513,7 +511,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       // Refresh token first: it is the long-lived one.
       if (signedOut.refresh_token) unrevoked.push([signedOut.refresh_token, 'refresh_token']);
       unrevoked.push([signedOut.access_token, 'access_token']);
-      setUser(null, { error: reason, adopted });
+      setUser(null, reason, adopted);
       if (adopted) users.set(null); // our own storage (not shared) still holds them
       log(DEV ? 'signed out locally' : 23);
     }
@@ -597,7 +595,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
         // In this tab only (not stored, not announced): renewal then refreshes it as it would a stale one.
         expireAccessToken() {
           if (user) {
-            setUser({ ...user, expires_at: Math.floor(Date.now() / 1000) }, { adopted: true });
+            setUser({ ...user, expires_at: Math.floor(Date.now() / 1000) }, null, true);
           }
         },
         // Nothing revoked, stored, deleted or announced: the other tabs and the IdP keep the session.
