@@ -1,6 +1,7 @@
 // The Sesame devtools in the dashboard's development build (what `pnpm demo` serves), during a
 // journey with 10-second access tokens: every refresh shows on the timeline, and "simulate a 401"
 // shows the 401 rule at work (refresh, retry, success). Screenshots of each tab; axe on the panel.
+// With two tabs: another tab's sign-out and refresh (holding the refresh lock) show as tab events.
 import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures/test';
 import { expectNoSeriousViolations } from '../fixtures/axe';
@@ -142,5 +143,46 @@ test.describe('the Sesame devtools', () => {
     await expect(page.locator('[data-sesame-devtools] tr[data-event="90"]')).toHaveCount(0);
     await page.bringToFront();
     await shoot(page, 'timeline-tabs');
+  });
+});
+
+test.describe('the Sesame devtools with tokens shared by the tabs (storage: local)', () => {
+  test.use({ dashboardConfig: { storage: 'local' } });
+
+  test("another tab's refresh: this tab sees it hold the refresh lock, then its message", async ({
+    page,
+    context,
+    signIn,
+  }) => {
+    await signIn('jane.doe', '/overview');
+    const tabB = await context.newPage();
+    await tabB.goto('/overview');
+    await expect(tabB.getByTestId('session-indicator')).toContainText('Jane Doe');
+    // Tab B's token request takes 2.5 s, so that its hold of the lock outlasts a sample or two.
+    await tabB.route(
+      (url) => url.pathname.endsWith('/token'),
+      async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 2500));
+        await route.continue();
+      },
+    );
+
+    await page.bringToFront();
+    await page.getByRole('button', { name: 'Open Sesame devtools' }).click();
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await tabB.bringToFront();
+    await tabB.getByRole('button', { name: 'Open Sesame devtools' }).click();
+    await tabB.getByRole('button', { name: 'Force a refresh' }).click();
+    await expect(tabB.getByText('Force a refresh: done')).toBeVisible();
+
+    const rows = (id: number) => page.locator(`[data-sesame-devtools] tr[data-event="${id}"]`);
+    await expect(rows(92).filter({ hasText: '"holder":"another tab"' }).first()).toBeVisible();
+    await expect(rows(92).first()).toContainText('"holder":"nobody"'); // newest first: let go
+    // Its news, heard (tab B's loading may have sent one before), and core taking the new tokens.
+    await expect(rows(91).filter({ hasText: '{"type":"user"}' }).first()).toBeVisible();
+    await expect(rows(20).first()).toBeVisible();
+    await expect(rows(8)).toHaveCount(0); // and did not refresh itself
+    await page.bringToFront();
+    await shoot(page, 'timeline-lock');
   });
 });
