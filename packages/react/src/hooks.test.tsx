@@ -1,29 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { act, screen, waitFor } from '@testing-library/react';
 import { Profiler } from 'react';
 import { createAuthHooks, useAccessToken, useAuth } from './index';
-import {
-  atCallback,
-  makeClient,
-  renderStrict,
-  resetBrowser,
-  startFakeIdp,
-  type FakeIdp,
-} from './test-utils';
+import { atCallback, fakeIdpPerTest, makeClient, renderStrict } from './test-utils';
 
-let idp: FakeIdp;
-beforeEach(async () => {
-  resetBrowser();
-  idp = await startFakeIdp();
-});
-afterEach(async () => {
-  cleanup();
-  await idp.stop();
-});
+const idp = fakeIdpPerTest();
 
 async function signedInClient() {
-  const made = makeClient(idp);
-  await atCallback(made.client, made.navigate, idp);
+  const made = makeClient(idp());
+  await atCallback(made.client, made.navigate, idp());
   await made.client.handleCallback();
   return made;
 }
@@ -56,11 +41,11 @@ describe('useAuth(selector)', () => {
     const rendersBefore = renders;
     const tokenRendersBefore = tokenRenders;
     for (let i = 1; i <= 5; i++) {
-      idp.setAccessTokenTtl(300 + i); // every refresh changes the snapshot
+      idp().setAccessTokenTtl(300 + i); // every refresh changes the snapshot
       await act(() => client.getAccessToken({ forceRefresh: true }));
       expect(screen.getByTestId('token').textContent).toBe(client.peekAccessToken());
     }
-    expect(idp.counters.refresh_token).toBe(5);
+    expect(idp().counters.refresh_token).toBe(5);
     expect(renders - rendersBefore).toBe(0);
     expect(tokenRenders - tokenRendersBefore).toBe(5); // the token display does follow
   });
@@ -79,7 +64,7 @@ describe('useAuth(selector)', () => {
     renderStrict(<Scopes />, { client });
     await waitFor(() => expect(screen.getByText('openid profile email')).toBeTruthy());
     const before = renders;
-    idp.setAccessTokenTtl(301);
+    idp().setAccessTokenTtl(301);
     await act(() => client.getAccessToken({ forceRefresh: true }));
     expect(renders).toBe(before);
   });

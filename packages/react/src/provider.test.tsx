@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { isAuthError, type AuthError } from '@sesame/core';
 import {
@@ -10,25 +10,9 @@ import {
   SignedOut,
   useAuth,
 } from './index';
-import {
-  APP,
-  atCallback,
-  makeClient,
-  renderStrict,
-  resetBrowser,
-  startFakeIdp,
-  type FakeIdp,
-} from './test-utils';
+import { APP, atCallback, fakeIdpPerTest, makeClient, renderStrict } from './test-utils';
 
-let idp: FakeIdp;
-beforeEach(async () => {
-  resetBrowser();
-  idp = await startFakeIdp();
-});
-afterEach(async () => {
-  cleanup();
-  await idp.stop();
-});
+const idp = fakeIdpPerTest();
 
 function Status() {
   const state = useAuth();
@@ -57,8 +41,8 @@ const gates = (
 
 describe('<AuthProvider> under StrictMode', () => {
   it('goes loading → authenticated, handles the callback once, cleans the URL and hands back returnTo', async () => {
-    const { client, navigate } = makeClient(idp);
-    await atCallback(client, navigate, idp, { returnTo: '/accounts/123?tab=history#top' });
+    const { client, navigate } = makeClient(idp());
+    await atCallback(client, navigate, idp(), { returnTo: '/accounts/123?tab=history#top' });
     const onSignedIn = vi.fn();
     const seen: string[] = [];
     client.subscribe(() => seen.push(client.getSnapshot().status));
@@ -77,7 +61,7 @@ describe('<AuthProvider> under StrictMode', () => {
     );
     expect(screen.getByText('welcome')).toBeTruthy();
     expect(screen.queryByText('please sign in')).toBeNull();
-    expect(idp.counters.authorization_code).toBe(1);
+    expect(idp().counters.authorization_code).toBe(1);
     expect(seen).toEqual(['authenticated']);
     await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1));
     expect(onSignedIn).toHaveBeenCalledWith('/accounts/123?tab=history#top');
@@ -85,8 +69,8 @@ describe('<AuthProvider> under StrictMode', () => {
   });
 
   it('<AuthClientProvider> (client only) does the same: the callback once under StrictMode, and it never disposes of the client', async () => {
-    const { client, navigate } = makeClient(idp);
-    await atCallback(client, navigate, idp, { returnTo: '/accounts' });
+    const { client, navigate } = makeClient(idp());
+    await atCallback(client, navigate, idp(), { returnTo: '/accounts' });
     const onSignedIn = vi.fn();
     const dispose = vi.spyOn(client, 'dispose');
     const view = render(
@@ -101,14 +85,14 @@ describe('<AuthProvider> under StrictMode', () => {
     );
     await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1));
     expect(onSignedIn).toHaveBeenCalledWith('/accounts');
-    expect(idp.counters.authorization_code).toBe(1);
+    expect(idp().counters.authorization_code).toBe(1);
     view.unmount();
     expect(dispose).not.toHaveBeenCalled(); // the app made it, the app disposes of it
   });
 
   it('by default moves to returnTo with history.replaceState and a popstate event, without a reload', async () => {
-    const { client, navigate } = makeClient(idp);
-    await atCallback(client, navigate, idp, { returnTo: '/transfers?step=2#review' });
+    const { client, navigate } = makeClient(idp());
+    await atCallback(client, navigate, idp(), { returnTo: '/transfers?step=2#review' });
     navigate.mockClear();
     const popstate = vi.fn();
     window.addEventListener('popstate', popstate);
@@ -123,8 +107,8 @@ describe('<AuthProvider> under StrictMode', () => {
     ['access_denied', { error: 'access_denied' }, 'callback_error'],
     ['a state from another tab', { dropState: true }, 'callback_state_mismatch'],
   ])('shows the error after %s, reports it once and never redirects', async (_name, how, code) => {
-    const { client, navigate } = makeClient(idp);
-    await atCallback(client, navigate, idp, 'error' in how ? { error: how.error } : {});
+    const { client, navigate } = makeClient(idp());
+    await atCallback(client, navigate, idp(), 'error' in how ? { error: how.error } : {});
     if ('dropState' in how) sessionStorage.clear();
     navigate.mockClear();
     const onError = vi.fn<(error: AuthError) => void>();
@@ -146,19 +130,19 @@ describe('<AuthProvider> under StrictMode', () => {
   });
 
   it('leaves the callback alone with skipCallback', async () => {
-    const { client, navigate } = makeClient(idp);
-    const url = await atCallback(client, navigate, idp);
+    const { client, navigate } = makeClient(idp());
+    const url = await atCallback(client, navigate, idp());
     renderStrict(<Status />, { client, skipCallback: true });
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('loading'));
     await act(() => client.initialize());
-    expect(idp.counters.authorization_code).toBe(0);
+    expect(idp().counters.authorization_code).toBe(0);
     expect(window.location.href).toBe(url);
   });
 
   it('creates its client from settings once, and signs out to the signed-out view', async () => {
     const navigate = vi.fn();
     const settings = {
-      authority: idp.issuer,
+      authority: idp().issuer,
       client_id: 'bank-dashboard',
       redirect_uri: `${APP}/callback`,
       navigate,

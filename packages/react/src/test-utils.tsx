@@ -1,9 +1,9 @@
 // Shared set-up for the React binding's tests: StrictMode rendering over a client and a fake IdP.
 import { StrictMode, type ReactNode } from 'react';
-import { render, type RenderResult } from '@testing-library/react';
-import { vi } from 'vitest';
+import { cleanup, render, type RenderResult } from '@testing-library/react';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { createAuthClient, type AuthClient, type AuthClientSettings } from '@sesame/core';
-import type { FakeIdp } from '@sesame/test-stack/fake-idp';
+import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
 import { AuthProvider, type AuthProviderProps } from './index';
 
 export { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
@@ -53,4 +53,21 @@ export function resetBrowser() {
   sessionStorage.clear();
   localStorage.clear();
   window.history.replaceState(null, '', `${APP}/`);
+}
+
+/**
+ * Gives every test of the calling file a clean browser and its own fake IdP, unmounts and stops it after the test.
+ * Returns the running IdP's getter: call it inside a test, not at the top of the file.
+ */
+export function fakeIdpPerTest(): () => FakeIdp {
+  let idp: FakeIdp | undefined;
+  beforeEach(async () => {
+    resetBrowser();
+    idp = await startFakeIdp();
+  });
+  afterEach(async () => {
+    cleanup();
+    await idp?.stop();
+  });
+  return () => idp!;
 }

@@ -1,36 +1,21 @@
 // useAccessToken({ api }) with core's `apis` setting: each API's token, shown and got by name.
-import { act, cleanup, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { apis } from '@sesame/core';
 import { useAccessToken } from './index';
-import {
-  atCallback,
-  makeClient,
-  renderStrict,
-  resetBrowser,
-  startFakeIdp,
-  type FakeIdp,
-} from './test-utils';
+import { atCallback, fakeIdpPerTest, makeClient, renderStrict } from './test-utils';
 
-let idp: FakeIdp;
-beforeEach(async () => {
-  resetBrowser();
-  idp = await startFakeIdp();
-});
-afterEach(async () => {
-  cleanup();
-  await idp.stop();
-});
+const idp = fakeIdpPerTest();
 
 describe('useAccessToken({ api })', () => {
   it("shows and gets the named API's token, and the first API's by default", async () => {
-    const made = makeClient(idp, {
+    const made = makeClient(idp(), {
       apis: apis({
         bank: { origin: 'https://bank.example', resource: 'https://bank.example/api' },
         investments: { origin: 'https://invest.example', resource: 'https://invest.example/api' },
       }),
     });
-    await atCallback(made.client, made.navigate, idp);
+    await atCallback(made.client, made.navigate, idp());
     await made.client.handleCallback();
     const got: Record<string, () => Promise<string>> = {};
     function Token({ api }: { api?: string }) {
@@ -54,12 +39,12 @@ describe('useAccessToken({ api })', () => {
     expect(investToken).not.toBe(made.client.peekAccessToken());
     expect(screen.getByTestId('investments').textContent).toBe(investToken);
     expect(await got.default!()).toBe(made.client.peekAccessToken());
-    expect(idp.counters.refresh_token).toBe(1);
+    expect(idp().counters.refresh_token).toBe(1);
   });
 
   it('rejects api_unknown for a name core does not know', async () => {
-    const made = makeClient(idp);
-    await atCallback(made.client, made.navigate, idp);
+    const made = makeClient(idp());
+    await atCallback(made.client, made.navigate, idp());
     await made.client.handleCallback();
     let getToken: (() => Promise<string>) | undefined;
     function Token() {

@@ -1,37 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { Profiler } from 'react';
 import { idleTimer } from '@sesame/core';
 import { useAuth, useIdleTimeout, useSessionEnd } from './index';
-import {
-  atCallback,
-  makeClient,
-  renderStrict,
-  resetBrowser,
-  startFakeIdp,
-  type FakeIdp,
-} from './test-utils';
+import { atCallback, fakeIdpPerTest, makeClient, renderStrict } from './test-utils';
 
-let idp: FakeIdp;
-beforeEach(async () => {
-  resetBrowser();
-  idp = await startFakeIdp();
-});
-afterEach(async () => {
-  cleanup();
+const idp = fakeIdpPerTest();
+afterEach(() => {
   vi.useRealTimers();
-  await idp.stop();
 });
 
 async function signedInClient() {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  const made = makeClient(idp, {
+  const made = makeClient(idp(), {
     idleTimeoutSeconds: 120,
     idleTimer,
     idleWarningSeconds: 30,
     sessionMaxAgeSeconds: 3600,
   });
-  await atCallback(made.client, made.navigate, idp);
+  await atCallback(made.client, made.navigate, idp());
   await made.client.handleCallback();
   return made;
 }
