@@ -7,11 +7,14 @@ import { createBff } from './bff';
 import type { SessionRecord } from './session-record';
 import {
   BANK,
+  callBothApisAtOnce,
   expireTokens,
   INVEST,
   jwtPayload,
   sessionOf,
+  signInToBothApis,
   startTwoApis,
+  tokensIssuedFromNow,
   type TwoApis,
 } from './test-support/two-apis';
 
@@ -83,8 +86,7 @@ describe('one access token per API', () => {
   it("a page's first calls to both APIs at once, right after sign-in: one token request for the investments API", async () => {
     const browser = apis.stack.browser();
     await browser.signIn('john');
-    const bankBefore = apis.issuedFor(BANK);
-    const investBefore = apis.issuedFor(INVEST);
+    const issued = tokensIssuedFromNow(apis);
     const answers = await Promise.all(
       ['/portfolio', '/portfolio/allocation', '/portfolio/performance?days=7'].flatMap((path) => [
         browser.fetch(`/bff/api/investments${path}`),
@@ -92,29 +94,18 @@ describe('one access token per API', () => {
       ]),
     );
     expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
-    expect(apis.issuedFor(INVEST) - investBefore).toBe(1);
-    expect(apis.issuedFor(BANK) - bankBefore).toBe(0);
+    expect(issued()).toEqual({ bank: 0, invest: 1 });
   });
 
   it('concurrent calls to both APIs at expiry: one refresh per API at the IdP, no invalid_grant, all succeed', async () => {
-    const browser = apis.stack.browser();
-    await browser.signIn('jane');
-    const key = sessionOf(browser);
-    expect((await browser.fetch('/bff/api/investments/portfolio')).status).toBe(200);
+    const { browser, key } = await signInToBothApis(apis, 'jane');
     const before = await expireTokens(apis.stack.store, key);
-    const bankBefore = apis.issuedFor(BANK);
-    const investBefore = apis.issuedFor(INVEST);
+    const issued = tokensIssuedFromNow(apis);
     const refreshesBefore = apis.stack.refreshes();
     const grantErrorsBefore = invalidGrants();
 
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        browser.fetch(i % 2 ? '/bff/api/bank/accounts' : '/bff/api/investments/portfolio'),
-      ),
-    );
-    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
-    expect(apis.issuedFor(BANK) - bankBefore).toBe(1);
-    expect(apis.issuedFor(INVEST) - investBefore).toBe(1);
+    expect(await callBothApisAtOnce(browser, 20)).toEqual(Array(20).fill(200));
+    expect(issued()).toEqual({ bank: 1, invest: 1 });
     expect(apis.stack.refreshes() - refreshesBefore).toBe(2);
     expect(invalidGrants() - grantErrorsBefore).toBe(0);
     const after = await stored(key);
@@ -124,18 +115,13 @@ describe('one access token per API', () => {
   });
 
   it("a 401 from the bank API refreshes only the bank's token, once, and retries once", async () => {
-    const browser = apis.stack.browser();
-    await browser.signIn('jane');
-    const key = sessionOf(browser);
-    expect((await browser.fetch('/bff/api/investments/portfolio')).status).toBe(200);
+    const { browser, key } = await signInToBothApis(apis, 'jane');
     const before = await stored(key);
-    const bankBefore = apis.issuedFor(BANK);
-    const investBefore = apis.issuedFor(INVEST);
+    const issued = tokensIssuedFromNow(apis);
 
     apis.stack.api.faults.set({ rejectNextValidTokens: 1 });
     expect((await browser.fetch('/bff/api/bank/accounts')).status).toBe(200);
-    expect(apis.issuedFor(BANK) - bankBefore).toBe(1);
-    expect(apis.issuedFor(INVEST) - investBefore).toBe(0);
+    expect(issued()).toEqual({ bank: 1, invest: 0 });
     const after = await stored(key);
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(after.apiTokens?.[INVEST]).toEqual(before.apiTokens?.[INVEST]);
@@ -143,17 +129,13 @@ describe('one access token per API', () => {
     expect((await browser.fetch('/bff/api/investments/portfolio')).status).toBe(200);
     expect((await browser.fetch('/bff/api/invest-echo/portfolio')).status).toBe(200);
     expect(apis.investTokens().at(-1)).toBe(before.apiTokens?.[INVEST]?.accessToken);
-    expect(apis.issuedFor(INVEST) - investBefore).toBe(0);
+    expect(issued().invest).toBe(0);
   });
 
   it('a 401 from the investments API refreshes only the investments token, once, and retries once', async () => {
-    const browser = apis.stack.browser();
-    await browser.signIn('ann');
-    const key = sessionOf(browser);
-    expect((await browser.fetch('/bff/api/investments/portfolio')).status).toBe(200);
+    const { browser, key } = await signInToBothApis(apis, 'ann');
     const before = await stored(key);
-    const bankBefore = apis.issuedFor(BANK);
-    const investBefore = apis.issuedFor(INVEST);
+    const issued = tokensIssuedFromNow(apis);
     const logBefore = apis.invest.requestLog.length;
 
     apis.invest.faults.set({ rejectNextValidTokens: 1 });
@@ -161,8 +143,7 @@ describe('one access token per API', () => {
     expect(apis.invest.requestLog.slice(logBefore).map((entry) => entry.status)).toEqual([
       401, 200,
     ]);
-    expect(apis.issuedFor(INVEST) - investBefore).toBe(1);
-    expect(apis.issuedFor(BANK) - bankBefore).toBe(0);
+    expect(issued()).toEqual({ bank: 0, invest: 1 });
     const after = await stored(key);
     expect(after.accessToken).toBe(before.accessToken);
     expect(after.apiTokens?.[INVEST]?.accessToken).not.toBe(
@@ -170,7 +151,7 @@ describe('one access token per API', () => {
     );
     expect(jwtPayload(after.apiTokens![INVEST]!.accessToken).aud).toBe(INVEST);
     expect((await browser.fetch('/bff/api/bank/accounts')).status).toBe(200);
-    expect(apis.issuedFor(BANK) - bankBefore).toBe(0);
+    expect(issued().bank).toBe(0);
   });
 });
 

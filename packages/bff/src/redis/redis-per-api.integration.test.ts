@@ -10,11 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../session-record';
 import {
   BANK,
+  callBothApisAtOnce,
   expireTokens,
   INVEST,
   jwtPayload,
   sessionOf,
+  signInToBothApis,
   startTwoApis,
+  tokensIssuedFromNow,
   type TwoApis,
 } from '../test-support/two-apis';
 import { redisSessionStore, type RedisSessionStore } from './redis-session-store';
@@ -65,25 +68,15 @@ describe('one access token per API on Redis, two replicas', () => {
   });
 
   it('concurrent calls to both APIs at expiry through both replicas: one refresh per API, no invalid_grant, all succeed', async () => {
-    const browser = apis.stack.browser();
-    await browser.signIn('jane');
-    const key = sessionOf(browser);
-    expect((await browser.fetch('/bff/api/investments/portfolio')).status).toBe(200);
+    const { browser, key } = await signInToBothApis(apis, 'jane');
     const before = await expireTokens(stores[0]!, key);
     expect(before.apiTokens?.[INVEST]).toBeDefined();
     const counters = apis.stack.idp.counters();
-    const bankBefore = apis.issuedFor(BANK);
-    const investBefore = apis.issuedFor(INVEST);
+    const issued = tokensIssuedFromNow(apis);
 
-    const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        browser.fetch(i % 2 ? '/bff/api/bank/accounts' : '/bff/api/investments/portfolio'),
-      ),
-    );
-    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    expect(await callBothApisAtOnce(browser, 40)).toEqual(Array(40).fill(200));
     const after = apis.stack.idp.counters();
-    expect(apis.issuedFor(BANK) - bankBefore).toBe(1);
-    expect(apis.issuedFor(INVEST) - investBefore).toBe(1);
+    expect(issued()).toEqual({ bank: 1, invest: 1 });
     expect(after.tokenRequests.refresh_token - counters.tokenRequests.refresh_token).toBe(2);
     expect(after.tokenErrors.invalid_grant ?? 0).toBe(counters.tokenErrors.invalid_grant ?? 0);
     const session = (await stores[1]!.get(key)) as SessionRecord;
@@ -93,18 +86,13 @@ describe('one access token per API on Redis, two replicas', () => {
   });
 
   it("a 401 from the bank API refreshes only the bank's token, whichever replica answers", async () => {
-    const browser = apis.stack.browser();
-    await browser.signIn('jane');
-    const key = sessionOf(browser);
-    expect((await browser.fetch('/bff/api/investments/portfolio')).status).toBe(200);
+    const { browser, key } = await signInToBothApis(apis, 'jane');
     const before = (await stores[0]!.get(key)) as SessionRecord;
-    const bankBefore = apis.issuedFor(BANK);
-    const investBefore = apis.issuedFor(INVEST);
+    const issued = tokensIssuedFromNow(apis);
     apis.stack.api.faults.set({ rejectNextValidTokens: 1 });
     expect((await browser.fetch('/bff/api/bank/accounts')).status).toBe(200);
     expect((await browser.fetch('/bff/api/investments/portfolio')).status).toBe(200);
-    expect(apis.issuedFor(BANK) - bankBefore).toBe(1);
-    expect(apis.issuedFor(INVEST) - investBefore).toBe(0);
+    expect(issued()).toEqual({ bank: 1, invest: 0 });
     const after = (await stores[1]!.get(key)) as SessionRecord;
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(after.apiTokens?.[INVEST]).toEqual(before.apiTokens?.[INVEST]);

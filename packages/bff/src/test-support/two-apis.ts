@@ -3,6 +3,7 @@
 // scope, its token from the refresh grant), both checking the audience of what they get. A third
 // API name, `invest-echo`, reaches an echo server with the investments resource (so the same token),
 // to show the token such a request carried. Shared by the memory-store and Redis integration tests.
+import type { DemoUserName } from '@sesame/test-stack/real-idp';
 import { startInvestApi, type RunningInvestApi } from '@sesame/test-stack/real-invest-api';
 import { createBff, type Bff } from '../bff';
 import type { BffOptions } from '../options';
@@ -89,4 +90,37 @@ export async function expireTokens(store: SessionStore, key: string): Promise<Se
   const expired: SessionRecord = { ...stored, ...past, apiTokens };
   await store.set(key, expired, 600_000);
   return expired;
+}
+
+/**
+ * A new browser signed in as `user` whose session already holds both APIs' tokens: its first call
+ * to the investments API (which fetches that API's token) has answered 200.
+ */
+export async function signInToBothApis(
+  apis: TwoApis,
+  user: DemoUserName,
+): Promise<{ browser: TestBrowser; key: string }> {
+  const browser = apis.stack.browser();
+  await browser.signIn(user);
+  const first = await browser.fetch('/bff/api/investments/portfolio');
+  // Thrown rather than asserted so this module stays free of the test runner; it fails the test all the same.
+  if (first.status !== 200) throw new Error(`first investments call answered ${first.status}`);
+  return { browser, key: sessionOf(browser) };
+}
+
+/** Counts from now the access tokens the IdP issues for each API: call the result to read them. */
+export function tokensIssuedFromNow(apis: TwoApis): () => { bank: number; invest: number } {
+  const bank = apis.issuedFor(BANK);
+  const invest = apis.issuedFor(INVEST);
+  return () => ({ bank: apis.issuedFor(BANK) - bank, invest: apis.issuedFor(INVEST) - invest });
+}
+
+/** `count` calls at once, alternating the investments and the bank API; their statuses in order. */
+export async function callBothApisAtOnce(browser: TestBrowser, count: number): Promise<number[]> {
+  const answers = await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      browser.fetch(i % 2 ? '/bff/api/bank/accounts' : '/bff/api/investments/portfolio'),
+    ),
+  );
+  return answers.map((answer) => answer.status);
 }
