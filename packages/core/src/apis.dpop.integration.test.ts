@@ -1,29 +1,13 @@
 // Several APIs with DPoP (issue 21): the real IdP requiring DPoP of the dashboard client, the real
 // bank API and the real investments API. jsdom has no IndexedDB: fake-indexeddb stands in.
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startRealStack, APP, type RealStack } from '@sesame/test-stack/real-stack';
-import {
-  INVEST_API_AUDIENCE,
-  startInvestApi,
-  type RunningInvestApi,
-} from '@sesame/test-stack/real-invest-api';
+import { describe, expect, it, vi } from 'vitest';
+import { INVEST_API_AUDIENCE } from '@sesame/test-stack/real-invest-api';
+import { realStackWithInvestApiPerTest } from '@sesame/test-stack/real-invest-stack';
 import { apis } from './apis';
 import { dpop } from './dpop';
 
-let stack: RealStack;
-let invest: RunningInvestApi;
-beforeEach(async () => {
-  sessionStorage.clear();
-  window.history.replaceState(null, '', `${APP}/`);
-  stack = await startRealStack({ dpop: true });
-  invest = await startInvestApi({ issuer: stack.idp.issuer, allowedOrigins: [APP] });
-});
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await invest.stop();
-  await stack.stop();
-});
+const { stack, invest } = realStackWithInvestApiPerTest({ dpop: true });
 
 const claims = (jwt: string | null) =>
   JSON.parse(Buffer.from(jwt!.split('.')[1]!, 'base64url').toString()) as {
@@ -33,12 +17,12 @@ const claims = (jwt: string | null) =>
 
 describe('several APIs with DPoP', () => {
   it("binds every API's token to the one key and calls each API with DPoP proofs for its origin", async () => {
-    const { client } = await stack.signedIn('jane', {
+    const { client } = await stack().signedIn('jane', {
       dpop: dpop(),
       apis: apis({
-        bank: { origin: new URL(stack.api.url).origin, resource: 'https://bank.sesame.test/api' },
+        bank: { origin: new URL(stack().api.url).origin, resource: 'https://bank.sesame.test/api' },
         investments: {
-          origin: new URL(invest.url).origin,
+          origin: new URL(invest().url).origin,
           resource: INVEST_API_AUDIENCE,
           scopes: ['portfolio:read'],
         },
@@ -55,21 +39,21 @@ describe('several APIs with DPoP', () => {
       });
       return real(input, init);
     });
-    expect((await client.fetch(`${stack.api.url}/accounts`)).status).toBe(200);
-    expect((await client.fetch(`${invest.url}/portfolio`)).status).toBe(200);
+    expect((await client.fetch(`${stack().api.url}/accounts`)).status).toBe(200);
+    expect((await client.fetch(`${invest().url}/portfolio`)).status).toBe(200);
 
     const bank = claims(client.peekAccessToken('bank'));
     const investments = claims(client.peekAccessToken('investments'));
     expect(investments.aud).toBe(INVEST_API_AUDIENCE);
     expect(investments.cnf?.jkt).toBeDefined();
     expect(investments.cnf?.jkt).toBe(bank.cnf?.jkt);
-    for (const url of [`${stack.api.url}/accounts`, `${invest.url}/portfolio`]) {
+    for (const url of [`${stack().api.url}/accounts`, `${invest().url}/portfolio`]) {
       const request = sent.find((r) => r.url === url)!;
       expect(request.scheme).toBe('DPoP');
       const htu = JSON.parse(Buffer.from(request.proof!.split('.')[1]!, 'base64url').toString())
         .htu as string;
       expect(htu).toBe(url);
     }
-    expect(stack.idp.counters().tokenErrors).toEqual({});
+    expect(stack().idp.counters().tokenErrors).toEqual({});
   });
 });

@@ -1,39 +1,21 @@
 // Several APIs (issue 21) against the real IdP (resource indicators), the real bank API and the real
 // investments API, over HTTP on 127.0.0.1.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startRealStack, APP, type RealStack } from '@sesame/test-stack/real-stack';
-import {
-  startInvestApi,
-  INVEST_API_AUDIENCE,
-  type RunningInvestApi,
-} from '@sesame/test-stack/real-invest-api';
+import { describe, expect, it, vi } from 'vitest';
+import { INVEST_API_AUDIENCE } from '@sesame/test-stack/real-invest-api';
+import { realStackWithInvestApiPerTest } from '@sesame/test-stack/real-invest-stack';
 import { apis } from './apis';
 import { crossTabLock } from './refresh-lock';
 import type { AuthClient } from './types';
 
 const BANK_API_AUDIENCE = 'https://bank.sesame.test/api';
 
-let stack: RealStack;
-let invest: RunningInvestApi;
-
-beforeEach(async () => {
-  sessionStorage.clear();
-  localStorage.clear();
-  window.history.replaceState(null, '', `${APP}/`);
-  stack = await startRealStack();
-  invest = await startInvestApi({ issuer: stack.idp.issuer, allowedOrigins: [APP] });
-});
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await invest.stop();
-  await stack.stop();
-});
+const { stack, invest } = realStackWithInvestApiPerTest();
 
 const twoApis = () =>
   apis({
-    bank: { origin: new URL(stack.api.url).origin, resource: BANK_API_AUDIENCE },
+    bank: { origin: new URL(stack().api.url).origin, resource: BANK_API_AUDIENCE },
     investments: {
-      origin: new URL(invest.url).origin,
+      origin: new URL(invest().url).origin,
       resource: INVEST_API_AUDIENCE,
       scopes: ['portfolio:read'],
     },
@@ -44,7 +26,7 @@ const claims = (token: string | null) =>
     aud: string | string[];
     scope: string;
   };
-const issued = () => stack.idp.counters().accessTokensByResource;
+const issued = () => stack().idp.counters().accessTokensByResource;
 const rejection = (promise: Promise<unknown>) =>
   promise.then(
     () => null,
@@ -66,10 +48,10 @@ function recordTokensSent() {
 
 describe('several APIs with the real IdP, bank API and investments API', () => {
   it("gives each API a token with only its own audience and scopes, and never sends one API's token to the other", async () => {
-    const { client } = await stack.signedIn('jane', { apis: twoApis() });
+    const { client } = await stack().signedIn('jane', { apis: twoApis() });
     const sent = recordTokensSent();
-    expect((await client.fetch(`${stack.api.url}/accounts`)).status).toBe(200);
-    expect((await client.fetch(`${invest.url}/portfolio`)).status).toBe(200);
+    expect((await client.fetch(`${stack().api.url}/accounts`)).status).toBe(200);
+    expect((await client.fetch(`${invest().url}/portfolio`)).status).toBe(200);
 
     const bankToken = client.peekAccessToken('bank');
     const investToken = client.peekAccessToken('investments');
@@ -83,17 +65,17 @@ describe('several APIs with the real IdP, bank API and investments API', () => {
 
     const to = (url: string) =>
       sent.filter((request) => request.origin === new URL(url).origin).map((r) => r.token);
-    expect(to(invest.url)).toEqual([investToken]);
-    expect(to(stack.api.url)).toEqual([bankToken]);
+    expect(to(invest().url)).toEqual([investToken]);
+    expect(to(stack().api.url)).toEqual([bankToken]);
     // The battery's case: the bank's token at the investments API is refused there (401, audience).
-    const wrong = await fetch(`${invest.url}/portfolio`, {
+    const wrong = await fetch(`${invest().url}/portfolio`, {
       headers: { authorization: `Bearer ${bankToken}` },
     });
     expect(wrong.status).toBe(401);
   });
 
   it('refreshes once per API when requests to both meet expired tokens, and all succeed', async () => {
-    const { client } = await stack.signedIn('jane', {
+    const { client } = await stack().signedIn('jane', {
       apis: twoApis(),
       storage: 'local',
       crossTabLock,
@@ -107,23 +89,26 @@ describe('several APIs with the real IdP, bank API and investments API', () => {
     stored.apis.investments.expires_at = past;
     stored.gen = `${stored.gen}~`;
     localStorage.setItem(key, JSON.stringify(stored));
-    stack.idp.resetCounters();
+    stack().idp.resetCounters();
 
     const responses = await Promise.all([
-      ...Array.from({ length: 5 }, () => client.fetch(`${stack.api.url}/accounts`)),
-      ...Array.from({ length: 5 }, () => client.fetch(`${invest.url}/portfolio`)),
+      ...Array.from({ length: 5 }, () => client.fetch(`${stack().api.url}/accounts`)),
+      ...Array.from({ length: 5 }, () => client.fetch(`${invest().url}/portfolio`)),
     ]);
     expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
     expect(issued()).toEqual({ [BANK_API_AUDIENCE]: 1, [INVEST_API_AUDIENCE]: 1 });
-    expect(stack.idp.counters().tokenErrors).toEqual({});
+    expect(stack().idp.counters().tokenErrors).toEqual({});
     expect(client.getSnapshot().status).toBe('authenticated');
   });
 
   it.each(['bank', 'investments'] as const)(
     '"reject the next valid token" at the %s API refreshes only that API\'s token',
     async (name) => {
-      const { client } = await stack.signedIn('jane', { apis: twoApis() });
-      const urls = { bank: `${stack.api.url}/accounts`, investments: `${invest.url}/portfolio` };
+      const { client } = await stack().signedIn('jane', { apis: twoApis() });
+      const urls = {
+        bank: `${stack().api.url}/accounts`,
+        investments: `${invest().url}/portfolio`,
+      };
       await client.fetch(urls.bank);
       await client.fetch(urls.investments);
       const other = name === 'bank' ? 'investments' : 'bank';
@@ -131,8 +116,8 @@ describe('several APIs with the real IdP, bank API and investments API', () => {
         [name]: client.peekAccessToken(name),
         [other]: client.peekAccessToken(other),
       };
-      stack.idp.resetCounters();
-      (name === 'bank' ? stack.api : invest).faults.set({ rejectNextValidTokens: 1 });
+      stack().idp.resetCounters();
+      (name === 'bank' ? stack().api : invest()).faults.set({ rejectNextValidTokens: 1 });
 
       expect((await client.fetch(urls[name])).status).toBe(200);
       expect(issued()).toEqual({
@@ -149,21 +134,23 @@ describe('several APIs with the real IdP, bank API and investments API', () => {
 
   it('rejects resource_refused for a resource this session was not granted, and the session goes on', async () => {
     // Signed in when the app named one API; the page loaded since names two (a new release).
-    await stack.signedIn('jane', {
-      apis: apis({ bank: { origin: new URL(stack.api.url).origin, resource: BANK_API_AUDIENCE } }),
+    await stack().signedIn('jane', {
+      apis: apis({
+        bank: { origin: new URL(stack().api.url).origin, resource: BANK_API_AUDIENCE },
+      }),
     });
-    const { client } = stack.makeClient({ apis: twoApis() });
+    const { client } = stack().makeClient({ apis: twoApis() });
     await client.initialize();
     const error = await rejection(client.getAccessToken({ api: 'investments' }));
     expect(error).toMatchObject({ code: 'resource_refused', oauthError: 'invalid_target' });
     expect(client.getSnapshot().status).toBe('authenticated');
-    expect((await client.fetch(`${stack.api.url}/accounts`)).status).toBe(200);
-    expect(stack.idp.counters().tokenErrors).toEqual({ invalid_target: 1 });
+    expect((await client.fetch(`${stack().api.url}/accounts`)).status).toBe(200);
+    expect(stack().idp.counters().tokenErrors).toEqual({ invalid_target: 1 });
   });
 
   it('revokes at sign-out and forgets every API token', async () => {
-    const { client } = await stack.signedIn('jane', { apis: twoApis() });
-    await client.fetch(`${invest.url}/portfolio`);
+    const { client } = await stack().signedIn('jane', { apis: twoApis() });
+    await client.fetch(`${invest().url}/portfolio`);
     await (client as AuthClient).signOut({ redirect: false });
     expect(client.peekAccessToken('investments')).toBeNull();
     expect(client.peekAccessToken('bank')).toBeNull();

@@ -1,46 +1,31 @@
 // @sesame/react-query with core's `apis` setting: queries to two APIs, each with its own token
 // (real IdP, bank API and investments API on 127.0.0.1), under StrictMode.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, configure, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { apis, createAuthClient } from '@sesame/core';
 import { AuthProvider, useAuthClient } from '@sesame/react';
-import { APP, startRealStack, type RealStack } from '@sesame/test-stack/real-stack';
-import {
-  INVEST_API_AUDIENCE,
-  startInvestApi,
-  type RunningInvestApi,
-} from '@sesame/test-stack/real-invest-api';
+import { INVEST_API_AUDIENCE } from '@sesame/test-stack/real-invest-api';
+import { realStackWithInvestApiPerTest } from '@sesame/test-stack/real-invest-stack';
 import { createAuthQueryClient, fetchJson } from './index';
 
-let stack: RealStack;
-let invest: RunningInvestApi;
 configure({ asyncUtilTimeout: 10_000 });
 
-beforeEach(async () => {
-  sessionStorage.clear();
-  window.history.replaceState(null, '', `${APP}/`);
-  stack = await startRealStack({ createAuthClient });
-  invest = await startInvestApi({ issuer: stack.idp.issuer, allowedOrigins: [APP] });
-});
-afterEach(async () => {
-  cleanup();
-  vi.restoreAllMocks();
-  await invest.stop();
-  await stack.stop();
-});
+const { stack, invest } = realStackWithInvestApiPerTest({ createAuthClient });
+// Registered after the stack's own hooks, so it runs first: unmount before the servers stop.
+afterEach(cleanup);
 
 function Overview() {
   const auth = useAuthClient();
   const me = useQuery({
     queryKey: ['me'],
-    queryFn: ({ signal }) => fetchJson<{ name: string }>(auth, `${stack.api.url}/me`, { signal }),
+    queryFn: ({ signal }) => fetchJson<{ name: string }>(auth, `${stack().api.url}/me`, { signal }),
   });
   const portfolio = useQuery({
     queryKey: ['portfolio'],
     queryFn: ({ signal }) =>
-      fetchJson<{ totalValueMinor: number }>(auth, `${invest.url}/portfolio`, { signal }),
+      fetchJson<{ totalValueMinor: number }>(auth, `${invest().url}/portfolio`, { signal }),
   });
   return (
     <p data-testid="overview">
@@ -51,11 +36,11 @@ function Overview() {
 
 describe('@sesame/react-query with several APIs', () => {
   it("loads both APIs' data, each request with its own API's token", async () => {
-    const { client } = await stack.signedIn('ann', {
+    const { client } = await stack().signedIn('ann', {
       apis: apis({
-        bank: { origin: new URL(stack.api.url).origin, resource: 'https://bank.sesame.test/api' },
+        bank: { origin: new URL(stack().api.url).origin, resource: 'https://bank.sesame.test/api' },
         investments: {
-          origin: new URL(invest.url).origin,
+          origin: new URL(invest().url).origin,
           resource: INVEST_API_AUDIENCE,
           scopes: ['portfolio:read'],
         },
@@ -74,11 +59,11 @@ describe('@sesame/react-query with several APIs', () => {
     await waitFor(() =>
       expect(screen.getByTestId('overview').textContent).toMatch(/^Ann \S+ \d+$/),
     );
-    expect(stack.api.requestLog.filter((e) => e.path === '/me')).toMatchObject([{ status: 200 }]);
-    expect(invest.requestLog.filter((e) => e.path === '/portfolio')).toMatchObject([
+    expect(stack().api.requestLog.filter((e) => e.path === '/me')).toMatchObject([{ status: 200 }]);
+    expect(invest().requestLog.filter((e) => e.path === '/portfolio')).toMatchObject([
       { status: 200, sub: client.getSnapshot().user!.sub },
     ]);
-    expect(stack.idp.counters().accessTokensByResource).toEqual({
+    expect(stack().idp.counters().accessTokensByResource).toEqual({
       'https://bank.sesame.test/api': 1,
       [INVEST_API_AUDIENCE]: 1,
     });
