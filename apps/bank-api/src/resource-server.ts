@@ -3,8 +3,10 @@
  * mock API (apps/invest-api) that must check tokens by exactly the same rules: options and their
  * checks, token validation (JWKS, `typ`, `iss`, `aud`, `exp`/`nbf`/`iat`, maximum age, or
  * introspection), `Bearer`/`DPoP` authentication with proofs, nonces and replay checks, RFC 6750
- * errors and challenges, CORS, security headers, faults and the token-free request log. One copy
- * of the rules, so the two APIs cannot drift apart.
+ * errors and challenges, CORS, security headers, faults and the token-free request log; and the
+ * server scaffolding around them: the request-handling skeleton, the shared `/__admin` routes,
+ * listening on 127.0.0.1, the bounded logs and the command line's boot and shutdown. One copy of
+ * the rules, so the two APIs cannot drift apart.
  */
 export { resolveOptions, BankApiConfigError } from './options.js';
 export type { BankApiOptions as ResourceServerOptions, ResolvedOptions } from './options.js';
@@ -35,3 +37,17 @@ export { FaultController, faultSettingsPatchSchema, NO_FAULTS, parseFaultPatch }
 export type { FaultSettings } from './faults.js';
 export { BoundedLog, formatLogLine, isoTimestamp, loggablePath } from './request-log.js';
 export type { RequestLogEntry } from './request-log.js';
+export { createResourceRequestHandler } from './http/resource-request-handler.js';
+export type {
+  ApiCall,
+  RequestTarget,
+  ResourceHandlerDeps,
+} from './http/resource-request-handler.js';
+export { createAdminRouter } from './http/admin-router.js';
+export type { AdminContext, AdminRoute } from './http/admin-router.js';
+export { listenOnLoopback } from './http/listen.js';
+export type { LoopbackServer } from './http/listen.js';
+export { createServerLogs } from './server-logs.js';
+export type { ServerLogs } from './server-logs.js';
+export { runServerCli } from './bin/run-server-cli.js';
+export type { ServerCli } from './bin/run-server-cli.js';

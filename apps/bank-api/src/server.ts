@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createValidator } from './auth/create-validator.js';
 import { DpopNonces } from './auth/dpop-nonce.js';
 import { DpopVerifier } from './auth/dpop-proof.js';
@@ -8,11 +6,13 @@ import { Bank } from './bank/bank.js';
 import { createBankClock } from './bank/clock.js';
 import type { LedgerReport } from './bank/ledger.js';
 import { FaultController, type FaultSettings } from './faults.js';
+import { listenOnLoopback } from './http/listen.js';
 import { resolveOptions, type BankApiOptions } from './options.js';
-import { BoundedLog, formatLogLine, type RequestLogEntry } from './request-log.js';
+import type { RequestLogEntry } from './request-log.js';
 import { createRequestHandler } from './request-handler.js';
 import { adminRouter } from './routes/admin-routes.js';
 import { apiRouter } from './routes/api-routes.js';
+import { createServerLogs } from './server-logs.js';
 import { IdempotencyStore } from './transfers/idempotency.js';
 
 /** Money bookkeeping a test can check. Sums are bigints of minor units. */
@@ -49,8 +49,6 @@ export interface RunningBankApi {
   resetData(): void;
 }
 
-const LOG_CAPACITY = 10_000;
-
 /**
  * Starts the bank API on 127.0.0.1.
  *
@@ -61,19 +59,8 @@ const LOG_CAPACITY = 10_000;
  */
 export async function start(options: BankApiOptions): Promise<RunningBankApi> {
   const resolved = resolveOptions(options);
-  // A request's line is kept as its entry and formatted when read (or for a logger): formatting
-  // it, and keeping a second object per request, was a measurable share of a request's cost.
-  const lines = new BoundedLog<string | RequestLogEntry>(LOG_CAPACITY);
-  const requestLog = new BoundedLog<RequestLogEntry>(LOG_CAPACITY);
-  const log = (line: string) => {
-    lines.push(line);
-    resolved.logger?.(line);
-  };
-  const logRequest = (entry: RequestLogEntry) => {
-    requestLog.push(entry);
-    lines.push(entry);
-    resolved.logger?.(formatLogLine(entry));
-  };
+  const logs = createServerLogs(resolved.logger);
+  const { log } = logs;
   const bank = new Bank(createBankClock(resolved.anchorDate));
   const faults = new FaultController(resolved.faults, resolved.random);
   const idempotency = new IdempotencyStore();
@@ -97,7 +84,7 @@ export async function start(options: BankApiOptions): Promise<RunningBankApi> {
     admin: resolved.admin ? adminRouter() : undefined,
     adminContext: {
       faults,
-      requestLog: requestLog.items,
+      requestLog: logs.requestLog,
       ledger: () => bank.ledger.check(),
       reset: () => {
         resetData();
@@ -105,46 +92,27 @@ export async function start(options: BankApiOptions): Promise<RunningBankApi> {
       },
     },
     allowedOrigins: resolved.allowedOrigins,
-    logRequest,
+    logRequest: logs.logRequest,
     log,
   });
 
-  const server = createServer(handler);
-  // Longer than any client's idle-socket reuse window: with Node's 5 s default, a keep-alive
-  // socket could close just as a busy client reused it (ECONNRESET on a healthy server).
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(resolved.port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const { url, stop } = await listenOnLoopback(handler, resolved.port);
   listenUrl = url;
   log(
     `bank-api listening on ${url} (issuer ${resolved.issuer}, ${resolved.tokenValidation} validation${resolved.admin ? ', admin endpoints on' : ''})`,
   );
 
-  let stopping: Promise<void> | undefined;
   return {
     url,
-    stop: () => {
-      stopping ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
-      return stopping;
-    },
+    stop,
     faults: {
       get: () => faults.get(),
       set: (patch) => faults.set(patch),
       reset: () => faults.reset(),
     },
-    requestLog: requestLog.items,
+    requestLog: logs.requestLog,
     get logs() {
-      return lines.items.map((line) => (typeof line === 'string' ? line : formatLogLine(line)));
+      return logs.lines();
     },
     ledger: {
       totalMinorUnits: () => bank.ledger.totalMinorUnits(),

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { runServerCli } from '@sesame/bank-api/resource-server';
 import { DEFAULT_PORT, InvestApiConfigError, type InvestApiOptions } from './options.js';
 import { start } from './server.js';
 
@@ -46,35 +47,4 @@ function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): InvestApiOptions |
   };
 }
 
-async function main(): Promise<void> {
-  let options: InvestApiOptions | undefined;
-  try {
-    options = optionsFrom(process.argv.slice(2), process.env);
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    console.error(USAGE);
-    process.exit(2);
-  }
-  if (options === undefined) {
-    console.log(USAGE);
-    return;
-  }
-  const api = await start(options);
-  const shutdown = (signal: string) => {
-    console.log(`invest-api: ${signal}, stopping`);
-    api.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error('invest-api: stop failed', error);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runServerCli({ name: 'invest-api', usage: USAGE, readOptions: optionsFrom, start });

@@ -1,17 +1,15 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
-  BoundedLog,
+  createAdminRouter,
+  createServerLogs,
   createValidator,
   DpopNonces,
   DpopReplayCache,
   DpopVerifier,
   FaultController,
-  formatLogLine,
+  listenOnLoopback,
   type FaultSettings,
   type RequestLogEntry,
 } from '@sesame/bank-api/resource-server';
-import { adminRouter } from './admin-routes.js';
 import { resolveOptions, type InvestApiOptions } from './options.js';
 import { createCalendar } from './portfolio/calendar.js';
 import { createRequestHandler } from './request-handler.js';
@@ -34,8 +32,6 @@ export interface RunningInvestApi {
   readonly logs: readonly string[];
 }
 
-const LOG_CAPACITY = 10_000;
-
 /**
  * Starts the investments API on 127.0.0.1.
  *
@@ -46,17 +42,8 @@ const LOG_CAPACITY = 10_000;
  */
 export async function start(options: InvestApiOptions): Promise<RunningInvestApi> {
   const resolved = resolveOptions(options);
-  const lines = new BoundedLog<string | RequestLogEntry>(LOG_CAPACITY);
-  const requestLog = new BoundedLog<RequestLogEntry>(LOG_CAPACITY);
-  const log = (line: string) => {
-    lines.push(line);
-    resolved.logger?.(line);
-  };
-  const logRequest = (entry: RequestLogEntry) => {
-    requestLog.push(entry);
-    lines.push(entry);
-    resolved.logger?.(formatLogLine(entry));
-  };
+  const logs = createServerLogs(resolved.logger);
+  const { log } = logs;
   const faults = new FaultController(resolved.faults, resolved.random);
   const calendar = createCalendar(resolved.anchorDate);
   let listenUrl = '';
@@ -69,49 +56,32 @@ export async function start(options: InvestApiOptions): Promise<RunningInvestApi
     }),
     faults,
     api: apiRouter(),
-    admin: resolved.admin ? adminRouter() : undefined,
-    requestLog: requestLog.items,
+    // The shared /__admin routes without the bank's ledger; reset here only turns faults off.
+    admin: resolved.admin ? createAdminRouter() : undefined,
+    adminContext: { faults, requestLog: logs.requestLog, reset: () => faults.reset() },
     allowedOrigins: resolved.allowedOrigins,
     today: () => calendar.today(),
-    logRequest,
+    logRequest: logs.logRequest,
     log,
   });
 
-  const server = createServer(handler);
-  // Longer than any client's idle-socket reuse window (see the bank API).
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(resolved.port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const { url, stop } = await listenOnLoopback(handler, resolved.port);
   listenUrl = url;
   log(
     `invest-api listening on ${url} (issuer ${resolved.issuer}, audience ${resolved.audience}${resolved.admin ? ', admin endpoints on' : ''})`,
   );
 
-  let stopping: Promise<void> | undefined;
   return {
     url,
-    stop: () => {
-      stopping ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
-      return stopping;
-    },
+    stop,
     faults: {
       get: () => faults.get(),
       set: (patch) => faults.set(patch),
       reset: () => faults.reset(),
     },
-    requestLog: requestLog.items,
+    requestLog: logs.requestLog,
     get logs() {
-      return lines.items.map((line) => (typeof line === 'string' ? line : formatLogLine(line)));
+      return logs.lines();
     },
   };
 }
