@@ -21,6 +21,24 @@ const weight = (gzip: number, brotli = gzip - 100, code = ''): AppWeight => ({
   includes: (text) => code.includes(text),
 });
 
+/** Every app the budget measures. */
+const ALL_APPS = [
+  SESAME_FULL,
+  USER_MANAGER_FULL_FLOOR,
+  OIDC_CLIENT_FULL_FLOOR,
+  SESAME,
+  SESAME_DPOP,
+  SESAME_APIS,
+  OIDC_CLIENT_FLOOR,
+  USER_MANAGER_FLOOR,
+];
+
+/** Every app at one byte, and `code` in `marked`'s bundle alone: to show a marker check can fail. */
+const oneByteAppsWithCodeIn = (marked: (typeof ALL_APPS)[number], code: string) =>
+  new Map(
+    ALL_APPS.map((app) => [app.entry, app === marked ? weight(1, 1, code) : weight(1)] as const),
+  );
+
 describe('the size budget', () => {
   it('measures the full Sesame app over both full floors, and core + react over both small ones', () => {
     const weights = new Map([
@@ -46,38 +64,14 @@ describe('the size budget', () => {
   });
 
   it("finds the dpop module's marker in an app that does not use it (the check can fail)", () => {
-    const weights = new Map(
-      [
-        SESAME_FULL,
-        USER_MANAGER_FULL_FLOOR,
-        OIDC_CLIENT_FULL_FLOOR,
-        SESAME_DPOP,
-        SESAME_APIS,
-        OIDC_CLIENT_FLOOR,
-        USER_MANAGER_FLOOR,
-      ].map((app) => [app.entry, weight(1)] as const),
-    );
-    weights.set(SESAME.entry, weight(1, 1, `x="${DPOP_MARKER}"`));
-    const own = ownCode(weights);
+    const own = ownCode(oneByteAppsWithCodeIn(SESAME, `x="${DPOP_MARKER}"`));
     expect(own.dpopWhenUnused).toBe(true);
     expect(own.apisWhenUnused).toBe(false);
     expect(judge(own, { targetGzip: 10, limitGzip: 10 }).dpopTreeShaken).toBe(false);
   });
 
   it("finds the apis module's marker in an app that does not use it (the check can fail)", () => {
-    const weights = new Map(
-      [
-        SESAME,
-        USER_MANAGER_FULL_FLOOR,
-        OIDC_CLIENT_FULL_FLOOR,
-        SESAME_DPOP,
-        SESAME_APIS,
-        OIDC_CLIENT_FLOOR,
-        USER_MANAGER_FLOOR,
-      ].map((app) => [app.entry, weight(1)] as const),
-    );
-    weights.set(SESAME_FULL.entry, weight(1, 1, `k="${APIS_MARKER}x@y"`));
-    const own = ownCode(weights);
+    const own = ownCode(oneByteAppsWithCodeIn(SESAME_FULL, `k="${APIS_MARKER}x@y"`));
     expect(own.apisWhenUnused).toBe(true);
     expect(judge(own, { targetGzip: 10, limitGzip: 10 }).apisTreeShaken).toBe(false);
   });

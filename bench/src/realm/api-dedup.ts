@@ -5,7 +5,7 @@ import { report } from '../child.js';
 import { installJsdomRealm } from './jsdom.js';
 
 installJsdomRealm('http://localhost:3000/');
-const { start, BANK_API_AUDIENCE, INVEST_API_AUDIENCE } = await import('@sesame/idp');
+const { BANK_API_AUDIENCE, INVEST_API_AUDIENCE } = await import('@sesame/idp');
 const { apis } = await import('@sesame/core');
 const session = await import('./session.js');
 
@@ -29,14 +29,7 @@ const KS = [1, 10, 100];
 const API_ORIGINS = { bank: 'http://127.0.0.1:4100', investments: 'http://127.0.0.1:4200' };
 
 await report(async () => {
-  const idp = await start({
-    port: 0,
-    accessTokenTtl: 300,
-    dashboardRedirectUris: [session.CALLBACK],
-    dashboardPostLogoutRedirectUris: [`${session.APP_ORIGIN}/`],
-  });
-  const errors = () =>
-    Object.values(idp.counters().tokenErrors).reduce((sum, count) => sum + count, 0);
+  const idp = await session.startBenchIdp();
   const calls = (resource: string) => idp.counters().accessTokensByResource[resource] ?? 0;
   const rows: ApiDedupRow[] = [];
   try {
@@ -70,7 +63,7 @@ await report(async () => {
           k,
           bankCalls: calls(BANK_API_AUDIENCE),
           investCalls: calls(INVEST_API_AUDIENCE),
-          failedCalls: errors(),
+          failedCalls: session.tokenErrorCount(idp),
           rejectedCallers: results.filter((result) => result.status === 'rejected').length,
         };
         const survived = await Promise.all([

@@ -5,7 +5,6 @@ import { report } from '../child.js';
 import { installJsdomRealm } from './jsdom.js';
 
 installJsdomRealm('http://localhost:3000/');
-const { start } = await import('@sesame/idp');
 const session = await import('./session.js');
 
 /** One measured burst. */
@@ -26,14 +25,7 @@ export interface DedupRow {
 const KS = [1, 10, 100];
 
 await report(async () => {
-  const idp = await start({
-    port: 0,
-    accessTokenTtl: 300,
-    dashboardRedirectUris: [session.CALLBACK],
-    dashboardPostLogoutRedirectUris: [`${session.APP_ORIGIN}/`],
-  });
-  const errors = () =>
-    Object.values(idp.counters().tokenErrors).reduce((sum, count) => sum + count, 0);
+  const idp = await session.startBenchIdp();
   const rows: DedupRow[] = [];
   try {
     for (const k of KS) {
@@ -45,7 +37,7 @@ await report(async () => {
         Array.from({ length: k }, () => client.getAccessToken()),
       );
       const tokenCalls = idp.counters().tokenRequests.refresh_token;
-      const failedCalls = errors();
+      const failedCalls = session.tokenErrorCount(idp);
       const survived = await client.getAccessToken({ forceRefresh: true }).then(
         () => client.getSnapshot().status === 'authenticated',
         () => false,
@@ -69,7 +61,7 @@ await report(async () => {
         Array.from({ length: k }, () => manager.signinSilent()),
       );
       const tokenCalls = idp.counters().tokenRequests.refresh_token;
-      const failedCalls = errors();
+      const failedCalls = session.tokenErrorCount(idp);
       const survived = await manager.signinSilent().then(
         (user) => user !== null,
         () => false,

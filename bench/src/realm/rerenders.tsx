@@ -11,7 +11,6 @@ const { act } = await import('react');
 const { createRoot } = await import('react-dom/client');
 const sesameReact = await import('@sesame/react');
 const oidcContext = await import('react-oidc-context');
-const { start } = await import('@sesame/idp');
 const session = await import('./session.js');
 
 export interface RerenderRow {
@@ -90,12 +89,7 @@ async function measure(
 }
 
 await report(async () => {
-  const idp = await start({
-    port: 0,
-    accessTokenTtl: 300,
-    dashboardRedirectUris: [session.CALLBACK],
-    dashboardPostLogoutRedirectUris: [`${session.APP_ORIGIN}/`],
-  });
+  const idp = await session.startBenchIdp();
   const rows: RerenderRow[] = [];
   try {
     for (const subject of ['sesame-selector', 'sesame-whole'] as const) {

@@ -1,7 +1,7 @@
 // Signing Jane in, for real, inside the jsdom realm: the library builds the authorize URL, the IdP
 // test helper walks its login and consent pages over HTTP (as a browser would), and the library
 // handles the callback URL. Import this only after installJsdomRealm().
-import { DASHBOARD_CLIENT_ID, DEFAULT_DASHBOARD_SCOPE } from '@sesame/idp';
+import { DASHBOARD_CLIENT_ID, DEFAULT_DASHBOARD_SCOPE, start, type RunningIdp } from '@sesame/idp';
 import { completeLogin } from '@sesame/idp/testing';
 import { createAuthClient, type AuthClient, type AuthClientSettings } from '@sesame/core';
 import { OidcClient, UserManager, type UserManagerSettings } from 'oidc-client-ts';
@@ -13,6 +13,20 @@ export const JANE = { login: 'jane.doe', password: 'sesame' };
 function backHome() {
   window.history.replaceState(null, '', `${APP_ORIGIN}/`);
 }
+
+/** The real IdP on a free port for the bench app: 300 s access tokens, its callback and sign-out return URIs. */
+export function startBenchIdp(): Promise<RunningIdp> {
+  return start({
+    port: 0,
+    accessTokenTtl: 300,
+    dashboardRedirectUris: [CALLBACK],
+    dashboardPostLogoutRedirectUris: [`${APP_ORIGIN}/`],
+  });
+}
+
+/** Token requests the IdP answered with an error of any kind (e.g. invalid_grant) since its counters' reset. */
+export const tokenErrorCount = (idp: RunningIdp): number =>
+  Object.values(idp.counters().tokenErrors).reduce((sum, count) => sum + count, 0);
 
 /** Forgets every session and pending sign-in the previous run left in Web Storage. */
 export function clearBrowserState(): void {
