@@ -1,17 +1,14 @@
 // The real Investments page, its queries and API client, with a mock session instead of an identity
 // provider and a stub of the investments API that answers per customer.
-import { StrictMode } from 'react';
-import { cleanup, render, screen, within } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
-import { QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAuthQueryClient } from '@sesame/react-query';
-import { MockAuthProvider, bearerOf, createMockAuthClient, expectBearer } from '@sesame/testing';
+import { bearerOf, createMockAuthClient, expectBearer } from '@sesame/testing';
 import { createInvestApi } from '../api/invest-api';
 import { InvestApiProvider } from '../api/invest-api-context';
 import type { Allocation, Performance, Portfolio } from '../api/invest-types';
 import type { BankClaims } from '../auth/session';
 import { InvestmentsPage } from './InvestmentsPage';
+import { renderWithMockSession, type MockBankAuth } from './test-support';
 
 const INVEST = 'https://invest.bank.test';
 
@@ -71,22 +68,13 @@ async function investApi(request: Request): Promise<Response> {
   return new Response(null, { status: 404 });
 }
 
-function renderPage(auth: ReturnType<typeof createMockAuthClient<BankClaims>>) {
-  const queryClient = createAuthQueryClient(auth, {
-    defaultOptions: { queries: { retry: false } },
-  });
-  render(
-    <StrictMode>
-      <MockAuthProvider client={auth}>
-        <QueryClientProvider client={queryClient}>
-          <InvestApiProvider api={createInvestApi(auth, INVEST)}>
-            <MemoryRouter>
-              <InvestmentsPage />
-            </MemoryRouter>
-          </InvestApiProvider>
-        </QueryClientProvider>
-      </MockAuthProvider>
-    </StrictMode>,
+function renderPage(auth: MockBankAuth) {
+  renderWithMockSession(
+    auth,
+    (children) => (
+      <InvestApiProvider api={createInvestApi(auth, INVEST)}>{children}</InvestApiProvider>
+    ),
+    <InvestmentsPage />,
   );
 }
 

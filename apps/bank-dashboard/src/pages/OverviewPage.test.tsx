@@ -1,17 +1,14 @@
 // A worked example of @sesame/testing: the real overview page, its real queries and API client, with a
 // mock session instead of an identity provider and a stub instead of the bank API.
-import { StrictMode } from 'react';
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
-import { QueryClientProvider } from '@tanstack/react-query';
+import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAuthQueryClient } from '@sesame/react-query';
-import { MockAuthProvider, bearerOf, createMockAuthClient, expectBearer } from '@sesame/testing';
+import { bearerOf, createMockAuthClient, expectBearer } from '@sesame/testing';
 import { createBankApi } from '../api/bank-api';
 import { BankApiProvider } from '../api/bank-api-context';
 import type { Account } from '../api/types';
 import type { BankClaims } from '../auth/session';
 import { OverviewPage } from './OverviewPage';
+import { renderWithMockSession, type MockBankAuth } from './test-support';
 
 const API = 'https://api.bank.test';
 
@@ -40,24 +37,12 @@ async function bankApi(request: Request): Promise<Response> {
   return new Response(null, { status: 404 });
 }
 
-function renderOverview(auth: ReturnType<typeof createMockAuthClient<BankClaims>>) {
-  const queryClient = createAuthQueryClient(auth, {
-    defaultOptions: { queries: { retry: false } },
-  });
-  render(
-    <StrictMode>
-      <MockAuthProvider client={auth}>
-        <QueryClientProvider client={queryClient}>
-          <BankApiProvider api={createBankApi(auth, API)}>
-            <MemoryRouter>
-              <OverviewPage />
-            </MemoryRouter>
-          </BankApiProvider>
-        </QueryClientProvider>
-      </MockAuthProvider>
-    </StrictMode>,
+function renderOverview(auth: MockBankAuth) {
+  return renderWithMockSession(
+    auth,
+    (children) => <BankApiProvider api={createBankApi(auth, API)}>{children}</BankApiProvider>,
+    <OverviewPage />,
   );
-  return queryClient;
 }
 
 afterEach(cleanup);
