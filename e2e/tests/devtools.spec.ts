@@ -2,7 +2,7 @@
 // journey with 10-second access tokens: every refresh shows on the timeline, and "simulate a 401"
 // shows the 401 rule at work (refresh, retry, success). Screenshots of each tab; axe on the panel.
 // With two tabs: another tab's sign-out and refresh (holding the refresh lock) show as tab events.
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from '../fixtures/test';
 import { expectNoSeriousViolations } from '../fixtures/axe';
 
@@ -18,6 +18,25 @@ async function timelineIds(page: Page): Promise<number[]> {
     .locator('[data-sesame-devtools] tr[data-event]')
     .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-event'))));
   return ids.reverse();
+}
+
+/** The timeline's rows of event `id` (newest first). */
+const timelineRows = (page: Page, id: number) =>
+  page.locator(`[data-sesame-devtools] tr[data-event="${id}"]`);
+
+/** A second tab of the signed-in session on the overview, once it shows Jane signed in. */
+async function openSecondTab(context: BrowserContext): Promise<Page> {
+  const tab = await context.newPage();
+  await tab.goto('/overview');
+  await expect(tab.getByTestId('session-indicator')).toContainText('Jane Doe');
+  return tab;
+}
+
+/** Brings `page` to the front and opens the devtools panel on its timeline. */
+async function openTimeline(page: Page) {
+  await page.bringToFront();
+  await page.getByRole('button', { name: 'Open Sesame devtools' }).click();
+  await page.getByRole('tab', { name: 'Timeline' }).click();
 }
 
 async function shoot(page: Page, name: string) {
@@ -64,7 +83,7 @@ test.describe('the Sesame devtools', () => {
       'aria-selected',
       'true',
     );
-    const refreshed = page.locator('[data-sesame-devtools] tr[data-event="9"]');
+    const refreshed = timelineRows(page, 9);
     const before = await refreshed.count();
     await expect(refreshed).toHaveCount(before + 2, { timeout: 3 * TTL * 1000 });
     expect(stack.idp.counters().tokenRequests.refresh_token).toBe(2);
@@ -125,22 +144,18 @@ test.describe('the Sesame devtools', () => {
     signIn,
   }) => {
     await signIn('jane.doe', '/overview');
-    const tabB = await context.newPage();
-    await tabB.goto('/overview');
-    await expect(tabB.getByTestId('session-indicator')).toContainText('Jane Doe');
+    const tabB = await openSecondTab(context);
 
-    await page.bringToFront();
-    await page.getByRole('button', { name: 'Open Sesame devtools' }).click();
-    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await openTimeline(page);
     await tabB.bringToFront();
     await tabB.getByRole('button', { name: 'Sign out' }).click();
 
-    const heard = page.locator('[data-sesame-devtools] tr[data-event="91"]');
+    const heard = timelineRows(page, 91);
     await expect(heard).toContainText('heard from another tab');
     await expect(heard).toContainText('{"type":"signed-out","reason":"sign_out"}');
     // Core's own reaction to it, and nothing this tab told the others about it.
-    await expect(page.locator('[data-sesame-devtools] tr[data-event="21"]')).toHaveCount(1);
-    await expect(page.locator('[data-sesame-devtools] tr[data-event="90"]')).toHaveCount(0);
+    await expect(timelineRows(page, 21)).toHaveCount(1);
+    await expect(timelineRows(page, 90)).toHaveCount(0);
     await page.bringToFront();
     await shoot(page, 'timeline-tabs');
   });
@@ -155,9 +170,7 @@ test.describe('the Sesame devtools with tokens shared by the tabs (storage: loca
     signIn,
   }) => {
     await signIn('jane.doe', '/overview');
-    const tabB = await context.newPage();
-    await tabB.goto('/overview');
-    await expect(tabB.getByTestId('session-indicator')).toContainText('Jane Doe');
+    const tabB = await openSecondTab(context);
     // Tab B's token request takes 2.5 s, so that its hold of the lock outlasts a sample or two.
     await tabB.route(
       (url) => url.pathname.endsWith('/token'),
@@ -167,21 +180,22 @@ test.describe('the Sesame devtools with tokens shared by the tabs (storage: loca
       },
     );
 
-    await page.bringToFront();
-    await page.getByRole('button', { name: 'Open Sesame devtools' }).click();
-    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await openTimeline(page);
     await tabB.bringToFront();
     await tabB.getByRole('button', { name: 'Open Sesame devtools' }).click();
     await tabB.getByRole('button', { name: 'Force a refresh' }).click();
     await expect(tabB.getByText('Force a refresh: done')).toBeVisible();
 
-    const rows = (id: number) => page.locator(`[data-sesame-devtools] tr[data-event="${id}"]`);
-    await expect(rows(92).filter({ hasText: '"holder":"another tab"' }).first()).toBeVisible();
-    await expect(rows(92).first()).toContainText('"holder":"nobody"'); // newest first: let go
+    await expect(
+      timelineRows(page, 92).filter({ hasText: '"holder":"another tab"' }).first(),
+    ).toBeVisible();
+    await expect(timelineRows(page, 92).first()).toContainText('"holder":"nobody"'); // newest first: let go
     // Its news, heard (tab B's loading may have sent one before), and core taking the new tokens.
-    await expect(rows(91).filter({ hasText: '{"type":"user"}' }).first()).toBeVisible();
-    await expect(rows(20).first()).toBeVisible();
-    await expect(rows(8)).toHaveCount(0); // and did not refresh itself
+    await expect(
+      timelineRows(page, 91).filter({ hasText: '{"type":"user"}' }).first(),
+    ).toBeVisible();
+    await expect(timelineRows(page, 20).first()).toBeVisible();
+    await expect(timelineRows(page, 8)).toHaveCount(0); // and did not refresh itself
     await page.bringToFront();
     await shoot(page, 'timeline-lock');
   });
