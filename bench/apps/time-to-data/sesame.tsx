@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAuthClient } from '@sesame/core';
-import { AuthProvider, useAuth, useAuthClient } from '@sesame/react';
+import { AuthProvider, useAuthClient } from '@sesame/react';
+import { SignedInPage } from './sesame-page';
 import { Balance, config, firstAccount } from './shared';
 
 type Account = Awaited<ReturnType<typeof firstAccount>>;
@@ -31,21 +32,8 @@ function Accounts() {
   return account ? <Balance account={account} /> : <p>Loading…</p>;
 }
 
-function Page() {
-  const status = useAuth((state) => state.status);
-  const client = useAuthClient();
-  if (status === 'authenticated') return <Accounts />;
-  if (status === 'loading') return <p>Loading…</p>;
-  // Only the benchmark's setup run gets here: it signs in once through the IdP's pages.
-  return (
-    <button id="sign-in" onClick={() => void client.signIn()}>
-      Sign in
-    </button>
-  );
-}
-
 createRoot(document.getElementById('root')!).render(
   <AuthProvider client={client} onSignedIn={(path) => window.history.replaceState(null, '', path)}>
-    <Page />
+    <SignedInPage figures={<Accounts />} />
   </AuthProvider>,
 );

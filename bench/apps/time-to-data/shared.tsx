@@ -1,6 +1,6 @@
-// What both time-to-data pages share: the settings the runner injects, and the balance view that
-// marks when the first balance is painted.
-import { useLayoutEffect } from 'react';
+// What the time-to-data pages share: the settings the runner injects, the balance view that marks
+// when the first balance is painted, and the two-API pages' view.
+import { useEffect, useLayoutEffect, useState } from 'react';
 
 /** Set by the benchmark (Playwright's addInitScript) before the page's own scripts run. */
 export interface BenchPageConfig {
@@ -66,5 +66,28 @@ export function Balance({ account }: { account: Account }) {
     <p id="balance">
       {account.id}: {amount} {account.currency}
     </p>
+  );
+}
+
+/**
+ * The two-API pages' view: calls `load` once (again only if it changes), then shows the portfolio's
+ * total and the balance, or the error.
+ */
+export function TwoApiFigures({ load }: { load: () => Promise<[Account, number]> }) {
+  const [data, setData] = useState<{ account: Account; portfolio: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    load().then(
+      ([account, portfolio]) => setData({ account, portfolio }),
+      (caught: unknown) => setError(String(caught)),
+    );
+  }, [load]);
+  if (error) return <p id="error">{error}</p>;
+  if (!data) return <p>Loading…</p>;
+  return (
+    <>
+      <p id="portfolio">{(data.portfolio / 100).toFixed(2)}</p>
+      <Balance account={data.account} />
+    </>
   );
 }

@@ -1,13 +1,12 @@
 // The Sesame page calling two APIs, each with its own token (core's apis(), RFC 8707): once the
 // session is there, GET /accounts at the bank and GET /portfolio at the investments API at once,
 // each with its API's token from storage; the balance is painted when both answers are in.
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { createRoot } from 'react-dom/client';
 import { apis, createAuthClient } from '@sesame/core';
-import { AuthProvider, useAuth, useAuthClient } from '@sesame/react';
-import { Balance, config, firstAccount, portfolioTotal } from './shared';
-
-type Account = Awaited<ReturnType<typeof firstAccount>>;
+import { AuthProvider, useAuthClient } from '@sesame/react';
+import { SignedInPage } from './sesame-page';
+import { config, firstAccount, portfolioTotal, TwoApiFigures } from './shared';
 
 const { issuer, apiUrl, investApiUrl = '', clientId, scope } = config();
 const client = createAuthClient({
@@ -27,42 +26,19 @@ const client = createAuthClient({
 
 function Figures() {
   const client = useAuthClient();
-  const [data, setData] = useState<{ account: Account; portfolio: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    Promise.all([
-      client.fetch(`${apiUrl}/accounts`).then(firstAccount),
-      client.fetch(`${investApiUrl}/portfolio`).then(portfolioTotal),
-    ]).then(
-      ([account, portfolio]) => setData({ account, portfolio }),
-      (caught: unknown) => setError(String(caught)),
-    );
-  }, [client]);
-  if (error) return <p id="error">{error}</p>;
-  if (!data) return <p>Loading…</p>;
-  return (
-    <>
-      <p id="portfolio">{(data.portfolio / 100).toFixed(2)}</p>
-      <Balance account={data.account} />
-    </>
+  const load = useCallback(
+    () =>
+      Promise.all([
+        client.fetch(`${apiUrl}/accounts`).then(firstAccount),
+        client.fetch(`${investApiUrl}/portfolio`).then(portfolioTotal),
+      ]),
+    [client],
   );
-}
-
-function Page() {
-  const status = useAuth((state) => state.status);
-  const client = useAuthClient();
-  if (status === 'authenticated') return <Figures />;
-  if (status === 'loading') return <p>Loading…</p>;
-  // Only the benchmark's setup run gets here: it signs in once through the IdP's pages.
-  return (
-    <button id="sign-in" onClick={() => void client.signIn()}>
-      Sign in
-    </button>
-  );
+  return <TwoApiFigures load={load} />;
 }
 
 createRoot(document.getElementById('root')!).render(
   <AuthProvider client={client} onSignedIn={(path) => window.history.replaceState(null, '', path)}>
-    <Page />
+    <SignedInPage figures={<Figures />} />
   </AuthProvider>,
 );
