@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { runServerCli } from './bin/run-server-cli.js';
+import { readSharedServerOptions, SERVER_CLI_OPTIONS } from './bin/server-cli-options.js';
 import { BankApiConfigError, DEFAULT_PORT, type BankApiOptions } from './options.js';
 import { start } from './server.js';
 
@@ -30,45 +31,32 @@ function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): BankApiOptions | u
   const { values } = parseArgs({
     args: argv,
     options: {
-      issuer: { type: 'string' },
-      port: { type: 'string' },
-      audience: { type: 'string' },
+      ...SERVER_CLI_OPTIONS,
       'token-validation': { type: 'string' },
-      'allowed-origins': { type: 'string' },
-      'anchor-date': { type: 'string' },
-      admin: { type: 'boolean' },
       'latency-ms': { type: 'string' },
       'error-rate': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help === true) return undefined;
   const issuer = values.issuer ?? env.BANK_API_ISSUER;
   if (issuer === undefined)
     throw new BankApiConfigError('--issuer (or BANK_API_ISSUER) is required');
-  const origins = values['allowed-origins'] ?? env.BANK_API_ALLOWED_ORIGINS;
   const validation = values['token-validation'] ?? env.BANK_API_TOKEN_VALIDATION;
   const clientId = env.BANK_API_INTROSPECTION_CLIENT_ID;
   const clientSecret = env.BANK_API_INTROSPECTION_CLIENT_SECRET;
   const port = numberOption('--port', values.port ?? env.BANK_API_PORT);
-  const audience = values.audience ?? env.BANK_API_AUDIENCE;
-  const anchorDate = values['anchor-date'] ?? env.BANK_API_ANCHOR_DATE;
   const latencyMs = numberOption('--latency-ms', values['latency-ms'] ?? env.BANK_API_LATENCY_MS);
   const errorRate = numberOption('--error-rate', values['error-rate'] ?? env.BANK_API_ERROR_RATE);
   return {
     issuer,
     ...(port === undefined ? {} : { port }),
-    ...(audience ? { audience } : {}),
     ...(validation ? { tokenValidation: validation as 'jwt' | 'introspection' } : {}),
     ...(clientId && clientSecret ? { introspection: { clientId, clientSecret } } : {}),
-    ...(origins ? { allowedOrigins: origins.split(',').map((origin) => origin.trim()) } : {}),
-    ...(anchorDate ? { anchorDate } : {}),
-    admin: values.admin === true || env.BANK_API_ADMIN === '1' || env.BANK_API_ADMIN === 'true',
+    ...readSharedServerOptions(values, env, 'BANK_API'),
     faults: {
       ...(latencyMs === undefined ? {} : { latencyMs }),
       ...(errorRate === undefined ? {} : { errorRate }),
     },
-    logger: (line) => console.log(line),
   };
 }
 

@@ -51,3 +51,7 @@ export { createServerLogs } from './server-logs.js';
 export type { ServerLogs } from './server-logs.js';
 export { runServerCli } from './bin/run-server-cli.js';
 export type { ServerCli } from './bin/run-server-cli.js';
+export { runningServer } from './running-server.js';
+export type { RunningResourceServer } from './running-server.js';
+export { readSharedServerOptions, SERVER_CLI_OPTIONS } from './bin/server-cli-options.js';
+export type { ServerCliValues, SharedServerOptions } from './bin/server-cli-options.js';

@@ -5,13 +5,13 @@ import { DpopReplayCache } from './auth/dpop-replay.js';
 import { Bank } from './bank/bank.js';
 import { createBankClock } from './bank/clock.js';
 import type { LedgerReport } from './bank/ledger.js';
-import { FaultController, type FaultSettings } from './faults.js';
+import { FaultController } from './faults.js';
 import { listenOnLoopback } from './http/listen.js';
 import { resolveOptions, type BankApiOptions } from './options.js';
-import type { RequestLogEntry } from './request-log.js';
 import { createRequestHandler } from './request-handler.js';
 import { adminRouter } from './routes/admin-routes.js';
 import { apiRouter } from './routes/api-routes.js';
+import { runningServer, type RunningResourceServer } from './running-server.js';
 import { createServerLogs } from './server-logs.js';
 import { IdempotencyStore } from './transfers/idempotency.js';
 
@@ -29,21 +29,8 @@ export interface BankLedger {
   balanceMinor(accountId: string): number | undefined;
 }
 
-/** A started bank API. */
-export interface RunningBankApi {
-  /** `http://127.0.0.1:<port>` */
-  readonly url: string;
-  /** Closes the server and every open connection. */
-  stop(): Promise<void>;
-  readonly faults: {
-    get(): FaultSettings;
-    set(patch: Partial<FaultSettings>): void;
-    reset(): void;
-  };
-  /** Recent requests (bounded), oldest first. */
-  readonly requestLog: readonly RequestLogEntry[];
-  /** Recent logger lines (bounded), oldest first; tests grep them for leaked tokens. */
-  readonly logs: readonly string[];
+/** A started bank API: what every mock API offers, plus its ledger and data reset. */
+export interface RunningBankApi extends RunningResourceServer {
   readonly ledger: BankLedger;
   /** Back to the seed data (and forgets idempotency keys). */
   resetData(): void;
@@ -96,31 +83,21 @@ export async function start(options: BankApiOptions): Promise<RunningBankApi> {
     log,
   });
 
-  const { url, stop } = await listenOnLoopback(handler, resolved.port);
-  listenUrl = url;
+  const server = await listenOnLoopback(handler, resolved.port);
+  listenUrl = server.url;
   log(
-    `bank-api listening on ${url} (issuer ${resolved.issuer}, ${resolved.tokenValidation} validation${resolved.admin ? ', admin endpoints on' : ''})`,
+    `bank-api listening on ${server.url} (issuer ${resolved.issuer}, ${resolved.tokenValidation} validation${resolved.admin ? ', admin endpoints on' : ''})`,
   );
 
-  return {
-    url,
-    stop,
-    faults: {
-      get: () => faults.get(),
-      set: (patch) => faults.set(patch),
-      reset: () => faults.reset(),
-    },
-    requestLog: logs.requestLog,
-    get logs() {
-      return logs.lines();
-    },
+  // Object.assign keeps the `logs` getter, which a spread would read once.
+  return Object.assign(runningServer(server, faults, logs), {
     ledger: {
       totalMinorUnits: () => bank.ledger.totalMinorUnits(),
       externalPaymentsMinorUnits: () => bank.ledger.externalPaymentsMinorUnits(),
       initialMinorUnits: () => bank.ledger.initialMinorUnits(),
       check: () => bank.ledger.check(),
-      balanceMinor: (accountId) => bank.balanceOf(accountId),
+      balanceMinor: (accountId: string) => bank.balanceOf(accountId),
     },
     resetData,
-  };
+  });
 }

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { runServerCli } from '@sesame/bank-api/resource-server';
+import {
+  readSharedServerOptions,
+  runServerCli,
+  SERVER_CLI_OPTIONS,
+} from '@sesame/bank-api/resource-server';
 import { DEFAULT_PORT, InvestApiConfigError, type InvestApiOptions } from './options.js';
 import { start } from './server.js';
 
@@ -14,18 +18,7 @@ const USAGE = `Usage: node dist/cli.js --issuer <url> [options]
   --admin                   mount the /__admin endpoints (env INVEST_API_ADMIN=1)`;
 
 function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): InvestApiOptions | undefined {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      issuer: { type: 'string' },
-      port: { type: 'string' },
-      audience: { type: 'string' },
-      'allowed-origins': { type: 'string' },
-      'anchor-date': { type: 'string' },
-      admin: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values } = parseArgs({ args: argv, options: SERVER_CLI_OPTIONS });
   if (values.help === true) return undefined;
   const issuer = values.issuer ?? env.INVEST_API_ISSUER;
   if (issuer === undefined) {
@@ -33,17 +26,10 @@ function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): InvestApiOptions |
   }
   const rawPort = values.port ?? env.INVEST_API_PORT;
   const port = rawPort === undefined || rawPort === '' ? undefined : Number(rawPort);
-  const audience = values.audience ?? env.INVEST_API_AUDIENCE;
-  const origins = values['allowed-origins'] ?? env.INVEST_API_ALLOWED_ORIGINS;
-  const anchorDate = values['anchor-date'] ?? env.INVEST_API_ANCHOR_DATE;
   return {
     issuer,
     ...(port === undefined ? {} : { port }),
-    ...(audience ? { audience } : {}),
-    ...(origins ? { allowedOrigins: origins.split(',').map((origin) => origin.trim()) } : {}),
-    ...(anchorDate ? { anchorDate } : {}),
-    admin: values.admin === true || env.INVEST_API_ADMIN === '1' || env.INVEST_API_ADMIN === 'true',
-    logger: (line) => console.log(line),
+    ...readSharedServerOptions(values, env, 'INVEST_API'),
   };
 }
 

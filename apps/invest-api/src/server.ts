@@ -7,30 +7,16 @@ import {
   DpopVerifier,
   FaultController,
   listenOnLoopback,
-  type FaultSettings,
-  type RequestLogEntry,
+  runningServer,
+  type RunningResourceServer,
 } from '@sesame/bank-api/resource-server';
 import { resolveOptions, type InvestApiOptions } from './options.js';
 import { createCalendar } from './portfolio/calendar.js';
 import { createRequestHandler } from './request-handler.js';
 import { apiRouter } from './routes.js';
 
-/** A started investments API. */
-export interface RunningInvestApi {
-  /** `http://127.0.0.1:<port>` */
-  readonly url: string;
-  /** Closes the server and every open connection. */
-  stop(): Promise<void>;
-  readonly faults: {
-    get(): FaultSettings;
-    set(patch: Partial<FaultSettings>): void;
-    reset(): void;
-  };
-  /** Recent requests (bounded), oldest first. Never holds a token. */
-  readonly requestLog: readonly RequestLogEntry[];
-  /** Recent logger lines (bounded), oldest first; tests grep them for leaked tokens. */
-  readonly logs: readonly string[];
-}
+/** A started investments API: what every mock API offers (the bank API adds its ledger). */
+export type RunningInvestApi = RunningResourceServer;
 
 /**
  * Starts the investments API on 127.0.0.1.
@@ -65,23 +51,11 @@ export async function start(options: InvestApiOptions): Promise<RunningInvestApi
     log,
   });
 
-  const { url, stop } = await listenOnLoopback(handler, resolved.port);
-  listenUrl = url;
+  const server = await listenOnLoopback(handler, resolved.port);
+  listenUrl = server.url;
   log(
-    `invest-api listening on ${url} (issuer ${resolved.issuer}, audience ${resolved.audience}${resolved.admin ? ', admin endpoints on' : ''})`,
+    `invest-api listening on ${server.url} (issuer ${resolved.issuer}, audience ${resolved.audience}${resolved.admin ? ', admin endpoints on' : ''})`,
   );
 
-  return {
-    url,
-    stop,
-    faults: {
-      get: () => faults.get(),
-      set: (patch) => faults.set(patch),
-      reset: () => faults.reset(),
-    },
-    requestLog: logs.requestLog,
-    get logs() {
-      return logs.lines();
-    },
-  };
+  return runningServer(server, faults, logs);
 }
