@@ -2,14 +2,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { dpop } from '@sesame/core';
-import { AuthProvider, useAuth, useAuthClient } from '@sesame/react';
+import { AuthProvider } from '@sesame/react';
 import { CLIENT_ID, ISSUER, REDIRECT_URI } from './config';
-
-function Greeting() {
-  const name = useAuth((state) => state.user?.profile.name);
-  const client = useAuthClient();
-  return name ? <p>{name}</p> : <button onClick={() => void client.signIn()}>Sign in</button>;
-}
+import { Greeting } from './sesame-greeting';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
