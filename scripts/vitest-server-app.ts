@@ -1,8 +1,8 @@
 import './vitest-node20';
 import { defineConfig } from 'vitest/config';
 
-// The Vitest settings of an app whose tests start real servers over HTTP (the bank and investments
-// APIs): one copy, so the two APIs' test runs keep the same room.
+// The Vitest settings of an app whose tests start real servers over HTTP (the IdP, the bank and
+// investments APIs): one copy, so their test runs keep the same room.
 export default defineConfig({
   test: {
     environment: 'node',

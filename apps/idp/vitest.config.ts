@@ -1,13 +1,3 @@
-import '../../scripts/vitest-node20';
-import { defineConfig } from 'vitest/config';
-
-export default defineConfig({
-  test: {
-    environment: 'node',
-    include: ['src/**/*.test.ts'],
-    // Each file starts its own IdP on port 0; RSA key generation and HTTP round trips need a little headroom.
-    testTimeout: 20_000,
-    // Setup starts real servers and signs in: on a loaded machine it needs the same room as a test.
-    hookTimeout: 20_000,
-  },
-});
+// Each file starts its own IdP on port 0; RSA key generation and HTTP round trips need the same
+// headroom as the APIs' tests, so the IdP shares their settings.
+export { default } from '../../scripts/vitest-server-app';
