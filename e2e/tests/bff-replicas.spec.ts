@@ -1,4 +1,4 @@
-import type { Page, Response } from '@playwright/test';
+import type { BrowserContext, Page, Response } from '@playwright/test';
 import { test, expect } from '../fixtures/test';
 import { SESSION_COOKIE, sessionCookie } from '../fixtures/bff-helpers';
 import { signInAtIdp } from '../fixtures/browser-helpers';
@@ -36,6 +36,39 @@ function sessionAtReplica(replicas: Replicas, name: string, cookie: string) {
   });
 }
 
+/** Every replica in service answers /bff/session for the cookie with `status` (200 knows it, 401 not). */
+async function expectSessionOnEveryReplica(replicas: Replicas, cookie: string, status: 200 | 401) {
+  for (const name of replicas.names()) {
+    expect((await sessionAtReplica(replicas, name, cookie)).status).toBe(status);
+  }
+}
+
+/** Signs Jane in on the overview, waits for her data, and returns her session cookie's value. */
+async function signInJane(
+  page: Page,
+  context: BrowserContext,
+  signIn: (user: string, path: string) => Promise<unknown>,
+): Promise<string> {
+  await signIn('jane.doe', '/overview');
+  await expectSignedInWithData(page);
+  return (await sessionCookie(context))!.value;
+}
+
+/** Opens the checking account from the overview and waits for its first transaction. */
+async function openCheckingAccount(page: Page) {
+  await page.getByTestId(CHECKING).click();
+  await expect(page.locator('.transaction').first()).toBeVisible();
+}
+
+/** The first debit card's heading on the Cards page. */
+const firstCard = (page: Page) => page.getByRole('heading', { name: /debit card ending/ }).first();
+
+/** Follows the Cards link and waits for the first card. */
+async function openCards(page: Page) {
+  await page.getByRole('link', { name: 'Cards' }).click();
+  await expect(firstCard(page)).toBeVisible();
+}
+
 test.describe('BFF replicas behind a round-robin proxy, sessions in Redis', () => {
   test('requests alternate replicas: /bff/login on one, /bff/callback on the other, then pages that load data through both', async ({
     page,
@@ -65,12 +98,10 @@ test.describe('BFF replicas behind a round-robin proxy, sessions in Redis', () =
     const signedInAt = record.length;
 
     // Pages that load data: the account, its search, the cards.
-    await page.getByTestId(CHECKING).click();
-    await expect(page.locator('.transaction').first()).toBeVisible();
+    await openCheckingAccount(page);
     await page.getByLabel('Search transactions').fill('Rent');
     await expect(page.locator('.transaction').first()).toContainText(/rent/i);
-    await page.getByRole('link', { name: 'Cards' }).click();
-    await expect(page.getByRole('heading', { name: /debit card ending/ }).first()).toBeVisible();
+    await openCards(page);
     await expect(page.getByRole('alert')).toHaveCount(0);
 
     const journey = record.slice(signedInAt);
@@ -98,12 +129,10 @@ test.describe('BFF replicas behind a round-robin proxy, sessions in Redis', () =
     const [killed, survivor] = replicas.names();
     await replicas.kill(killed!); // no warning to the proxy: it finds out on the next connection
     replicas.proxy.clearRecord();
-    await page.getByTestId(CHECKING).click();
-    await expect(page.locator('.transaction').first()).toBeVisible();
-    await page.getByRole('link', { name: 'Cards' }).click();
-    await expect(page.getByRole('heading', { name: /debit card ending/ }).first()).toBeVisible();
+    await openCheckingAccount(page);
+    await openCards(page);
     await page.reload();
-    await expect(page.getByRole('heading', { name: /debit card ending/ }).first()).toBeVisible();
+    await expect(firstCard(page)).toBeVisible();
     await expect(page.getByTestId('session-indicator')).toContainText('Jane Doe');
     await expect(page.getByRole('alert')).toHaveCount(0);
 
@@ -123,9 +152,7 @@ test.describe('BFF replicas behind a round-robin proxy, sessions in Redis', () =
     authorizeNavigations,
   }) => {
     const replicas = replicasOf(stack);
-    await signIn('jane.doe', '/overview');
-    await expectSignedInWithData(page);
-    const cookie = (await sessionCookie(context))!.value;
+    const cookie = await signInJane(page, context, signIn);
 
     const before = replicas.names();
     await replicas.restartAll();
@@ -135,8 +162,7 @@ test.describe('BFF replicas behind a round-robin proxy, sessions in Redis', () =
     replicas.proxy.clearRecord();
     await page.reload();
     await expectSignedInWithData(page);
-    await page.getByTestId(CHECKING).click();
-    await expect(page.locator('.transaction').first()).toBeVisible();
+    await openCheckingAccount(page);
 
     expect(authorizeNavigations.count()).toBe(1);
     const served = replicas.proxy.record;
@@ -144,9 +170,7 @@ test.describe('BFF replicas behind a round-robin proxy, sessions in Redis', () =
     expect(served.filter((entry) => entry.status >= 400)).toEqual([]);
     // The same session cookie, and each new replica knows it.
     expect((await sessionCookie(context))!.value).toBe(cookie);
-    for (const name of replicas.names()) {
-      expect((await sessionAtReplica(replicas, name, cookie)).status).toBe(200);
-    }
+    await expectSessionOnEveryReplica(replicas, cookie, 200);
   });
 
   test('Redis stopped for 10 s: the API answers 503 session_store_unavailable with Retry-After, the page stays signed in and says so; after Redis returns it recovers by itself, no sign-in', async ({
@@ -158,9 +182,7 @@ test.describe('BFF replicas behind a round-robin proxy, sessions in Redis', () =
   }) => {
     test.setTimeout(60_000);
     const replicas = replicasOf(stack);
-    await signIn('jane.doe', '/overview');
-    await expectSignedInWithData(page);
-    const cookie = (await sessionCookie(context))!.value;
+    const cookie = await signInJane(page, context, signIn);
 
     const unavailable: { url: string; status: number; retryAfter: string | null; error: string }[] =
       [];
@@ -215,12 +237,10 @@ test.describe('BFF replicas behind a round-robin proxy, sessions in Redis', () =
     console.log(`Redis back: the account's data showed again ${Date.now() - restartedAt} ms later`);
     await expect(page.getByRole('alert')).toHaveCount(0);
     await expect(page.getByTestId('session-indicator')).toContainText('Jane Doe');
-    await expect(newTab.getByRole('heading', { name: /debit card ending/ }).first()).toBeVisible();
+    await expect(firstCard(newTab)).toBeVisible();
     await expect(newTab.getByTestId('session-indicator')).toContainText('Jane Doe');
     expect(authorizeNavigations.count()).toBe(1);
-    for (const name of replicas.names()) {
-      expect((await sessionAtReplica(replicas, name, cookie)).status).toBe(200);
-    }
+    await expectSessionOnEveryReplica(replicas, cookie, 200);
   });
 
   test('the IdP ends the session (back-channel logout): gone on both replicas, and the open tab shows it is signed out, and why, within 1 s', async ({
@@ -230,12 +250,8 @@ test.describe('BFF replicas behind a round-robin proxy, sessions in Redis', () =
     signIn,
   }) => {
     const replicas = replicasOf(stack);
-    await signIn('jane.doe', '/overview');
-    await expectSignedInWithData(page);
-    const cookie = (await sessionCookie(context))!.value;
-    for (const name of replicas.names()) {
-      expect((await sessionAtReplica(replicas, name, cookie)).status).toBe(200);
-    }
+    const cookie = await signInJane(page, context, signIn);
+    await expectSessionOnEveryReplica(replicas, cookie, 200);
     // The tab notes the moment it first shows the explanation, on the DOM change itself.
     await page.evaluate(() => {
       const w = window as unknown as { endedShownAt?: number };
@@ -259,9 +275,7 @@ test.describe('BFF replicas behind a round-robin proxy, sessions in Redis', () =
     });
     const ended = Date.now();
     expect(ending.status).toBe(204);
-    for (const name of replicas.names()) {
-      expect((await sessionAtReplica(replicas, name, cookie)).status).toBe(401);
-    }
+    await expectSessionOnEveryReplica(replicas, cookie, 401);
     const shownAt = await page
       .waitForFunction(() => (window as unknown as { endedShownAt?: number }).endedShownAt)
       .then((handle) => handle.jsonValue());
