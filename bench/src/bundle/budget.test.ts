@@ -10,8 +10,9 @@ import {
   USER_MANAGER_FLOOR,
   USER_MANAGER_FULL_FLOOR,
 } from './apps';
+import type { BundleApp } from './apps';
 import type { OwnCode } from './budget';
-import { APIS_MARKER, DPOP_MARKER, judge, ownCode, readBudget } from './budget';
+import { APIS_MARKER, BUDGET_APPS, DPOP_MARKER, judge, ownCode, readBudget } from './budget';
 
 const weight = (gzip: number, brotli = gzip - 100, code = ''): AppWeight => ({
   chunks: 1,
@@ -21,22 +22,10 @@ const weight = (gzip: number, brotli = gzip - 100, code = ''): AppWeight => ({
   includes: (text) => code.includes(text),
 });
 
-/** Every app the budget measures. */
-const ALL_APPS = [
-  SESAME_FULL,
-  USER_MANAGER_FULL_FLOOR,
-  OIDC_CLIENT_FULL_FLOOR,
-  SESAME,
-  SESAME_DPOP,
-  SESAME_APIS,
-  OIDC_CLIENT_FLOOR,
-  USER_MANAGER_FLOOR,
-];
-
 /** Every app at one byte, and `code` in `marked`'s bundle alone: to show a marker check can fail. */
-const oneByteAppsWithCodeIn = (marked: (typeof ALL_APPS)[number], code: string) =>
+const oneByteAppsWithCodeIn = (marked: BundleApp, code: string) =>
   new Map(
-    ALL_APPS.map((app) => [app.entry, app === marked ? weight(1, 1, code) : weight(1)] as const),
+    BUDGET_APPS.map((app) => [app.entry, app === marked ? weight(1, 1, code) : weight(1)] as const),
   );
 
 describe('the size budget', () => {
