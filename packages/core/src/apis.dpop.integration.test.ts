@@ -7,7 +7,7 @@ import { realStackWithInvestApiPerTest } from '@sesame/test-stack/real-invest-st
 import { apis } from './apis';
 import { dpop } from './dpop';
 
-const { stack, invest } = realStackWithInvestApiPerTest({ dpop: true });
+const { stack, invest, apiEntries } = realStackWithInvestApiPerTest({ dpop: true });
 
 const claims = (jwt: string | null) =>
   JSON.parse(Buffer.from(jwt!.split('.')[1]!, 'base64url').toString()) as {
@@ -19,14 +19,7 @@ describe('several APIs with DPoP', () => {
   it("binds every API's token to the one key and calls each API with DPoP proofs for its origin", async () => {
     const { client } = await stack().signedIn('jane', {
       dpop: dpop(),
-      apis: apis({
-        bank: { origin: new URL(stack().api.url).origin, resource: 'https://bank.sesame.test/api' },
-        investments: {
-          origin: new URL(invest().url).origin,
-          resource: INVEST_API_AUDIENCE,
-          scopes: ['portfolio:read'],
-        },
-      }),
+      apis: apis(apiEntries()),
     });
     const sent: { url: string; scheme: string | undefined; proof: string | null }[] = [];
     const real = globalThis.fetch;

@@ -9,17 +9,9 @@ import type { AuthClient } from './types';
 
 const BANK_API_AUDIENCE = 'https://bank.sesame.test/api';
 
-const { stack, invest } = realStackWithInvestApiPerTest();
+const { stack, invest, apiEntries } = realStackWithInvestApiPerTest();
 
-const twoApis = () =>
-  apis({
-    bank: { origin: new URL(stack().api.url).origin, resource: BANK_API_AUDIENCE },
-    investments: {
-      origin: new URL(invest().url).origin,
-      resource: INVEST_API_AUDIENCE,
-      scopes: ['portfolio:read'],
-    },
-  });
+const twoApis = () => apis(apiEntries());
 
 const claims = (token: string | null) =>
   JSON.parse(Buffer.from(token!.split('.')[1]!, 'base64url').toString()) as {

@@ -12,7 +12,7 @@ import { createAuthQueryClient, fetchJson } from './index';
 
 configure({ asyncUtilTimeout: 10_000 });
 
-const { stack, invest } = realStackWithInvestApiPerTest({ createAuthClient });
+const { stack, invest, apiEntries } = realStackWithInvestApiPerTest({ createAuthClient });
 // Registered after the stack's own hooks, so it runs first: unmount before the servers stop.
 afterEach(cleanup);
 
@@ -37,14 +37,7 @@ function Overview() {
 describe('@sesame/react-query with several APIs', () => {
   it("loads both APIs' data, each request with its own API's token", async () => {
     const { client } = await stack().signedIn('ann', {
-      apis: apis({
-        bank: { origin: new URL(stack().api.url).origin, resource: 'https://bank.sesame.test/api' },
-        investments: {
-          origin: new URL(invest().url).origin,
-          resource: INVEST_API_AUDIENCE,
-          scopes: ['portfolio:read'],
-        },
-      }),
+      apis: apis(apiEntries()),
     });
     const qc = createAuthQueryClient(client);
     render(

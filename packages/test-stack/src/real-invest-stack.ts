@@ -1,8 +1,18 @@
 // The real stack (IdP, bank API) with the real investments API beside it, set up afresh for each
 // test: the shared set-up of the integration tests that call two APIs from a page (jsdom).
 import { afterEach, beforeEach, vi } from 'vitest';
-import { startInvestApi, type RunningInvestApi } from './real-invest-api';
+import { BANK_API_AUDIENCE } from '@sesame/idp';
+import { INVEST_API_AUDIENCE, startInvestApi, type RunningInvestApi } from './real-invest-api';
 import { APP, startRealStack, type RealStack } from './real-stack';
+
+/**
+ * What core's `apis()` takes for the two running APIs (plain data, so no engine is imported here).
+ * A type alias, not an interface: it must fit `apis()`'s `Record<string, ApiOptions>`.
+ */
+export type TwoApiEntries = {
+  bank: { origin: string; resource: string };
+  investments: { origin: string; resource: string; scopes: string[] };
+};
 
 /**
  * For every test of the calling file: a clean page at {@link APP} (storage emptied), a real stack
@@ -12,6 +22,8 @@ import { APP, startRealStack, type RealStack } from './real-stack';
 export function realStackWithInvestApiPerTest(options: Parameters<typeof startRealStack>[0] = {}): {
   stack(): RealStack;
   invest(): RunningInvestApi;
+  /** Core's `apis()` entries for both: the bank API's resource, the investments API's with `portfolio:read`. */
+  apiEntries(): TwoApiEntries;
 } {
   let stack: RealStack | undefined;
   let invest: RunningInvestApi | undefined;
@@ -27,5 +39,16 @@ export function realStackWithInvestApiPerTest(options: Parameters<typeof startRe
     await invest?.stop();
     await stack?.stop();
   });
-  return { stack: () => stack!, invest: () => invest! };
+  return {
+    stack: () => stack!,
+    invest: () => invest!,
+    apiEntries: () => ({
+      bank: { origin: new URL(stack!.api.url).origin, resource: BANK_API_AUDIENCE },
+      investments: {
+        origin: new URL(invest!.url).origin,
+        resource: INVEST_API_AUDIENCE,
+        scopes: ['portfolio:read'],
+      },
+    }),
+  };
 }
