@@ -3,7 +3,7 @@
 // audience and never another's, concurrent calls at expiry refresh once per API, a 401 from one API
 // refreshes only that API's token, and a resource the IdP refuses is a typed 403, never a loop.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBff } from './bff';
+import { createBff, type Bff } from './bff';
 import type { SessionRecord } from './session-record';
 import {
   BANK,
@@ -26,6 +26,23 @@ afterAll(() => apis.stop());
 
 const stored = async (key: string) => (await apis.stack.store.get(key)) as SessionRecord;
 const invalidGrants = () => apis.stack.idp.counters().tokenErrors.invalid_grant ?? 0;
+
+/** A BFF for both APIs and one more, `name`, with `resource`, in front of the bank API's server. */
+const bffWithApi = (name: string, resource: string) =>
+  createBff({
+    ...apis.options,
+    apis: { ...apis.options.apis, [name]: { url: apis.stack.api.url, resource } },
+  });
+
+/** Serves `bff` while `run` runs, then the usual BFF for both APIs again (also when `run` fails). */
+async function whileServing(bff: Bff, run: () => Promise<void>) {
+  apis.stack.serve(bff);
+  try {
+    await run();
+  } finally {
+    apis.stack.serve(apis.bffFor());
+  }
+}
 
 describe('one access token per API', () => {
   it('signs in for both APIs, and gives each a token of its own audience and scopes only', async () => {
@@ -159,13 +176,7 @@ describe('a resource the IdP refuses', () => {
   it('refuses an API added after the sign-in with 403 resource_refused, without asking the IdP', async () => {
     const browser = apis.stack.browser();
     await browser.signIn('jane');
-    const cards = 'https://cards.sesame.test/api';
-    const withCards = createBff({
-      ...apis.options,
-      apis: { ...apis.options.apis, cards: { url: apis.stack.api.url, resource: cards } },
-    });
-    apis.stack.serve(withCards);
-    try {
+    await whileServing(bffWithApi('cards', 'https://cards.sesame.test/api'), async () => {
       const tokenRequests = apis.stack.idp.counters().tokenRequests.refresh_token;
       const answer = await browser.fetch('/bff/api/cards/accounts');
       expect(answer.status).toBe(403);
@@ -173,9 +184,7 @@ describe('a resource the IdP refuses', () => {
       expect(apis.stack.idp.counters().tokenRequests.refresh_token).toBe(tokenRequests);
       // The session and the other APIs are untouched.
       expect((await browser.fetch('/bff/api/bank/accounts')).status).toBe(200);
-    } finally {
-      apis.stack.serve(apis.bffFor());
-    }
+    });
   });
 
   it("answers the IdP's invalid_target with 403 resource_refused once, then never asks again", async () => {
@@ -187,13 +196,7 @@ describe('a resource the IdP refuses', () => {
     const { resources: _resources, ...session } = await stored(key);
     await apis.stack.store.set(key, session, 600_000);
     const unknown = 'https://unknown.sesame.test/api';
-    apis.stack.serve(
-      createBff({
-        ...apis.options,
-        apis: { ...apis.options.apis, unknown: { url: apis.stack.api.url, resource: unknown } },
-      }),
-    );
-    try {
+    await whileServing(bffWithApi('unknown', unknown), async () => {
       const targetErrors = () => apis.stack.idp.counters().tokenErrors.invalid_target ?? 0;
       const before = targetErrors();
       for (let i = 0; i < 3; i++) {
@@ -204,9 +207,7 @@ describe('a resource the IdP refuses', () => {
       expect(targetErrors() - before).toBe(1);
       expect((await stored(key)).refusedResources).toEqual([unknown]);
       expect(apis.stack.logs.join('\n')).toMatch(/refused a token for https:\/\/unknown/);
-    } finally {
-      apis.stack.serve(apis.bffFor());
-    }
+    });
   });
 
   it('answers 403 resource_refused for scopes the user is not entitled to, and keeps the session', async () => {
@@ -223,8 +224,7 @@ describe('a resource the IdP refuses', () => {
         },
       },
     });
-    apis.stack.serve(trading);
-    try {
+    await whileServing(trading, async () => {
       const browser = apis.stack.browser();
       await browser.signIn('john');
       const scopeErrors = () => apis.stack.idp.counters().tokenErrors.invalid_scope ?? 0;
@@ -240,25 +240,14 @@ describe('a resource the IdP refuses', () => {
       const grantErrors = invalidGrants();
       expect((await browser.fetch('/bff/api/bank/accounts')).status).toBe(200);
       expect(invalidGrants()).toBe(grantErrors);
-    } finally {
-      apis.stack.serve(apis.bffFor());
-    }
+    });
   });
 
   it('shows resource_refused on the sign-in page when the IdP refuses a resource of the sign-in', async () => {
-    const unknown = 'https://unknown.sesame.test/api';
-    apis.stack.serve(
-      createBff({
-        ...apis.options,
-        apis: { ...apis.options.apis, unknown: { url: apis.stack.api.url, resource: unknown } },
-      }),
-    );
-    try {
+    await whileServing(bffWithApi('unknown', 'https://unknown.sesame.test/api'), async () => {
       const answer = await apis.stack.browser().navigate('/bff/login');
       expect(answer.status).toBe(502);
       expect(await answer.text()).toContain('data-error-code="resource_refused"');
-    } finally {
-      apis.stack.serve(apis.bffFor());
-    }
+    });
   });
 });
