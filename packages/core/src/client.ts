@@ -619,17 +619,16 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
       isAuthorizationResponse(url, settings.redirect_uri),
     handleCallback,
     signOut: (options: SignOutOptions = {}) => gate.signOut(() => endSession(options, null)),
-    // Without the `apis` setting there is one token, and no API name is known (a developer's mistake).
-    getAccessToken: DEV
-      ? (options?: GetAccessTokenOptions) =>
-          options?.api === undefined
-            ? getAccessToken(options)
-            : Promise.reject(
-                new AuthError('api_unknown', 'No apis setting names this API.', {
-                  step: 'refresh',
-                }),
-              )
-      : getAccessToken,
+    // Without the `apis` setting there is one token, and no API name is known: asking for one by
+    // name is refused in every build, never answered with the only token.
+    getAccessToken: (options?: GetAccessTokenOptions) =>
+      options?.api === undefined
+        ? getAccessToken(options)
+        : Promise.reject(
+            new AuthError('api_unknown', DEV && 'No apis setting names this API.', {
+              step: 'refresh',
+            }),
+          ),
     fetch: createAuthFetch(fetchDeps),
     peekAccessToken: () => user?.access_token ?? null,
     onUserChanged: store.onUserChanged,

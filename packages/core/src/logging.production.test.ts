@@ -54,3 +54,12 @@ describe('logging in a production build', () => {
     debug.mockRestore();
   });
 });
+
+describe('bad input in a production build', () => {
+  it('getAccessToken({ api }) without the apis setting rejects api_unknown, never the only token', async () => {
+    const { client } = await signedIn(idp);
+    await expect(client.getAccessToken({ api: 'investments' })).rejects.toMatchObject({
+      code: 'api_unknown',
+    });
+  });
+});
