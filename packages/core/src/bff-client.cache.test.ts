@@ -1,23 +1,16 @@
 // A reload of a BFF-mode page starts from this tab's last /session answer (bff-session-cache.ts):
 // `authenticated` at once and API calls sent at once, while /session confirms in the background;
 // no answer is handed over before it has, and whatever /session says then wins.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { idleTimer } from './idle';
-import { startBffStack, type BffStack } from './testing/bff-harness';
+import { bffStackPerTest } from './testing/bff-harness';
 
 const KEY = 'sesame.session:bff:/bff';
 
-let stack: BffStack;
-beforeEach(async () => {
-  stack = await startBffStack();
-});
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await stack.stop();
-});
+const { stack } = bffStackPerTest();
 
-const sessionChecks = () => stack.requestsTo('/bff/session').length;
-const apiRequests = () => stack.bff.requests.filter((r) => r.path.startsWith('/bff/api/'));
+const sessionChecks = () => stack().requestsTo('/bff/session').length;
+const apiRequests = () => stack().bff.requests.filter((r) => r.path.startsWith('/bff/api/'));
 
 /** Holds the answers of GET /bff/session (the page's `fetch` waits) until `release()`. */
 function holdSessionAnswers() {
@@ -44,15 +37,15 @@ const settledSoon = (promise: Promise<unknown>) =>
 
 describe('a reload with the tab’s last /session answer', () => {
   it('is authenticated at once (same user, session end), and /session confirms it in the background', async () => {
-    const first = await stack.signedInPage();
+    const first = await stack().signedInPage();
     const before = first.client.getSnapshot();
     first.client.dispose();
 
-    const reload = stack.page();
+    const reload = stack().page();
     expect(reload.client.getSnapshot()).toEqual(before);
     expect(reload.client.getSnapshot().status).toBe('authenticated');
     expect(reload.client.getTimeouts().sessionExpiresAt).toBe(
-      [...stack.bff.sessions.values()][0]!.sessionExpiresAt,
+      [...stack().bff.sessions.values()][0]!.sessionExpiresAt,
     );
     await reload.client.initialize();
     expect(sessionChecks()).toBe(2); // one per page load, sent as each client was made
@@ -60,9 +53,9 @@ describe('a reload with the tab’s last /session answer', () => {
   });
 
   it('sends an API call at once, but hands its answer over only after /session confirmed the user', async () => {
-    await stack.signedInPage();
+    await stack().signedInPage();
     const release = holdSessionAnswers();
-    const { client } = stack.page();
+    const { client } = stack().page();
     const answer = client.fetch('/bff/api/bank/accounts');
     await vi.waitFor(() => expect(apiRequests()).toHaveLength(1));
     expect(await settledSoon(answer)).toBe('pending');
@@ -71,10 +64,10 @@ describe('a reload with the tab’s last /session answer', () => {
   });
 
   it('a 401 from /session (the session ended at the server): unauthenticated login_required, the cache cleared, the API answer never handed over', async () => {
-    await stack.signedInPage();
-    stack.bff.endAllSessions();
+    await stack().signedInPage();
+    stack().bff.endAllSessions();
     const release = holdSessionAnswers();
-    const { client } = stack.page();
+    const { client } = stack().page();
     const changes: unknown[] = [];
     client.onUserChanged((previous, next) => changes.push([previous, next]));
     expect(client.getSnapshot().status).toBe('authenticated');
@@ -90,13 +83,13 @@ describe('a reload with the tab’s last /session answer', () => {
     expect(changes).toEqual([['usr_jane_doe', null]]);
     expect(sessionStorage.getItem(KEY)).toBeNull();
     // The next load starts from the BFF's answer again.
-    expect(stack.page().client.getSnapshot().status).toBe('loading');
+    expect(stack().page().client.getSnapshot().status).toBe('loading');
   });
 
   it('a 401 from an API call sent at once: unauthenticated login_required, the cache cleared', async () => {
-    await stack.signedInPage();
-    stack.bff.upstream = () => ({ status: 401, body: { error: 'login_required' } });
-    const { client } = stack.page();
+    await stack().signedInPage();
+    stack().bff.upstream = () => ({ status: 401, body: { error: 'login_required' } });
+    const { client } = stack().page();
     expect(client.getSnapshot().status).toBe('authenticated');
     await expect(client.fetch('/bff/api/bank/accounts')).rejects.toMatchObject({
       code: 'login_required',
@@ -109,12 +102,12 @@ describe('a reload with the tab’s last /session answer', () => {
   });
 
   it('another user at the BFF: the user-changed path (onUserChanged, the new user kept), and the answer sent as the old one is dropped (user_changed)', async () => {
-    await stack.signedInPage();
-    const [session] = stack.bff.sessions.values();
+    await stack().signedInPage();
+    const [session] = stack().bff.sessions.values();
     session!.sub = 'usr_john_smith';
     session!.claims = { sub: 'usr_john_smith', name: 'John Smith' };
     const release = holdSessionAnswers();
-    const { client } = stack.page();
+    const { client } = stack().page();
     const changes: unknown[] = [];
     client.onUserChanged((previous, next) => changes.push([previous, next]));
     expect(client.getSnapshot().user?.sub).toBe('usr_jane_doe');
@@ -131,9 +124,9 @@ describe('a reload with the tab’s last /session answer', () => {
   });
 
   it('holds what /session showed (claims, scopes, times) and never a token or the session id', async () => {
-    await stack.signedInPage();
+    await stack().signedInPage();
     const kept = sessionStorage.getItem(KEY)!;
-    const [session] = stack.bff.sessions.values();
+    const [session] = stack().bff.sessions.values();
     expect(JSON.parse(kept)).toEqual({
       user: {
         profile: { sub: 'usr_jane_doe', name: 'Jane Doe' },
@@ -144,7 +137,7 @@ describe('a reload with the tab’s last /session answer', () => {
       sessionExpiresAt: session!.sessionExpiresAt,
       idleExpiresAt: session!.idleExpiresAt,
     });
-    const secrets = stack.bff.secrets();
+    const secrets = stack().bff.secrets();
     expect(secrets).toHaveLength(4);
     for (const secret of secrets) expect(kept).not.toContain(secret);
   });
@@ -156,12 +149,12 @@ describe('when the tab’s last answer is not used, and when it is forgotten', (
     ['its absolute end has passed', { sessionExpiresAt: Date.now() - 1 }],
     ['it has no known end', { idleExpiresAt: null, sessionExpiresAt: null }],
   ])('%s: the page starts loading and asks the BFF', async (_, change) => {
-    await stack.signedInPage();
+    await stack().signedInPage();
     sessionStorage.setItem(
       KEY,
       JSON.stringify({ ...JSON.parse(sessionStorage.getItem(KEY)!), ...change }),
     );
-    const { client } = stack.page();
+    const { client } = stack().page();
     expect(client.getSnapshot().status).toBe('loading');
     expect(sessionStorage.getItem(KEY)).toBeNull();
     await client.initialize();
@@ -170,31 +163,31 @@ describe('when the tab’s last answer is not used, and when it is forgotten', (
 
   it('not readable: the page starts loading', () => {
     sessionStorage.setItem(KEY, '{"user":');
-    expect(stack.page().client.getSnapshot().status).toBe('loading');
+    expect(stack().page().client.getSnapshot().status).toBe('loading');
   });
 
   it('on the page a sign-in came back to: the BFF says who signed in', async () => {
-    await stack.signedInPage();
+    await stack().signedInPage();
     sessionStorage.setItem('sesame.signin:bff:/bff', String(Date.now()));
-    expect(stack.page().client.getSnapshot().status).toBe('loading');
+    expect(stack().page().client.getSnapshot().status).toBe('loading');
   });
 
   it('after an idle sign-out: not used (a sign-in with credentials comes first)', async () => {
-    await stack.signedInPage();
+    await stack().signedInPage();
     localStorage.setItem('sesame.reauth:bff:/bff', '1');
-    expect(stack.page().client.getSnapshot().status).toBe('loading');
+    expect(stack().page().client.getSnapshot().status).toBe('loading');
   });
 
   it('a sign-out forgets it', async () => {
-    const { client } = await stack.signedInPage();
+    const { client } = await stack().signedInPage();
     expect(sessionStorage.getItem(KEY)).not.toBeNull();
     await client.signOut({ redirect: false });
     expect(sessionStorage.getItem(KEY)).toBeNull();
-    expect(stack.page().client.getSnapshot().status).toBe('loading');
+    expect(stack().page().client.getSnapshot().status).toBe('loading');
   });
 
   it('a sign-out in another tab forgets it', async () => {
-    const { client } = await stack.signedInPage();
+    const { client } = await stack().signedInPage();
     const otherTab = new BroadcastChannel('sesame:bff:/bff');
     otherTab.postMessage({ type: 'signed-out', reason: 'sign_out' });
     otherTab.close();
@@ -203,7 +196,7 @@ describe('when the tab’s last answer is not used, and when it is forgotten', (
   });
 
   it('an idle sign-out forgets it', async () => {
-    const { client } = await stack.signedInPage({ idleTimeoutSeconds: 1, idleTimer });
+    const { client } = await stack().signedInPage({ idleTimeoutSeconds: 1, idleTimer });
     await vi.waitFor(() => expect(client.getSnapshot().error?.code).toBe('idle_timeout'), {
       timeout: 3000,
     });
@@ -213,7 +206,7 @@ describe('when the tab’s last answer is not used, and when it is forgotten', (
 
 describe('the first check', () => {
   it('is sent as the client is made, not when initialize() runs; initialize() uses it', async () => {
-    const { client } = stack.page();
+    const { client } = stack().page();
     await vi.waitFor(() => expect(sessionChecks()).toBe(1));
     await client.initialize();
     await client.initialize();
@@ -222,9 +215,9 @@ describe('the first check', () => {
   });
 
   it('an answer sent before a sign-out in this tab is not taken', async () => {
-    stack.browser.cookies.set('__Host-sesame', stack.bff.createSession());
+    stack().browser.cookies.set('__Host-sesame', stack().bff.createSession());
     const release = holdSessionAnswers();
-    const { client } = stack.page(); // its /session answer is held
+    const { client } = stack().page(); // its /session answer is held
     await client.signOut({ redirect: false });
     release();
     await client.initialize();

@@ -1,7 +1,7 @@
 // Shared set-up for the BFF-mode client's tests: a fake BFF on 127.0.0.1 (the HTTP contract of
 // @sesame/bff), a fake browser in front of it (cookies the page cannot read, `Origin` where browsers
 // send it), and clients wired to them with a navigate spy.
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { startFakeBff, type FakeBff, type FakeBffOptions } from '@sesame/test-stack/fake-bff';
 import { fakeBrowser, type FakeBrowser } from '@sesame/test-stack/fake-browser';
 import { createBffClient, type BffAuthClient } from '../bff-client';
@@ -63,6 +63,33 @@ export async function startBffStack(options: FakeBffOptions = {}): Promise<BffSt
     },
   };
   return stack;
+}
+
+/**
+ * For every test of the calling file: a fresh {@link startBffStack} before, and after, mocks restored
+ * and the stack stopped. Read it through `stack()` inside a test; `restart(options)` swaps it for one
+ * whose fake BFF takes other options (stopped the same way).
+ */
+export function bffStackPerTest(): {
+  stack(): BffStack;
+  restart(options: FakeBffOptions): Promise<BffStack>;
+} {
+  let current: BffStack | undefined;
+  beforeEach(async () => {
+    current = await startBffStack();
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await current?.stop();
+  });
+  return {
+    stack: () => current!,
+    async restart(options) {
+      await current?.stop();
+      current = await startBffStack(options);
+      return current;
+    },
+  };
 }
 
 /** The last URL (and form) a client's navigate spy was called with. */
