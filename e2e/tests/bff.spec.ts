@@ -1,8 +1,7 @@
 import type { BrowserContext, Request } from '@playwright/test';
-import { obtainTokens } from '@sesame/idp/testing';
 import { test, expect } from '../fixtures/test';
 import { expectNoSeriousViolations } from '../fixtures/axe';
-import { PASSWORD, signInAtIdp, watchDomFor } from '../fixtures/browser-helpers';
+import { watchDomFor } from '../fixtures/browser-helpers';
 import {
   backOnFrontPage,
   bffSessionWithCookie,
@@ -11,6 +10,25 @@ import {
 } from '../fixtures/bff-helpers';
 import { euros } from '../fixtures/money';
 import { fillOwnAccountTransfer } from '../fixtures/transfer-form';
+import {
+  expectTabSignedOutWithout,
+  goBackSignedOut,
+  openCheckingAndReadFigures,
+  signOutInTabAAndTimeTabB,
+  watchFiguresFromNow,
+} from '../fixtures/cross-tab';
+import {
+  expectIdempotencyKeyReused,
+  expectSignInFormWithout,
+  janesIdentifyingData,
+  loseFirstTransferAnswer,
+  openJohnsChecking,
+  sendTransferAndTryAgain,
+  signInAsJaneAndOpenCards,
+  signInAsJohnAndWalkEveryPage,
+  searchWhile,
+  signInFromSavingsDeepLink,
+} from '../fixtures/steps';
 
 // BFF mode (issue 19) in Chromium: the dashboard's server mounts @sesame/bff at /bff as the IdP's
 // client bank-bff, and the pages hold no token: they ask /bff/session who is signed in and reach
@@ -40,14 +58,7 @@ test.describe('BFF mode', () => {
   }) => {
     const toApi = requestsTo(context, new URL(stack.api.url).origin);
     const toIdp = requestsTo(context, new URL(stack.idp.url).origin);
-    await page.goto('/accounts/acc_jane_savings?q=Standing');
-    await expect(page.getByRole('heading', { name: 'Sign in to online banking' })).toBeVisible();
-    await signInAtIdp(page, 'jane.doe', stack.dashboard.url);
-
-    await expect(page).toHaveURL(`${stack.dashboard.url}/accounts/acc_jane_savings?q=Standing`);
-    await expect(page.getByRole('heading', { level: 1, name: 'Savings' })).toBeVisible();
-    await expect(page.getByLabel('Search transactions')).toHaveValue('Standing');
-    await expect(page.locator('.transaction').first()).toContainText('Standing order');
+    await signInFromSavingsDeepLink(page, stack);
     expect(authorizeNavigations.count()).toBe(1);
 
     // FAPI 2.0-shaped: the authorization request was pushed by the BFF; the browser carried only
@@ -103,26 +114,13 @@ test.describe('BFF mode', () => {
     expect(stack.api.ledger.balanceMinor(FROM)).toBe(start - 1000);
 
     // The first POST goes through the BFF to the bank, but its answer never reaches the browser.
-    const keys: string[] = [];
-    let lost = false;
-    await page.route(`${stack.dashboard.url}/bff/api/bank/transfers`, async (route) => {
-      if (route.request().method() !== 'POST') return route.continue();
-      keys.push(route.request().headers()['idempotency-key'] ?? '');
-      if (lost) return route.continue();
-      lost = true;
-      await route.fetch();
-      await route.abort('connectionreset');
-    });
-    await page.goto('/transfer');
-    await fillOwnAccountTransfer(page, { from: FROM, to: TO, amount: '42.00' });
-    await page.getByRole('button', { name: 'Confirm and send' }).click();
-    await expect(page.getByRole('alert')).toContainText("We can't reach the bank right now");
-    await page.getByRole('button', { name: 'Try again' }).click();
-    await expect(page.getByTestId('transfer-receipt')).toContainText('€42.00 sent to Savings');
+    const keys = await loseFirstTransferAnswer(
+      page,
+      `${stack.dashboard.url}/bff/api/bank/transfers`,
+    );
+    await sendTransferAndTryAgain(page, FROM, TO);
 
-    expect(keys).toHaveLength(2);
-    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
-    expect(keys[1]).toBe(keys[0]);
+    expectIdempotencyKeyReused(keys);
     // Both reached the bank through the BFF; the second is its replay of the first.
     expect(posts().map((entry) => entry.status)).toEqual([201, 201, 201]);
     expect(stack.api.ledger.balanceMinor(FROM)).toBe(start - 1000 - 4200);
@@ -150,7 +148,6 @@ test.describe('BFF mode', () => {
 
     // Search the account for 2.5 token lifetimes: every search is a request through the BFF.
     await page.getByTestId(CHECKING).click();
-    const search = page.getByLabel('Search transactions');
     // The BFF refreshes on demand, so every step must reach it: a term searched before would come
     // from the query cache. The bank searches case-insensitively: each spelling is a new request.
     const terms = ['Rent', 'Salary', 'Card', 'Electricity', 'Streaming', 'Standing'].flatMap(
@@ -161,23 +158,11 @@ test.describe('BFF mode', () => {
         term[0]!.toLowerCase() + term.slice(1).toUpperCase(),
       ],
     );
-    const refreshTimes: number[] = [];
-    let seen = 0;
-    let steps = 0;
-    for (; Date.now() - started < 2.5 * TTL * 1000; steps++) {
-      const term = terms[steps % terms.length]!;
-      await search.fill(term);
-      await expect(page).toHaveURL(new RegExp(`q=${term}`));
-      await expect(page.locator('.transaction').first()).toContainText(new RegExp(term, 'i'));
-      await expect(page.getByRole('alert')).toHaveCount(0);
-      const refreshes = stack.idp.counters().tokenRequests.refresh_token;
-      if (refreshes > seen) {
-        expect(refreshes - seen, 'more than one refresh between two searches').toBe(1);
-        refreshTimes.push(Date.now());
-        seen = refreshes;
-      }
-      await page.waitForTimeout(1000); // a person reading the results
-    }
+    const { steps, refreshTimes } = await searchWhile(page, stack, {
+      terms,
+      keepGoing: () => Date.now() - started < 2.5 * TTL * 1000,
+      match: (term) => new RegExp(term, 'i'),
+    });
 
     const elapsed = Date.now() - started;
     const counters = stack.idp.counters();
@@ -256,31 +241,10 @@ test.describe('BFF mode', () => {
     signIn,
     apiRequests,
   }) => {
-    // Jane's identifying data, straight from the bank (not from the page under test).
-    const token = await obtainTokens({
-      issuer: stack.idp.issuer,
-      user: { login: 'jane.doe', password: PASSWORD },
-      redirectUri: `${stack.dashboard.url}/callback`,
-      scope: 'openid profile accounts:read',
-    });
-    const response = await fetch(`${stack.api.url}/accounts`, {
-      headers: { authorization: `Bearer ${token.access_token}` },
-    });
-    const { items } = (await response.json()) as {
-      items: { iban: string; ibanFormatted: string }[];
-    };
-    const janes = [
-      'Jane Doe',
-      ', Jane.',
-      ...items.flatMap((account) => [account.iban, account.ibanFormatted]),
-    ];
-    expect(janes).toHaveLength(6);
+    const janes = await janesIdentifyingData(stack);
     const sightings = await watchDomFor(context, janes);
 
-    await signIn('jane.doe');
-    await expect(page.getByTestId(CHECKING)).toBeVisible();
-    await page.getByRole('link', { name: 'Cards' }).click();
-    await expect(page.getByRole('heading', { name: /debit card ending/ }).first()).toBeVisible();
+    await signInAsJaneAndOpenCards(page, signIn);
     const janesCookie = (await sessionCookie(context))!;
     expect(janesCookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     expect((await bffSessionWithCookie(stack, janesCookie.value)).status).toBe(200);
@@ -305,32 +269,13 @@ test.describe('BFF mode', () => {
     );
     await page.evaluate(() => history.go(-2));
     await cardsAgain;
-    await expect(page.getByRole('heading', { name: 'Sign in to online banking' })).toBeVisible();
-    for (const text of janes) await expect(page.getByText(text)).toHaveCount(0);
+    await expectSignInFormWithout(page, janes);
     expect(stack.idp.counters().tokenRequests.authorization_code).toBe(0);
 
     // John signs in in the same tab (a new session under a new id), and walks through every page.
-    await signInAtIdp(page, 'john.smith', stack.dashboard.url);
-    await expect(page.getByTestId('session-indicator')).toContainText('John Smith');
-    await expect(page.getByRole('heading', { name: /debit card ending/ }).first()).toBeVisible();
-    for (const [link, ready] of [
-      ['Overview', 'Balance over time'],
-      ['Transfer', 'Amount (EUR)'],
-      ['Profile', 'Access this app has'],
-    ] as const) {
-      await page
-        .getByRole('navigation', { name: 'Main' })
-        .getByRole('link', { name: link })
-        .click();
-      await expect(page.getByText(ready, { exact: true }).first()).toBeVisible();
-    }
+    await signInAsJohnAndWalkEveryPage(page, stack);
     await expect(page.getByText('Tokens: kept on the server (BFF mode)')).toBeVisible();
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Overview' })
-      .click();
-    await page.getByTestId('account-acc_john_checking').click();
-    await expect(page.locator('.transaction').first()).toBeVisible();
+    await openJohnsChecking(page);
     const johnsCookie = (await sessionCookie(context))!;
     expect(johnsCookie.value).not.toBe(janesCookie.value);
 
@@ -357,64 +302,11 @@ test.describe('BFF mode', () => {
     await tabB.goto('/overview');
     await expect(tabB.getByTestId('session-indicator')).toContainText('Jane Doe');
     expect(authorizeNavigations.count()).toBe(1);
-    await tabB.getByTestId(CHECKING).click();
-    const balance = tabB.locator('.account-summary__balance');
-    await expect(balance).toBeVisible();
-    const figures = [total, (await balance.textContent())!.trim()];
-    expect(figures.every((figure) => /\d/.test(figure))).toBe(true);
-    // From here on, any of these figures in any document of the context is recorded with its time
-    // (new documents by the watcher's init script, B's open document by the same check added now).
-    const sightings = await watchDomFor(context, figures);
-    await tabB.evaluate((needles) => {
-      const report = (window as unknown as Record<string, (n: string, u: string) => void>)
-        .__sesameReportSighting!;
-      const check = () => {
-        const text = `${document.documentElement.textContent ?? ''} ${document.documentElement.innerHTML}`;
-        for (const needle of needles) if (text.includes(needle)) report(needle, location.href);
-      };
-      new MutationObserver(check).observe(document, {
-        subtree: true,
-        childList: true,
-        characterData: true,
-        attributes: true,
-      });
-      check();
-    }, figures);
-    await expect.poll(() => sightings.length).toBeGreaterThan(0); // the watcher does see them
+    const figures = await openCheckingAndReadFigures(tabB, total);
+    const sightings = await watchFiguresFromNow(context, tabB, figures);
 
-    // Tab B notes the moment it first shows signed-out, on the DOM change itself (a background
-    // tab's timers are throttled, which would time the polling, not the app).
-    await tabB.evaluate(() => {
-      const w = window as unknown as { signedOutShownAt?: number };
-      const check = () => {
-        if (
-          w.signedOutShownAt === undefined &&
-          location.pathname === '/' &&
-          document.body.textContent?.includes('You signed out in another tab.')
-        )
-          w.signedOutShownAt = Date.now();
-      };
-      new MutationObserver(check).observe(document.body, {
-        subtree: true,
-        childList: true,
-        characterData: true,
-      });
-    });
-    await page.bringToFront();
-    const started = Date.now();
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    const shownAt = await tabB
-      .waitForFunction(() => (window as unknown as { signedOutShownAt?: number }).signedOutShownAt)
-      .then((handle) => handle.jsonValue());
-    const elapsed = shownAt! - started;
-    console.log(`BFF mode: tab B showed signed-out ${elapsed} ms after the click in tab A`);
-    expect(elapsed).toBeLessThan(1000);
-    const signedOutAt = Date.now();
-
-    await expect(tabB.getByRole('button', { name: 'Sign in' })).toBeVisible();
-    const html = await tabB.content();
-    for (const figure of figures) expect(html).not.toContain(figure);
-    await expect(tabB.getByTestId('session-indicator')).toHaveCount(0);
+    const signedOutAt = await signOutInTabAAndTimeTabB(page, tabB, 'BFF mode: ');
+    await expectTabSignedOutWithout(tabB, figures);
 
     // Tab A confirms at the IdP and is back on the front page, signed out too.
     await page.getByRole('heading', { name: 'Sign out of Sesame Bank?' }).waitFor();
@@ -424,9 +316,7 @@ test.describe('BFF mode', () => {
 
     // "Back" in B: its account page again, which stays signed out and asks nobody.
     const countersBefore = stack.idp.counters();
-    await tabB.goBack();
-    await tabB.waitForLoadState('domcontentloaded');
-    await expect(tabB.getByText('You signed out in another tab.')).toBeVisible();
+    await goBackSignedOut(tabB);
     await expect(tabB.locator('.account-summary__balance')).toHaveCount(0);
     expect(stack.idp.counters()).toEqual(countersBefore);
 

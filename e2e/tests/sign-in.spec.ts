@@ -1,6 +1,7 @@
 import { test, expect } from '../fixtures/test';
 import { signInAtIdp } from '../fixtures/browser-helpers';
 import { euros } from '../fixtures/money';
+import { signInFromSavingsDeepLink } from '../fixtures/steps';
 
 test.describe('signing in', () => {
   test('jane.doe signs in from the landing page and sees her balances and chart', async ({
@@ -30,14 +31,7 @@ test.describe('signing in', () => {
     stack,
     authorizeNavigations,
   }) => {
-    await page.goto('/accounts/acc_jane_savings?q=Standing');
-    await expect(page.getByRole('heading', { name: 'Sign in to online banking' })).toBeVisible();
-    await signInAtIdp(page, 'jane.doe', stack.dashboard.url);
-
-    await expect(page).toHaveURL(`${stack.dashboard.url}/accounts/acc_jane_savings?q=Standing`);
-    await expect(page.getByRole('heading', { level: 1, name: 'Savings' })).toBeVisible();
-    await expect(page.getByLabel('Search transactions')).toHaveValue('Standing');
-    await expect(page.locator('.transaction').first()).toContainText('Standing order');
+    await signInFromSavingsDeepLink(page, stack);
     expect(authorizeNavigations.count()).toBe(1);
   });
 

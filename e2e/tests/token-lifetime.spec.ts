@@ -1,4 +1,5 @@
 import { test, expect } from '../fixtures/test';
+import { searchWhile } from '../fixtures/steps';
 
 const TTL = 10;
 
@@ -22,25 +23,12 @@ test.describe('short-lived access tokens', () => {
 
     // Search the account for ~3 token lifetimes: every search is a new API request needing a token.
     await page.getByTestId('account-acc_jane_checking').click();
-    const search = page.getByLabel('Search transactions');
     const terms = ['Rent', 'Salary', 'Card', 'Electricity', 'Streaming', 'Standing', 'payment'];
-    const refreshTimes: number[] = [];
-    let seen = 0;
-    let steps = 0;
-    for (; Date.now() - started < 3 * TTL * 1000 + 2000; steps++) {
-      const term = terms[steps % terms.length]!;
-      await search.fill(term);
-      await expect(page).toHaveURL(new RegExp(`q=${term}`));
-      await expect(page.locator('.transaction').first()).toContainText(term);
-      await expect(page.getByRole('alert')).toHaveCount(0);
-      const refreshes = stack.idp.counters().tokenRequests.refresh_token;
-      if (refreshes > seen) {
-        expect(refreshes - seen, 'more than one refresh between two searches').toBe(1);
-        refreshTimes.push(Date.now());
-        seen = refreshes;
-      }
-      await page.waitForTimeout(1000); // a person reading the results
-    }
+    const { steps, refreshTimes } = await searchWhile(page, stack, {
+      terms,
+      keepGoing: () => Date.now() - started < 3 * TTL * 1000 + 2000,
+      match: (term) => term,
+    });
 
     const counters = stack.idp.counters();
     const expiries = Math.floor((Date.now() - started) / (TTL * 1000));

@@ -1,6 +1,11 @@
 import { test, expect } from '../fixtures/test';
 import { euros } from '../fixtures/money';
 import { fillOwnAccountTransfer } from '../fixtures/transfer-form';
+import {
+  expectIdempotencyKeyReused,
+  loseFirstTransferAnswer,
+  sendTransferAndTryAgain,
+} from '../fixtures/steps';
 
 const FROM = 'acc_jane_checking';
 const TO = 'acc_jane_savings';
@@ -73,28 +78,11 @@ test.describe('transfers', () => {
     apiRequests,
   }) => {
     const before = stack.api.ledger.balanceMinor(FROM)!;
-    const keys: string[] = [];
-    let lost = false;
     // The first POST reaches the bank, but its answer never reaches the browser.
-    await page.route(`${stack.api.url}/transfers`, async (route) => {
-      if (route.request().method() !== 'POST') return route.continue();
-      keys.push(route.request().headers()['idempotency-key'] ?? '');
-      if (lost) return route.continue();
-      lost = true;
-      await route.fetch();
-      await route.abort('connectionreset');
-    });
-    await page.goto('/transfer');
-    await fillOwnAccountTransfer(page, { from: FROM, to: TO, amount: '42.00' });
-    await page.getByRole('button', { name: 'Confirm and send' }).click();
+    const keys = await loseFirstTransferAnswer(page, `${stack.api.url}/transfers`);
+    await sendTransferAndTryAgain(page, FROM, TO);
 
-    await expect(page.getByRole('alert')).toContainText("We can't reach the bank right now");
-    await page.getByRole('button', { name: 'Try again' }).click();
-    await expect(page.getByTestId('transfer-receipt')).toContainText('€42.00 sent to Savings');
-
-    expect(keys).toHaveLength(2);
-    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
-    expect(keys[1]).toBe(keys[0]);
+    expectIdempotencyKeyReused(keys);
     expect(stack.api.ledger.balanceMinor(FROM)).toBe(before - 4200);
     expect(transfersBooked(apiRequests())).toBe(2); // the second is the bank's replay
   });
