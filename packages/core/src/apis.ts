@@ -2,14 +2,12 @@
 // like dpop.ts: the engine only asks the binding below, so apps with one API ship none of this.
 import type { OidcClient, RefreshState } from 'oidc-client-ts';
 import { toAuthError } from './classify';
-import { tokenTimes, type TimedResponse } from './clock';
 import { AuthError } from './errors';
 import { DEV } from './dev';
 import { createAuthFetch, type AuthFetchDeps } from './fetch';
 import { mustRefresh } from './freshness';
 import type { createLifecycle } from './lifecycle';
 import { checkedDiscovery, revokeBestEffort, toStored } from './oidc-adapter';
-import { newGeneration } from './refresh-lock';
 import { fail, type Apis } from './settings';
 import { decideStepUp } from './sign-in-policy';
 import { createUserStore, webStorage, type ApiToken, type StoredUser } from './storage';
@@ -218,16 +216,7 @@ export function apis(definitions: Record<string, ApiOptions>): Apis {
           }
           throw loginRequired();
         }
-        const fresh = {
-          ...toStored(response, current),
-          gen: newGeneration(),
-          ...tokenTimes(
-            response as TimedResponse,
-            current,
-            settings.sessionMaxAgeSeconds,
-            Date.now(),
-          ),
-        };
+        const fresh = toStored(response, current, settings.sessionMaxAgeSeconds);
         setUser({
           ...current,
           // The rotated refresh token and its times belong to the whole session.

@@ -14,7 +14,6 @@
 // is longer than the usual 300 lines.
 import type { IdTokenClaims } from 'oidc-client-ts';
 import { toAuthError } from './classify';
-import { tokenTimes, type TimedResponse } from './clock';
 import { AuthError, type AuthStep } from './errors';
 import { DEV } from './dev';
 import { createAuthFetch, type AuthFetchDeps } from './fetch';
@@ -24,7 +23,6 @@ import { mustRefresh, nextRetryDelay, staleAt } from './freshness';
 import { checkTokenResponse } from './token-response';
 import { addUserInfo } from './userinfo';
 import { createLifecycle } from './lifecycle';
-import { newGeneration } from './refresh-lock';
 import { checkedDiscovery, createOidcClient, revokeBestEffort, toStored } from './oidc-adapter';
 import type { RefreshState, SigninResponse } from 'oidc-client-ts';
 import { createSignInGate } from './redirect-guard';
@@ -147,11 +145,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
 
   /** What Sesame stores from a token response: tokens plus expiry, skew and session end in local time. */
   const fromResponse = (response: SigninResponse, previous?: StoredUser): StoredUser => {
-    const stored = {
-      ...toStored(response, previous),
-      gen: newGeneration(),
-      ...tokenTimes(response as TimedResponse, previous, settings.sessionMaxAgeSeconds, Date.now()),
-    };
+    const stored = toStored(response, previous, settings.sessionMaxAgeSeconds);
     if (stored.skew !== previous?.skew) {
       log(DEV ? 'clock skew estimated' : 14, { seconds: stored.skew });
     }

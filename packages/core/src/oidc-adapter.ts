@@ -10,6 +10,8 @@ import { DEV, type LogEvent } from './dev';
 import type { ResolvedSettings } from './settings';
 import type { DpopBinding } from './dpop';
 import { webStorage, type StoredUser } from './storage';
+import { tokenTimes, type TimedResponse } from './clock';
+import { newGeneration } from './refresh-lock';
 
 // RFC 9207 and RFC 8414 fields of the discovery document that oidc-client-ts's type lacks.
 export type Metadata = OidcMetadata & {
@@ -85,11 +87,17 @@ export function checkedDiscovery(oidc: OidcClient, authority: string) {
 }
 
 /**
- * What Sesame stores from a token response (the expiry comes from clock.ts's `tokenTimes`, which
- * also reads a JWT access token's `exp`); a refresh without a new refresh token keeps the old one,
- * and a refresh's new ID token updates only the claims it carries (userinfo's stay, see userinfo.ts).
+ * What Sesame stores from a token response, with a new generation (refresh-lock.ts) and the
+ * expiry, skew and session end in local time (clock.ts's `tokenTimes`, which also reads a JWT
+ * access token's `exp`); a refresh without a new refresh token keeps the old one, and a refresh's
+ * new ID token updates only the claims it carries (userinfo's stay, see userinfo.ts). The engine
+ * (client.ts) and the apis module both store through it.
  */
-export const toStored = (r: SigninResponse, previous?: StoredUser): StoredUser => ({
+export const toStored = (
+  r: SigninResponse,
+  previous: StoredUser | undefined,
+  sessionMaxAgeSeconds: number | undefined,
+): StoredUser => ({
   // What a response does not replace stays: the sign-in's time, the other APIs' tokens (apis.ts).
   ...previous,
   access_token: r.access_token,
@@ -99,6 +107,8 @@ export const toStored = (r: SigninResponse, previous?: StoredUser): StoredUser =
   scope: r.scope,
   session_state: r.session_state,
   profile: { ...previous?.profile, ...r.profile },
+  gen: newGeneration(),
+  ...tokenTimes(r as TimedResponse, previous, sessionMaxAgeSeconds, Date.now()),
 });
 
 /**
