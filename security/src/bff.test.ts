@@ -6,6 +6,7 @@
 // error code, and that nothing happened that should not have: no request upstream or at the IdP,
 // a session still alive or really gone. The last case reads every answer and log line of the group
 // for the tokens the IdP issued.
+import { transferRequest } from '@sesame/test-stack/bank-transfer';
 import { startRecordingServer } from '@sesame/test-stack/recording-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, BffBrowser } from './support/bff-browser';
@@ -668,16 +669,10 @@ describe('bff: tokens never reach the browser', () => {
       items: { id: string }[];
     };
     const [from, to] = accounts.items;
-    const transfer = await browser.fetch('/bff/api/bank/transfers', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-      body: JSON.stringify({
-        fromAccountId: from!.id,
-        toAccountId: to!.id,
-        amount: '1.00',
-        currency: 'EUR',
-      }),
-    });
+    const transfer = await browser.fetch(
+      '/bff/api/bank/transfers',
+      transferRequest(from!.id, to!.id),
+    );
     expect(transfer.status).toBe(201);
     const refreshes = bff.stack.proxy.tokenRequests.refresh_token;
     bff.stack.api.faults.set({ rejectNextValidTokens: 1 });

@@ -3,6 +3,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionKey } from './session-record';
+import { transferRequest } from '@sesame/test-stack/bank-transfer';
 import { startEchoServer } from './test-support/echo-server';
 import { ADAPTERS, closedPort, startBffStack, type BffStack } from './test-support/stack';
 import type { TestBrowser } from './test-support/browser';
@@ -60,16 +61,10 @@ describe.each(ADAPTERS)('the API proxy through %s', (adapter) => {
   it('books a transfer through the proxy', async () => {
     const { items } = await (await browser.fetch('/bff/api/bank/accounts')).json();
     const [from, to] = items as { id: string }[];
-    const response = await browser.fetch('/bff/api/bank/transfers', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-      body: JSON.stringify({
-        fromAccountId: from!.id,
-        toAccountId: to!.id,
-        amount: '1.00',
-        currency: 'EUR',
-      }),
-    });
+    const response = await browser.fetch(
+      '/bff/api/bank/transfers',
+      transferRequest(from!.id, to!.id),
+    );
     expect(response.status).toBe(201);
   });
 

@@ -1,7 +1,7 @@
 // An HTTP server on 127.0.0.1 (another origin than the API) that records what reaches it, for
 // tests that check where tokens go. `/redirect?to=<url>` answers 302 to `to`; anything else 200.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback-server';
 
 export interface RecordedRequest {
   method: string;
@@ -20,15 +20,5 @@ export async function startRecordingServer() {
   });
   // Idle sockets outlive the client's reuse window (Node's 5 s default raced it under load).
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), requests };
 }

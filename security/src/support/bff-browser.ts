@@ -5,6 +5,7 @@
 // byte for byte (fetch would resolve `..` and `%2e%2e` before sending).
 import { request as httpRequest } from 'node:http';
 import { completeLogin, type CookieJar } from '@sesame/idp/testing';
+import { keepSetCookies } from '@sesame/test-stack/cookie-jar';
 import { credentials, type DemoLogin } from './stack';
 
 export interface BrowserRequest {
@@ -69,14 +70,7 @@ export class BffBrowser {
 
   /** Keeps the answer's cookies as a browser would (`Max-Age=0` or an empty value deletes). */
   private keep(setCookies: readonly string[]): void {
-    for (const line of setCookies) {
-      const [pair = ''] = line.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (/;\s*max-age=0/i.test(line) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    keepSetCookies(this.cookies, setCookies);
   }
 
   private headersFor(init: BrowserRequest): Headers {

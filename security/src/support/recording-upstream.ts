@@ -3,16 +3,14 @@
 // origin and a CORS grant in every answer, which the BFF must strip. `/v1/redirect?to=<url>`
 // answers 302 to `to` (or `&status=307`...), so a case can check that the proxy neither follows it
 // with the token nor lets the browser follow it back into the BFF.
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import {
+  listenOnLoopback,
+  receiveRequest,
+  type ReceivedRequest,
+} from '@sesame/test-stack/loopback-server';
 
-export interface UpstreamRequest {
-  method: string;
-  /** The request target as received, query included. */
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+export type UpstreamRequest = ReceivedRequest;
 
 export interface RecordingUpstream {
   /** `http://127.0.0.1:<port>` */
@@ -27,15 +25,7 @@ export const UPSTREAM_COOKIES = ['upstream=planted; Path=/', 'tracker=1; Path=/;
 export async function startRecordingUpstream(): Promise<RecordingUpstream> {
   const requests: UpstreamRequest[] = [];
   const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const seen = {
-        method: req.method ?? '',
-        path: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      };
+    void receiveRequest(req).then((seen) => {
       requests.push(seen);
       const query = new URL(seen.path, 'http://upstream.invalid').searchParams;
       const to = query.get('to');
@@ -55,15 +45,5 @@ export async function startRecordingUpstream(): Promise<RecordingUpstream> {
         .end(JSON.stringify({ ok: true, method: seen.method, received: seen.body.length }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), requests };
 }

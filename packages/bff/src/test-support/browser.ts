@@ -7,6 +7,7 @@ import {
   type CookieJar,
   type DemoUserName,
 } from '@sesame/test-stack/real-idp';
+import { keepSetCookies } from '@sesame/test-stack/cookie-jar';
 
 /** Options of {@link TestBrowser.fetch}. */
 export interface BrowserRequest extends RequestInit {
@@ -50,14 +51,7 @@ export class TestBrowser {
 
   /** Keeps the response's cookies as a browser would (Max-Age=0 deletes). */
   store(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (/;\s*max-age=0/i.test(line) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    keepSetCookies(this.cookies, response.headers.getSetCookie());
   }
 
   async fetch(path: string, init: BrowserRequest = {}): Promise<Response> {

@@ -2,28 +2,19 @@
 // plants a cookie and grants CORS in every answer (the BFF must strip both), and has a slow route
 // and two 401 routes (a refused token, a refused proof). `/redirect?to=<url>&status=<3xx>` answers
 // that redirect (302 by default), as a less trusted API might, with a body.
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import {
+  listenOnLoopback,
+  receiveRequest,
+  type ReceivedRequest,
+} from '@sesame/test-stack/loopback-server';
 
-export interface EchoedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+export type EchoedRequest = ReceivedRequest;
 
 export async function startEchoServer() {
   const requests: EchoedRequest[] = [];
   const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const echoed = {
-        method: req.method ?? '',
-        path: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      };
+    void receiveRequest(req).then((echoed) => {
       requests.push(echoed);
       if (req.url?.startsWith('/slow')) {
         setTimeout(() => res.writeHead(200).end('late'), 15_000).unref();
@@ -58,15 +49,5 @@ export async function startEchoServer() {
         .end(JSON.stringify(echoed));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), requests };
 }
