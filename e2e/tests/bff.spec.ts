@@ -14,6 +14,7 @@ import {
   expectTabSignedOutWithout,
   goBackSignedOut,
   openCheckingAndReadFigures,
+  signInAndOpenSecondTab,
   signOutInTabAAndTimeTabB,
   watchFiguresFromNow,
 } from '../fixtures/cross-tab';
@@ -294,13 +295,8 @@ test.describe('BFF mode', () => {
     apiRequests,
     authorizeNavigations,
   }) => {
-    await signIn('jane.doe', '/overview');
-    const total = (await page.getByTestId('total-balance').textContent())!.trim();
-
     // Tab B shares the browser's session cookie: signed in at once, no trip to the IdP.
-    const tabB = await context.newPage();
-    await tabB.goto('/overview');
-    await expect(tabB.getByTestId('session-indicator')).toContainText('Jane Doe');
+    const { tabB, total } = await signInAndOpenSecondTab(page, context, signIn);
     expect(authorizeNavigations.count()).toBe(1);
     const figures = await openCheckingAndReadFigures(tabB, total);
     const sightings = await watchFiguresFromNow(context, tabB, figures);

@@ -3,6 +3,7 @@ import {
   expectTabSignedOutWithout,
   goBackSignedOut,
   openCheckingAndReadFigures,
+  signInAndOpenSecondTab,
   signOutInTabAAndTimeTabB,
   watchFiguresFromNow,
 } from '../fixtures/cross-tab';
@@ -17,12 +18,7 @@ test.describe('signing out in one tab', () => {
     stack,
     apiRequests,
   }) => {
-    await signIn('jane.doe', '/overview');
-    const total = (await page.getByTestId('total-balance').textContent())!.trim();
-
-    const tabB = await context.newPage();
-    await tabB.goto('/overview');
-    await expect(tabB.getByTestId('session-indicator')).toContainText('Jane Doe');
+    const { tabB, total } = await signInAndOpenSecondTab(page, context, signIn);
     const figures = await openCheckingAndReadFigures(tabB, total);
     const sightings = await watchFiguresFromNow(context, tabB, figures);
 
