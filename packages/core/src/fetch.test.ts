@@ -1,8 +1,8 @@
 // client.fetch edge cases, with the fake IdP and a small scripted API on 127.0.0.1.
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
+import { listenOnLoopback } from '@sesame/test-stack/loopback-server';
 import { reachCallback, resetBrowser, signedIn } from './testing/harness';
 
 let idp: FakeIdp;
@@ -20,16 +20,7 @@ async function startApi() {
     }
     res.writeHead(200).end('ok');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), seen };
 }
 
 beforeEach(async () => {

@@ -2,9 +2,9 @@
 // token, a code or a cookie, and nothing is done for listeners that are not there. The fake IdP
 // and a small scripted API on 127.0.0.1, as the engine's other tests.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeIdp, type FakeIdp } from '@sesame/test-stack/fake-idp';
+import { listenOnLoopback } from '@sesame/test-stack/loopback-server';
 import type { InspectEvent } from './inspect-event';
 import { eventNumber, inspectEvents } from './inspect-events';
 import type * as Labels from './inspect-events';
@@ -29,15 +29,7 @@ async function startApi() {
     }
     res.writeHead(200).end('ok');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server);
 }
 
 beforeEach(async () => {
