@@ -108,10 +108,7 @@ export function apis(definitions: Record<string, ApiOptions>): Apis {
     const { lock } = life;
     // The engine's own parts, made again here rather than handed over (each argument costs every app).
     const metadata = checkedDiscovery(oidc, settings.authority); // oidc-client-ts caches the document
-    const stored = createUserStore(
-      webStorage(settings.storage),
-      `sesame.user:${settings.client_id}@${settings.authority}`,
-    );
+    const stored = createUserStore(settings);
     const loginRequired = () =>
       new AuthError('login_required', DEV && 'Nobody is signed in.', { step: 'refresh' });
 

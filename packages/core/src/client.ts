@@ -91,10 +91,7 @@ export function createAuthClient<C extends IdTokenClaims = IdTokenClaims>(
   // A window without BroadcastChannel (cross-tab sign-out, cross-tab.ts) is an engine older than
   // any Sesame can sign in with (crypto.randomUUID came later everywhere): no browser either.
   const browser = typeof window !== 'undefined' && typeof BroadcastChannel === 'function';
-  const users = createUserStore(
-    webStorage(settings.storage),
-    `sesame.user:${client_id}@${authority}`,
-  );
+  const users = createUserStore(settings);
   const dpop = settings.dpop?.(settings);
   const oidc = createOidcClient(settings, dpop);
   const metadata = checkedDiscovery(oidc, authority);

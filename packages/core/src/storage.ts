@@ -44,8 +44,17 @@ export function webStorage(kind: TokenStorage): Storage {
   return new InMemoryWebStorage();
 }
 
-/** Reads and writes the user under one key. A corrupt entry reads as "no user". */
-export function createUserStore(storage: Storage, key: string) {
+/**
+ * Reads and writes a client's user (its `storage` mode, its key `sesame.user:<client_id>@<authority>`,
+ * the one lifecycle.ts watches). A corrupt entry reads as "no user".
+ */
+export function createUserStore(settings: {
+  storage: TokenStorage;
+  client_id: string;
+  authority: string;
+}) {
+  const storage = webStorage(settings.storage);
+  const key = `sesame.user:${settings.client_id}@${settings.authority}`;
   return {
     get(): StoredUser | null {
       try {
