@@ -1,7 +1,7 @@
 // BFF mode under StrictMode: <AuthProvider client={createBffClient()}>, useAuth and this package's
 // query wiring, unchanged, against a fake BFF (the @sesame/bff HTTP contract) on 127.0.0.1. No token
 // in the page: data comes through the BFF's API proxy with the session cookie and the CSRF header.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   act,
   cleanup,
@@ -19,43 +19,20 @@ import {
   type QueryClient,
 } from '@tanstack/react-query';
 import { isAuthError, type AuthError } from '@sesame/core';
-import { createBffClient, type BffAuthClient } from '@sesame/core/bff';
+import type { BffAuthClient } from '@sesame/core/bff';
 import { AuthProvider, useAuth, useAuthClient } from '@sesame/react';
-import { startFakeBff, type FakeBff } from '@sesame/test-stack/fake-bff';
-import { fakeBrowser, type FakeBrowser } from '@sesame/test-stack/fake-browser';
+import { fakeBffPerTest } from '@sesame/test-stack/fake-bff-page';
 import { createAuthQueryClient, fetchJson } from './index';
 
 configure({ asyncUtilTimeout: 5000 });
 const APP = 'http://localhost:3000';
 
-let bff: FakeBff;
-let browser: FakeBrowser;
-let restoreFetch: () => void;
-const clients: BffAuthClient[] = [];
-
-beforeEach(async () => {
-  sessionStorage.clear();
-  localStorage.clear();
-  window.history.replaceState(null, '', `${APP}/`);
-  bff = await startFakeBff({ appOrigin: APP });
-  browser = fakeBrowser(bff);
-  restoreFetch = browser.install();
-});
-afterEach(async () => {
+const { bff, browser, page } = fakeBffPerTest(APP);
+afterEach(() => {
   cleanup();
-  for (const client of clients.splice(0)) client.dispose();
-  restoreFetch();
-  await bff.stop();
 });
-
-function page() {
-  const navigate = vi.fn<(url: string, form?: URLSearchParams) => void>();
-  const client = createBffClient({ navigate });
-  clients.push(client);
-  return { client, navigate };
-}
-const signedInCookie = () => browser.cookies.set('__Host-sesame', bff.createSession());
-const apiCalls = () => bff.requests.filter((r) => r.path.startsWith('/bff/api/'));
+const signedInCookie = () => browser().cookies.set('__Host-sesame', bff().createSession());
+const apiCalls = () => bff().requests.filter((r) => r.path.startsWith('/bff/api/'));
 
 function Tree({
   client,
@@ -95,16 +72,22 @@ function Accounts() {
   );
 }
 
+/** A new page showing <Accounts /> with this package's query client (`options` for it). */
+function renderAccountsPage(options?: Parameters<typeof createAuthQueryClient>[1]) {
+  const made = page();
+  const qc = createAuthQueryClient(made.client, options);
+  render(
+    <Tree client={made.client} qc={qc}>
+      <Accounts />
+    </Tree>,
+  );
+  return { ...made, qc };
+}
+
 describe('@sesame/react + @sesame/react-query with a BFF-mode client', () => {
   it('signed in at the BFF: useAuth reads the user, the query loads through /bff/api once, with the CSRF header and no token', async () => {
     signedInCookie();
-    const { client } = page();
-    const qc = createAuthQueryClient(client);
-    render(
-      <Tree client={client} qc={qc}>
-        <Accounts />
-      </Tree>,
-    );
+    const { client } = renderAccountsPage();
     expect(screen.getByTestId('status').textContent).toBe('loading');
     await waitFor(() =>
       expect(screen.getByTestId('data').textContent).toBe('usr_jane_doe /accounts'),
@@ -113,18 +96,12 @@ describe('@sesame/react + @sesame/react-query with a BFF-mode client', () => {
     expect(apiCalls()).toHaveLength(1);
     expect(apiCalls()[0]!.headers).toMatchObject({ 'x-sesame-csrf': '1' });
     expect(apiCalls()[0]!.headers.authorization).toBeUndefined();
-    expect(bff.upstreamRequests[0]!.session.sub).toBe('usr_jane_doe');
+    expect(bff().upstreamRequests[0]!.session.sub).toBe('usr_jane_doe');
     expect(client.peekAccessToken()).toBeNull();
   });
 
   it('signed out: the query waits (no request), the sign-in button leaves for /bff/login', async () => {
-    const { client, navigate } = page();
-    const qc = createAuthQueryClient(client);
-    render(
-      <Tree client={client} qc={qc}>
-        <Accounts />
-      </Tree>,
-    );
+    const { navigate } = renderAccountsPage();
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('unauthenticated'));
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(apiCalls()).toHaveLength(0);
@@ -135,16 +112,10 @@ describe('@sesame/react + @sesame/react-query with a BFF-mode client', () => {
 
   it("the BFF's 401 login_required: reported once to onLoginRequired, the state is unauthenticated and the cache emptied", async () => {
     signedInCookie();
-    const { client } = page();
     const onLoginRequired = vi.fn<(error: AuthError) => void>();
-    const qc = createAuthQueryClient(client, { onLoginRequired });
-    render(
-      <Tree client={client} qc={qc}>
-        <Accounts />
-      </Tree>,
-    );
+    const { qc } = renderAccountsPage({ onLoginRequired });
     await waitFor(() => expect(screen.getByTestId('data').textContent).not.toBe(''));
-    bff.endAllSessions();
+    bff().endAllSessions();
     await act(() => qc.refetchQueries({ queryKey: ['accounts'] }));
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('unauthenticated'));
     expect(onLoginRequired).toHaveBeenCalledOnce();
@@ -155,18 +126,12 @@ describe('@sesame/react + @sesame/react-query with a BFF-mode client', () => {
 
   it('sign-out empties the cache before the next render, and no request follows', async () => {
     signedInCookie();
-    const { client } = page();
-    const qc = createAuthQueryClient(client);
-    render(
-      <Tree client={client} qc={qc}>
-        <Accounts />
-      </Tree>,
-    );
+    renderAccountsPage();
     await waitFor(() => expect(screen.getByTestId('data').textContent).not.toBe(''));
     fireEvent.click(screen.getByText('Sign out'));
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('unauthenticated'));
     expect(screen.getByTestId('data').textContent).toBe('');
-    await waitFor(() => expect(bff.sessions.size).toBe(0));
+    await waitFor(() => expect(bff().sessions.size).toBe(0));
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(apiCalls()).toHaveLength(1);
   });
@@ -175,7 +140,7 @@ describe('@sesame/react + @sesame/react-query with a BFF-mode client', () => {
     signedInCookie();
     const { client } = page();
     const qc = createAuthQueryClient(client);
-    bff.upstream = () => ({
+    bff().upstream = () => ({
       status: 403,
       headers: { 'www-authenticate': 'DPoP error="insufficient_scope", scope="transfers:write"' },
     });

@@ -1,44 +1,20 @@
 // The route guards with a BFF-mode client (createBffClient), unchanged, under StrictMode against a
 // fake BFF (the @sesame/bff HTTP contract) on 127.0.0.1: <ProtectedRoute> and requireAuth read the
 // same sign-in policy as in browser mode.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter, Outlet, useLoaderData, useParams } from 'react-router';
-import { createBffClient, type BffAuthClient } from '@sesame/core/bff';
-import { startFakeBff, type FakeBff } from '@sesame/test-stack/fake-bff';
-import { fakeBrowser, type FakeBrowser } from '@sesame/test-stack/fake-browser';
+import { fakeBffPerTest } from '@sesame/test-stack/fake-bff-page';
 import { ProtectedRoute, protectedLoader } from './index';
 import { renderRouter, Where } from './test-support';
 
 const APP = 'http://localhost:3000';
 const DEEP_LINK = '/accounts/123?tab=history#recent';
 
-let bff: FakeBff;
-let browser: FakeBrowser;
-let restoreFetch: () => void;
-const clients: BffAuthClient[] = [];
-
-beforeEach(async () => {
-  sessionStorage.clear();
-  localStorage.clear();
-  window.history.replaceState(null, '', `${APP}/`);
-  bff = await startFakeBff({ appOrigin: APP });
-  browser = fakeBrowser(bff);
-  restoreFetch = browser.install();
-});
-afterEach(async () => {
+const { bff, browser, page } = fakeBffPerTest(APP);
+afterEach(() => {
   cleanup();
-  for (const client of clients.splice(0)) client.dispose();
-  restoreFetch();
-  await bff.stop();
 });
-
-function page() {
-  const navigate = vi.fn<(url: string, form?: URLSearchParams) => void>();
-  const client = createBffClient({ navigate });
-  clients.push(client);
-  return { client, navigate };
-}
 
 function Account() {
   return <h1>Account {useParams().id}</h1>;
@@ -77,7 +53,7 @@ describe('<ProtectedRoute> with a BFF-mode client', () => {
   });
 
   it('signed in at the BFF: renders the route', async () => {
-    browser.cookies.set('__Host-sesame', bff.createSession());
+    browser().cookies.set('__Host-sesame', bff().createSession());
     const { client, navigate } = page();
     renderRouter(client, createMemoryRouter(routes, { initialEntries: [DEEP_LINK] }));
     expect(await screen.findByText('Account 123')).toBeTruthy();
@@ -85,12 +61,12 @@ describe('<ProtectedRoute> with a BFF-mode client', () => {
   });
 
   it('back from a refused sign-in (the BFF error page, then "Back to the app"): shows why, does not leave again', async () => {
-    bff.idpError = 'access_denied';
+    bff().idpError = 'access_denied';
     const first = page();
     await first.client.initialize();
     await first.client.signIn({ returnTo: DEEP_LINK, auto: true });
-    await browser.visit(first.navigate.mock.calls[0]![0]);
-    await browser.visit('/');
+    await browser().visit(first.navigate.mock.calls[0]![0]);
+    await browser().visit('/');
 
     const { client, navigate } = page();
     renderRouter(client, createMemoryRouter(routes, { initialEntries: [DEEP_LINK] }));
@@ -103,7 +79,7 @@ describe('<ProtectedRoute> with a BFF-mode client', () => {
 
 describe('protectedLoader with a BFF-mode client', () => {
   it('runs the loader for the signed-in user, whose data comes through the BFF', async () => {
-    browser.cookies.set('__Host-sesame', bff.createSession());
+    browser().cookies.set('__Host-sesame', bff().createSession());
     const { client } = page();
     function Accounts() {
       return <p>{useLoaderData<string>()}</p>;
