@@ -3,10 +3,10 @@
 // same sign-in policy as in browser mode.
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
-import { createMemoryRouter, Outlet, useLoaderData, useParams } from 'react-router';
+import { createMemoryRouter, useLoaderData } from 'react-router';
 import { fakeBffPerTest } from '@sesame/test-stack/fake-bff-page';
 import { ProtectedRoute, protectedLoader } from './index';
-import { renderRouter, Where } from './test-support';
+import { Account, renderRouter, showingWhere } from './test-support';
 
 const APP = 'http://localhost:3000';
 const DEEP_LINK = '/accounts/123?tab=history#recent';
@@ -16,26 +16,14 @@ afterEach(() => {
   cleanup();
 });
 
-function Account() {
-  return <h1>Account {useParams().id}</h1>;
-}
-
 const routes = [
-  {
-    element: (
-      <>
-        <Outlet />
-        <Where />
-      </>
-    ),
-    children: [
-      { path: '/', element: <p>Home</p> },
-      {
-        element: <ProtectedRoute fallback={<p>Checking your session…</p>} />,
-        children: [{ path: '/accounts/:id', element: <Account /> }],
-      },
-    ],
-  },
+  showingWhere([
+    { path: '/', element: <p>Home</p> },
+    {
+      element: <ProtectedRoute fallback={<p>Checking your session…</p>} />,
+      children: [{ path: '/accounts/:id', element: <Account /> }],
+    },
+  ]),
 ];
 
 const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 50)));

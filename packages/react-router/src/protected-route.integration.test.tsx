@@ -2,11 +2,12 @@
 // engine against the real local IdP (apps/idp) on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { createMemoryRouter, Outlet, useParams } from 'react-router';
+import { createMemoryRouter } from 'react-router';
 import { idleTimer } from '@sesame/core';
 import type { RunningIdp } from '@sesame/test-stack/real-idp';
 import { AuthCallback, ProtectedRoute, type ProtectedRouteProps } from './index';
 import {
+  Account,
   APP,
   atIdp,
   makeClient,
@@ -14,9 +15,9 @@ import {
   resetBrowser,
   savedReturnTo,
   settled,
+  showingWhere,
   signedIn,
   startIdp,
-  Where,
   SHARED_TOKENS,
 } from './test-support';
 
@@ -33,28 +34,16 @@ afterEach(async () => {
   if (idpRunning) await idp.stop();
 });
 
-function Account() {
-  return <h1>Account {useParams().id}</h1>;
-}
-
 function routes(guard: Omit<ProtectedRouteProps, 'children'> = {}) {
   return [
-    {
-      element: (
-        <>
-          <Outlet />
-          <Where />
-        </>
-      ),
-      children: [
-        { path: '/', element: <p>Home</p> },
-        { path: '/callback', element: <AuthCallback fallback={<p>Completing sign-in…</p>} /> },
-        {
-          element: <ProtectedRoute fallback={<p>Checking your session…</p>} {...guard} />,
-          children: [{ path: '/accounts/:id', element: <Account /> }],
-        },
-      ],
-    },
+    showingWhere([
+      { path: '/', element: <p>Home</p> },
+      { path: '/callback', element: <AuthCallback fallback={<p>Completing sign-in…</p>} /> },
+      {
+        element: <ProtectedRoute fallback={<p>Checking your session…</p>} {...guard} />,
+        children: [{ path: '/accounts/:id', element: <Account /> }],
+      },
+    ]),
   ];
 }
 

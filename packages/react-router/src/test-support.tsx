@@ -2,7 +2,14 @@
 // over engine clients signed in through the real local IdP (started by @sesame/test-stack).
 import { StrictMode } from 'react';
 import { cleanup, render, type RenderResult } from '@testing-library/react';
-import { RouterProvider, useLocation, type createMemoryRouter } from 'react-router';
+import {
+  Outlet,
+  RouterProvider,
+  useLocation,
+  useParams,
+  type createMemoryRouter,
+  type RouteObject,
+} from 'react-router';
 import { afterEach, beforeEach } from 'vitest';
 import { crossTabLock, type AuthClient } from '@sesame/core';
 import { AuthProvider } from '@sesame/react';
@@ -24,6 +31,24 @@ export { APP, startIdp, USERS } from '@sesame/test-stack/real-idp';
 export function Where() {
   const { pathname, search, hash } = useLocation();
   return <output data-testid="where">{pathname + search + hash}</output>;
+}
+
+/** The guarded page of these tests: "Account <id>". */
+export function Account() {
+  return <h1>Account {useParams().id}</h1>;
+}
+
+/** A layout route around `children` that shows {@link Where} below the matched route. */
+export function showingWhere(children: RouteObject[]): RouteObject {
+  return {
+    element: (
+      <>
+        <Outlet />
+        <Where />
+      </>
+    ),
+    children,
+  };
 }
 
 type Router = ReturnType<typeof createMemoryRouter>;
