@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionKey } from './session-record';
 import { transferRequest } from '@sesame/test-stack/bank-transfer';
 import { startEchoServer } from './test-support/echo-server';
+import { echoStackSignedInAsJane } from './test-support/echo-stack';
 import { ADAPTERS, closedPort, startBffStack, type BffStack } from './test-support/stack';
 import type { TestBrowser } from './test-support/browser';
 
@@ -23,35 +24,23 @@ function rawGet(origin: string, path: string, headers: Record<string, string>) {
 }
 
 describe.each(ADAPTERS)('the API proxy through %s', (adapter) => {
-  let stack: BffStack;
-  let echo: Awaited<ReturnType<typeof startEchoServer>>;
-  let browser: TestBrowser;
-  beforeAll(async () => {
-    echo = await startEchoServer();
-    stack = await startBffStack({
-      adapter,
-      apis: {
-        echo: { url: echo.url },
-        narrow: { url: echo.url, pathPrefix: '/allowed' },
-        dead: { url: `http://127.0.0.1:${await closedPort()}` },
-      },
-      // Room for a first bank API request on a loaded machine (JWKS fetch, first validation); /slow answers after 15 s.
-      bff: { maxBodyBytes: 4096, upstreamTimeoutMs: 5000 },
-    });
-    browser = stack.browser();
-    await browser.signIn('jane');
-  });
-  afterAll(async () => {
-    await stack.stop();
-    await echo.stop();
-  });
+  const { stack, echo, browser } = echoStackSignedInAsJane(async (echoUrl) => ({
+    adapter,
+    apis: {
+      echo: { url: echoUrl },
+      narrow: { url: echoUrl, pathPrefix: '/allowed' },
+      dead: { url: `http://127.0.0.1:${await closedPort()}` },
+    },
+    // Room for a first bank API request on a loaded machine (JWKS fetch, first validation); /slow answers after 15 s.
+    bff: { maxBodyBytes: 4096, upstreamTimeoutMs: 5000 },
+  }));
 
   it('reads the bank API with the session’s DPoP-bound token (the API refuses it as Bearer)', async () => {
-    const response = await browser.fetch('/bff/api/bank/accounts');
+    const response = await browser().fetch('/bff/api/bank/accounts');
     expect(response.status).toBe(200);
     const { items } = await response.json();
     expect(items.length).toBeGreaterThan(0);
-    expect(stack.api.requestLog.at(-1)).toMatchObject({
+    expect(stack().api.requestLog.at(-1)).toMatchObject({
       path: '/accounts',
       status: 200,
       sub: 'usr_jane_doe',
@@ -59,9 +48,9 @@ describe.each(ADAPTERS)('the API proxy through %s', (adapter) => {
   });
 
   it('books a transfer through the proxy', async () => {
-    const { items } = await (await browser.fetch('/bff/api/bank/accounts')).json();
+    const { items } = await (await browser().fetch('/bff/api/bank/accounts')).json();
     const [from, to] = items as { id: string }[];
-    const response = await browser.fetch(
+    const response = await browser().fetch(
       '/bff/api/bank/transfers',
       transferRequest(from!.id, to!.id),
     );
@@ -69,7 +58,7 @@ describe.each(ADAPTERS)('the API proxy through %s', (adapter) => {
   });
 
   it("sends the API a DPoP token and proof, and none of the browser's cookies or credentials", async () => {
-    const response = await browser.fetch('/bff/api/echo/things?q=1', {
+    const response = await browser().fetch('/bff/api/echo/things?q=1', {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -79,57 +68,58 @@ describe.each(ADAPTERS)('the API proxy through %s', (adapter) => {
       body: '{"a":1}',
     });
     expect(response.status).toBe(200);
-    const seen = echo.requests.at(-1)!;
+    const seen = echo().requests.at(-1)!;
     expect(seen).toMatchObject({ method: 'POST', path: '/things?q=1', body: '{"a":1}' });
     expect(seen.headers.cookie).toBeUndefined();
     expect(seen.headers['x-sesame-csrf']).toBeUndefined();
     expect(seen.headers.origin).toBeUndefined();
     expect(seen.headers['x-custom']).toBe('kept');
-    const stored = await stack.store.get(sessionKey(browser.cookies.get('sesame')!));
+    const stored = await stack().store.get(sessionKey(browser().cookies.get('sesame')!));
     expect(seen.headers.authorization).toBe(`DPoP ${stored!.accessToken}`);
     const proof = JSON.parse(
       Buffer.from(String(seen.headers.dpop).split('.')[1]!, 'base64url').toString(),
     );
     expect(proof).toMatchObject({
       htm: 'POST',
-      htu: `${echo.url}/things`,
+      htu: `${echo().url}/things`,
       ath: expect.any(String),
     });
   });
 
   it("strips the API's Set-Cookie and CORS grants and adds nosniff", async () => {
-    const response = await browser.fetch('/bff/api/echo/x');
+    const response = await browser().fetch('/bff/api/echo/x');
     expect(response.status).toBe(200);
     expect(response.headers.getSetCookie()).toEqual([]);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.headers.get('x-upstream')).toBe('echo');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(browser.cookies.has('planted')).toBe(false);
+    expect(browser().cookies.has('planted')).toBe(false);
   });
 
   it('needs the CSRF header, an allowed Origin and a session', async () => {
-    expect((await browser.fetch('/bff/api/bank/accounts', { csrf: false })).status).toBe(403);
+    expect((await browser().fetch('/bff/api/bank/accounts', { csrf: false })).status).toBe(403);
     expect(
-      (await browser.fetch('/bff/api/bank/accounts', { origin: 'https://evil.example' })).status,
+      (await browser().fetch('/bff/api/bank/accounts', { origin: 'https://evil.example' })).status,
     ).toBe(403);
     expect(
-      (await browser.fetch('/bff/api/echo/x', { method: 'POST', origin: null, body: '1' })).status,
+      (await browser().fetch('/bff/api/echo/x', { method: 'POST', origin: null, body: '1' }))
+        .status,
     ).toBe(403);
-    const before = echo.requests.length;
-    const anonymous = await stack.browser().fetch('/bff/api/echo/x');
+    const before = echo().requests.length;
+    const anonymous = await stack().browser().fetch('/bff/api/echo/x');
     expect(anonymous.status).toBe(401);
     expect((await anonymous.json()).error).toBe('login_required');
-    expect(echo.requests.length).toBe(before);
+    expect(echo().requests.length).toBe(before);
   });
 
   it('refuses APIs and paths outside the allow-list, and path tricks', async () => {
     const error = async (path: string) => {
-      const response = await browser.fetch(path);
+      const response = await browser().fetch(path);
       return [response.status, (await response.json()).error];
     };
     expect(await error('/bff/api/nope/x')).toEqual([404, 'api_not_allowed']);
     expect(await error('/bff/api/narrow/other')).toEqual([404, 'api_not_allowed']);
-    expect((await browser.fetch('/bff/api/narrow/allowed/1')).status).toBe(200);
+    expect((await browser().fetch('/bff/api/narrow/allowed/1')).status).toBe(200);
     expect(await error('/bff/api/echo/a%2Fb')).toEqual([400, 'path_invalid']);
     expect(await error('/bff/api/echo/a%5Cb')).toEqual([400, 'path_invalid']);
     expect(await error('/bff/api/echo//x')).toEqual([400, 'path_invalid']);
@@ -141,35 +131,35 @@ describe.each(ADAPTERS)('the API proxy through %s', (adapter) => {
   });
 
   it('never lets dot segments reach another API or path', async () => {
-    const headers = { 'x-sesame-csrf': '1', cookie: browser.cookieHeader()! };
-    const before = echo.requests.length;
+    const headers = { 'x-sesame-csrf': '1', cookie: browser().cookieHeader()! };
+    const before = echo().requests.length;
     for (const path of [
       '/bff/api/narrow/allowed/../other',
       '/bff/api/narrow/allowed/%2e%2e/other',
       '/bff/api/echo/../bank/accounts',
     ]) {
-      const response = await rawGet(stack.origin, path, headers);
-      // Both adapters pass the raw path on (see test-support/stack.ts): refused outright.
+      const response = await rawGet(stack().origin, path, headers);
+      // Both adapters pass the raw path on (see test-support/stack().ts): refused outright.
       expect(response.status, path).toBe(400);
     }
-    expect(echo.requests.length).toBe(before);
+    expect(echo().requests.length).toBe(before);
   });
 
   it('refuses a body over the limit with 413, before the API sees it', async () => {
-    const before = echo.requests.length;
-    const response = await browser.fetch('/bff/api/echo/x', {
+    const before = echo().requests.length;
+    const response = await browser().fetch('/bff/api/echo/x', {
       method: 'POST',
       body: 'x'.repeat(5000),
     });
     expect(response.status).toBe(413);
     expect((await response.json()).error).toBe('body_too_large');
-    expect(echo.requests.length).toBe(before);
+    expect(echo().requests.length).toBe(before);
   });
 
   it('answers 504 when the API is too slow and 502 when it cannot be reached', async () => {
-    const slow = await browser.fetch('/bff/api/echo/slow');
+    const slow = await browser().fetch('/bff/api/echo/slow');
     expect([slow.status, (await slow.json()).error]).toEqual([504, 'upstream_timeout']);
-    const dead = await browser.fetch('/bff/api/dead/x');
+    const dead = await browser().fetch('/bff/api/dead/x');
     expect([dead.status, (await dead.json()).error]).toEqual([502, 'upstream_unreachable']);
   });
 });
