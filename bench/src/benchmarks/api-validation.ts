@@ -4,49 +4,22 @@ import { holderFromJwks, signProofs } from '../api-validation/proofs.js';
 import type { ServersConfig, ServersReady } from '../api-validation/servers.js';
 import { ratio, type Benchmark } from '../benchmark.js';
 import { combine, measure, type LoadResult } from '../load.js';
+import {
+  CONNECTIONS,
+  DURATION_SECONDS,
+  MAX_PROOFS,
+  ms,
+  mustAllSucceed,
+  oneProofEach,
+  ROUNDS,
+  row,
+  WARMUP_PROOFS,
+  WARMUP_SECONDS,
+} from '../api-validation/load-run.js';
 
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 10);
-/**
- * Each server's time is cut into this many slices, taken in turns (bare, Bearer, DPoP, then the
- * next order): on a shared machine, load that comes and goes then falls on all three alike.
- */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const WARMUP_SECONDS = 2;
-/** Proofs for the DPoP warm-up; its rate then sizes the proofs signed for the measured run. */
-const WARMUP_PROOFS = 20_000;
-const MAX_PROOFS = 400_000;
 /** The issue's targets: API req/s over bare node:http req/s, in the same run. */
 const BEARER_TARGET = 0.5;
 const DPOP_TARGET = 0.3;
-
-const ms = (value: number) => Number(value.toFixed(2));
-const row = (name: string, result: LoadResult) => [
-  name,
-  Math.round(result.requestsPerSecond),
-  ms(result.p50Ms),
-  ms(result.p99Ms),
-  result.total,
-  result.non2xx,
-  result.errors,
-];
-
-function mustAllSucceed(name: string, result: LoadResult): void {
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${name} answered ${result.non2xx} non-2xx and ${result.errors} errors`);
-  }
-}
-
-/** Headers that hand out one proof per request, until there are none left. */
-function oneProofEach(token: string, proofs: readonly string[]) {
-  const authorization = `DPoP ${token}`;
-  let next = 0;
-  return () => {
-    const dpop = proofs[next];
-    next += 1;
-    return dpop === undefined ? undefined : { authorization, dpop };
-  };
-}
 
 const benchmark: Benchmark = {
   name: 'api-validation',

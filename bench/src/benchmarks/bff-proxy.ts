@@ -12,48 +12,27 @@ import { signInThroughBff } from '../bff/sign-in.js';
 import { BFF_STORES, PENDING_STORES, STORE_LABELS, type BffStoreName } from '../bff/stores.js';
 import { measure, type LoadResult } from '../load.js';
 import { inTurns } from '../turns.js';
-
 // The same load as api-validation (and the same environment variables), so the rows compare.
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const WARMUP_SECONDS = 2;
-const WARMUP_PROOFS = 20_000;
-const MAX_PROOFS = 400_000;
+import {
+  CONNECTIONS,
+  DURATION_SECONDS,
+  MAX_PROOFS,
+  ms,
+  mustAllSucceed,
+  oneProofEach,
+  ROUNDS,
+  row,
+  WARMUP_PROOFS,
+  WARMUP_SECONDS,
+} from '../api-validation/load-run.js';
+
 /** BFF processes sharing the one Redis in the replicas row (the first is the Redis row's BFF). */
 const REDIS_REPLICAS = 2;
 
-const ms = (value: number) => Number(value.toFixed(2));
-const row = (name: string, result: LoadResult) => [
-  name,
-  Math.round(result.requestsPerSecond),
-  ms(result.p50Ms),
-  ms(result.p99Ms),
-  result.total,
-  result.non2xx,
-  result.errors,
-];
 const figures = (result: LoadResult) =>
   `${Math.round(result.requestsPerSecond)} req/s, p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms`;
 const ratios = (result: LoadResult, reference: LoadResult) =>
   `req/s ${ratio(result.requestsPerSecond, reference.requestsPerSecond)}, p50 ${ratio(result.p50Ms, reference.p50Ms)}, p99 ${ratio(result.p99Ms, reference.p99Ms)}`;
-
-function mustAllSucceed(name: string, result: LoadResult): void {
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${name} answered ${result.non2xx} non-2xx and ${result.errors} errors`);
-  }
-}
-
-/** Headers that hand out one DPoP proof per request, until there are none left. */
-function oneProofEach(token: string, proofs: readonly string[]) {
-  const authorization = `DPoP ${token}`;
-  let next = 0;
-  return () => {
-    const dpop = proofs[next];
-    next += 1;
-    return dpop === undefined ? undefined : { authorization, dpop };
-  };
-}
 
 /** Stops whatever started, last first, even when a later step failed. */
 async function stopAll(children: readonly RunningChild<unknown>[]): Promise<void> {
