@@ -2,17 +2,20 @@
 // variables, so their rows compare), and how both report and check a run.
 import type { LoadResult } from '../load.js';
 
-export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-export const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 10);
-/**
- * Each server's time is cut into this many slices, taken in turns (bare, Bearer, DPoP, then the
- * next order): on a shared machine, load that comes and goes then falls on all three alike.
- */
-export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-export const WARMUP_SECONDS = 2;
-/** Proofs for the DPoP warm-up; its rate then sizes the proofs signed for the measured run. */
-export const WARMUP_PROOFS = 20_000;
-export const MAX_PROOFS = 400_000;
+/** The load, from BENCH_CONNECTIONS, BENCH_DURATION and BENCH_ROUNDS where set. */
+export const LOAD = {
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 32),
+  durationSeconds: Number(process.env.BENCH_DURATION ?? 10),
+  /**
+   * Each server's time is cut into this many slices, taken in turns (bare, Bearer, DPoP, then the
+   * next order): on a shared machine, load that comes and goes then falls on all three alike.
+   */
+  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  warmupSeconds: 2,
+  /** Proofs for the DPoP warm-up; its rate then sizes the proofs signed for the measured run. */
+  warmupProofs: 20_000,
+  maxProofs: 400_000,
+};
 
 /** Milliseconds to two decimals. */
 export const ms = (value: number) => Number(value.toFixed(2));

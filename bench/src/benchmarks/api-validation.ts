@@ -4,18 +4,7 @@ import { holderFromJwks, signProofs } from '../api-validation/proofs.js';
 import type { ServersConfig, ServersReady } from '../api-validation/servers.js';
 import { ratio, type Benchmark } from '../benchmark.js';
 import { combine, measure, type LoadResult } from '../load.js';
-import {
-  CONNECTIONS,
-  DURATION_SECONDS,
-  MAX_PROOFS,
-  ms,
-  mustAllSucceed,
-  oneProofEach,
-  ROUNDS,
-  row,
-  WARMUP_PROOFS,
-  WARMUP_SECONDS,
-} from '../api-validation/load-run.js';
+import { LOAD, ms, mustAllSucceed, oneProofEach, row } from '../api-validation/load-run.js';
 
 /** The issue's targets: API req/s over bare node:http req/s, in the same run. */
 const BEARER_TARGET = 0.5;
@@ -41,8 +30,8 @@ const benchmark: Benchmark = {
         const api = `${apiUrl}/accounts`;
         const bare = `${bareUrl}/accounts`;
         const bearer = { authorization: `Bearer ${bearerToken}` };
-        const settings = { connections: CONNECTIONS, durationSeconds: DURATION_SECONDS };
-        const warmup = { ...settings, durationSeconds: WARMUP_SECONDS };
+        const settings = { connections: LOAD.connections, durationSeconds: LOAD.durationSeconds };
+        const warmup = { ...settings, durationSeconds: LOAD.warmupSeconds };
         const holder = await holderFromJwks(dpopKey);
         const proofs = (count: number) => signProofs(holder, dpopToken, api, count);
 
@@ -50,18 +39,18 @@ const benchmark: Benchmark = {
         await measure(api, { ...warmup, headers: bearer });
         const dpopWarm = await measure(api, {
           ...warmup,
-          nextHeaders: oneProofEach(dpopToken, await proofs(WARMUP_PROOFS)),
+          nextHeaders: oneProofEach(dpopToken, await proofs(LOAD.warmupProofs)),
         });
         mustAllSucceed('bank API (DPoP warm-up)', dpopWarm);
         await measure(bare, warmup);
 
-        const slice = { ...settings, durationSeconds: DURATION_SECONDS / ROUNDS };
+        const slice = { ...settings, durationSeconds: LOAD.durationSeconds / LOAD.rounds };
         // Each DPoP slice gets proofs signed just before it (a proof's iat must be within a
         // minute of its use): enough for twice the best DPoP rate seen so far (three times the
         // warm-up's, which runs colder), so that a slice does not run out before its time.
         let bestDpopRate = dpopWarm.requestsPerSecond * 1.5;
         const proofsForSlice = () =>
-          Math.min(MAX_PROOFS, Math.ceil(bestDpopRate * slice.durationSeconds * 2));
+          Math.min(LOAD.maxProofs, Math.ceil(bestDpopRate * slice.durationSeconds * 2));
         let proofsSigned = 0;
         const slices: Record<'bare' | 'bearer' | 'dpop', () => Promise<LoadResult>> = {
           bare: () => measure(bare, slice),
@@ -83,7 +72,7 @@ const benchmark: Benchmark = {
           bearer: [] as LoadResult[],
           dpop: [] as LoadResult[],
         };
-        for (let round = 0; round < ROUNDS; round += 1) {
+        for (let round = 0; round < LOAD.rounds; round += 1) {
           for (let i = 0; i < order.length; i += 1) {
             const name = order[(round + i) % order.length] ?? 'bare';
             results[name].push(await slices[name]());
@@ -129,9 +118,9 @@ const benchmark: Benchmark = {
             },
           ],
           notes: [
-            `${CONNECTIONS} keep-alive connections, ${DURATION_SECONDS} s for each server after a ${WARMUP_SECONDS} s warm-up, in ${ROUNDS} slices taken in turns; ${bodyBytes}-byte JSON body. The IdP, the servers (bank API and bare node:http) and the load generator (an undici keep-alive pool) each run in their own process.`,
+            `${LOAD.connections} keep-alive connections, ${LOAD.durationSeconds} s for each server after a ${LOAD.warmupSeconds} s warm-up, in ${LOAD.rounds} slices taken in turns; ${bodyBytes}-byte JSON body. The IdP, the servers (bank API and bare node:http) and the load generator (an undici keep-alive pool) each run in their own process.`,
             `Bearer: one access token, so after the first request its verified claims come from the API's token cache (SHA-256 of the token, until exp). DPoP: one bound access token (cnf.jkt) and a fresh proof per request, each fully verified (signature with the embedded key, htm, htu, iat, jti replay, ath, thumbprint = cnf.jkt).`,
-            `The ${proofsSigned} DPoP proofs were signed before each slice (ES256, as a browser client signs them), so the load generator spends no time signing while measuring; DPoP ran ${dpopRun.elapsedSeconds.toFixed(1)} s${dpopRun.elapsedSeconds < DURATION_SECONDS - 0.5 ? ' (proofs ran out first in some slice)' : ''}.`,
+            `The ${proofsSigned} DPoP proofs were signed before each slice (ES256, as a browser client signs them), so the load generator spends no time signing while measuring; DPoP ran ${dpopRun.elapsedSeconds.toFixed(1)} s${dpopRun.elapsedSeconds < LOAD.durationSeconds - 0.5 ? ' (proofs ran out first in some slice)' : ''}.`,
             `bank-api / bare, throughput: Bearer ${ratio(bearerRun.requestsPerSecond, bareRun.requestsPerSecond)}, DPoP ${ratio(dpopRun.requestsPerSecond, bareRun.requestsPerSecond)}; p50 ${ratio(bearerRun.p50Ms, bareRun.p50Ms)} and ${ratio(dpopRun.p50Ms, bareRun.p50Ms)}; p99 ${ratio(bearerRun.p99Ms, bareRun.p99Ms)} and ${ratio(dpopRun.p99Ms, bareRun.p99Ms)}.`,
             'Set BENCH_CONNECTIONS, BENCH_DURATION and BENCH_ROUNDS to change the load.',
           ],

@@ -13,18 +13,7 @@ import { BFF_STORES, PENDING_STORES, STORE_LABELS, type BffStoreName } from '../
 import { measure, type LoadResult } from '../load.js';
 import { inTurns } from '../turns.js';
 // The same load as api-validation (and the same environment variables), so the rows compare.
-import {
-  CONNECTIONS,
-  DURATION_SECONDS,
-  MAX_PROOFS,
-  ms,
-  mustAllSucceed,
-  oneProofEach,
-  ROUNDS,
-  row,
-  WARMUP_PROOFS,
-  WARMUP_SECONDS,
-} from '../api-validation/load-run.js';
+import { LOAD, ms, mustAllSucceed, oneProofEach, row } from '../api-validation/load-run.js';
 
 /** BFF processes sharing the one Redis in the replicas row (the first is the Redis row's BFF). */
 const REDIS_REPLICAS = 2;
@@ -115,8 +104,8 @@ const benchmark: Benchmark = {
         replicaUrls.push(accounts((await startBff('redis', port)).ready.origin));
       }
 
-      const settings = { connections: CONNECTIONS, durationSeconds: DURATION_SECONDS };
-      const warmup = { ...settings, durationSeconds: WARMUP_SECONDS };
+      const settings = { connections: LOAD.connections, durationSeconds: LOAD.durationSeconds };
+      const warmup = { ...settings, durationSeconds: LOAD.warmupSeconds };
       const bearer = { authorization: `Bearer ${bearerToken}` };
       const holder = await holderFromJwks(dpopKey);
       const proofs = (count: number) => signProofs(holder, dpopToken, api, count);
@@ -128,7 +117,7 @@ const benchmark: Benchmark = {
       );
       const dpopWarm = await measure(api, {
         ...warmup,
-        nextHeaders: oneProofEach(dpopToken, await proofs(WARMUP_PROOFS)),
+        nextHeaders: oneProofEach(dpopToken, await proofs(LOAD.warmupProofs)),
       });
       mustAllSucceed('bank API (DPoP warm-up)', dpopWarm);
       for (const [store, bff] of bffs) {
@@ -143,13 +132,16 @@ const benchmark: Benchmark = {
         await measure(replicaUrls, { ...warmup, headers: redisBff.headers }),
       );
 
-      const slice = { ...settings, durationSeconds: DURATION_SECONDS / ROUNDS };
+      const slice = { ...settings, durationSeconds: LOAD.durationSeconds / LOAD.rounds };
       // As in api-validation: proofs signed just before each DPoP slice, for twice its best rate.
       let bestDpopRate = dpopWarm.requestsPerSecond * 1.5;
       const slices: Record<string, () => Promise<LoadResult>> = {
         bearer: () => measure(api, { ...slice, headers: bearer }),
         dpop: async () => {
-          const count = Math.min(MAX_PROOFS, Math.ceil(bestDpopRate * slice.durationSeconds * 2));
+          const count = Math.min(
+            LOAD.maxProofs,
+            Math.ceil(bestDpopRate * slice.durationSeconds * 2),
+          );
           const result = await measure(api, {
             ...slice,
             nextHeaders: oneProofEach(dpopToken, await proofs(count)),
@@ -162,7 +154,7 @@ const benchmark: Benchmark = {
         slices[`bff-${store}`] = () => measure(bff.url, { ...slice, headers: bff.headers });
       }
       slices['bff-replicas'] = () => measure(replicaUrls, { ...slice, headers: redisBff.headers });
-      const results = await inTurns(slices, ROUNDS);
+      const results = await inTurns(slices, LOAD.rounds);
       const bearerRun = results.bearer!;
       const dpopRun = results.dpop!;
       mustAllSucceed('bank API (Bearer)', bearerRun);
@@ -224,11 +216,11 @@ const benchmark: Benchmark = {
         ],
         summary,
         notes: [
-          `${CONNECTIONS} keep-alive connections, ${DURATION_SECONDS} s for each row after a ${WARMUP_SECONDS} s warm-up, in ${ROUNDS} slices taken in turns; ${bodyBytes}-byte JSON body. The IdP, the bank API, each BFF and the load generator (an undici keep-alive pool) run in their own processes, on the same 2 cores.`,
+          `${LOAD.connections} keep-alive connections, ${LOAD.durationSeconds} s for each row after a ${LOAD.warmupSeconds} s warm-up, in ${LOAD.rounds} slices taken in turns; ${bodyBytes}-byte JSON body. The IdP, the bank API, each BFF and the load generator (an undici keep-alive pool) run in their own processes, on the same 2 cores.`,
           'BFF rows: one real sign-in first (PAR + private_key_jwt + DPoP at the real IdP), then every request sends the session cookie and X-Sesame-CSRF: 1. Per request the BFF checks CSRF, loads the session from its store, signs a fresh DPoP proof with the session key (ES256) and calls the bank API (openid-client fetchProtectedResource, keep-alive), which verifies token and proof; the answer is filtered and sent back. The token lives an hour: no refresh during the run.',
           `Bearer row: the issue's reference (a browser-mode app calling the API with its token); its verified token is cached by the API. DPoP row: the same upstream call as the BFF makes (bound token, a proof verified per request), without the BFF hop, so BFF / DPoP is the hop's own cost: ${bffRuns.map(({ store, run }) => `${store} ${ratios(run, dpopRun)}`).join('; ')}.`,
           `BFF / Bearer: ${bffRuns.map(({ store, run }) => `${store} ${ratios(run, bearerRun)}`).join('; ')}.`,
-          `Redis rows: Debian's redis-server (no persistence) on the same machine, one AES-256-GCM key drawn for the run. Per request the Redis store costs one GET and the record's decryption (the idle end is written back at most once a minute). Redis / memory: ${ratios(redisRun, memoryRun)}. ${REDIS_REPLICAS} replicas: ${REDIS_REPLICAS} BFF processes sharing that Redis and one session (signed in at the first), the load generator dealing requests round-robin, ${CONNECTIONS} in flight in all; / one Redis BFF: ${ratios(replicasRun, redisRun)} (on these shared 2 cores a second process has no spare CPU to use: the row shows that any replica serves the session, not a host's capacity).`,
+          `Redis rows: Debian's redis-server (no persistence) on the same machine, one AES-256-GCM key drawn for the run. Per request the Redis store costs one GET and the record's decryption (the idle end is written back at most once a minute). Redis / memory: ${ratios(redisRun, memoryRun)}. ${REDIS_REPLICAS} replicas: ${REDIS_REPLICAS} BFF processes sharing that Redis and one session (signed in at the first), the load generator dealing requests round-robin, ${LOAD.connections} in flight in all; / one Redis BFF: ${ratios(replicasRun, redisRun)} (on these shared 2 cores a second process has no spare CPU to use: the row shows that any replica serves the session, not a host's capacity).`,
           ...(PENDING_STORES.length > 0
             ? [
                 `Not measured yet: ${PENDING_STORES.join(', ')} (add it to BFF_STORES in src/bff/stores.ts).`,
